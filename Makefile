@@ -1,0 +1,116 @@
+# khabar — build, test, benchmark, evaluate, install.
+#
+#   make            build/khabar, build/libkhabar.a, build/libkhabar.so
+#   make test       unit tests (cmocka) + CLI tests, normal and ASan+UBSan,
+#                   plus a short libFuzzer run when clang is available
+#   make demo       install missing Debian packages (as root), build, show
+#   make bench      speed against the anchors (ICU, ...)
+#   make eval       accuracy figures on ../shared/data
+#   make install PREFIX=/usr/local
+#
+# Sources are discovered by folder: every src/<stage>/*.c except src/cli/ is
+# part of the library; src/cli/ is the command-line tool.
+
+BUILD   ?= build
+CC      ?= cc
+PREFIX  ?= /usr/local
+SHARED  ?= ../shared
+FUZZ_SECONDS ?= 15
+
+CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+INCLUDES = -Iinclude $(patsubst %,-I%,$(wildcard src/*))
+OPT     ?= -O2 -g
+CFLAGS_ALL = $(CSTD) $(WARN) $(INCLUDES) $(OPT) -fPIC $(CFLAGS)
+LDLIBS_ALL = -lutf8proc -lstemmer -ljansson -lgumbo -lm -lpthread $(LDLIBS)
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
+CLI_SRC  = $(wildcard src/cli/*.c)
+HDRS     = include/khabar.h $(wildcard src/*/*.h)
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+SLIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/san/%.o)
+SCLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/san/%.o)
+TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+STESTS   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/san/tests/%)
+FUZZERS  = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+.PHONY: all test unit-tests cli-tests fuzz demo bench eval install clean format deps
+
+all: $(BUILD)/khabar $(BUILD)/libkhabar.a $(BUILD)/libkhabar.so
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(SAN) -O1 -c $< -o $@
+
+$(BUILD)/libkhabar.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libkhabar.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libkhabar.so.0 -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/khabar: $(CLI_OBJ) $(BUILD)/libkhabar.a
+	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libkhabar.a $(LDLIBS_ALL)
+
+$(BUILD)/san/khabar: $(SCLI_OBJ) $(SLIB_OBJ)
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkhabar.a tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libkhabar.a -lcmocka $(LDLIBS_ALL)
+
+$(BUILD)/san/tests/%: tests/unit/%.c $(SLIB_OBJ) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(SAN) -O1 -Itests/unit -o $@ $< $(SLIB_OBJ) -lcmocka $(LDLIBS_ALL)
+
+# libFuzzer targets are built with clang straight from the library sources.
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(CSTD) $(INCLUDES) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)
+
+test: all $(BUILD)/san/khabar $(TESTS) $(STESTS)
+	@SHARED=$(SHARED) BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(TESTS) $(STESTS)
+
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do echo "fuzzing $$f for $(FUZZ_SECONDS)s"; $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 tests/fuzz/corpus >/dev/null 2>&1 || exit 1; done
+
+demo:
+	@sh scripts/deps.sh
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(BUILD)/khabar
+
+deps:
+	@sh scripts/deps.sh
+
+bench: all
+	@$(MAKE) --no-print-directory -C bench BUILD=$(abspath $(BUILD)) SHARED=$(abspath $(SHARED))
+
+eval: all
+	@SHARED=$(SHARED) BUILD=$(BUILD) sh eval/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	           $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
+	install -m 644 $(BUILD)/libkhabar.a $(DESTDIR)$(PREFIX)/lib/libkhabar.a
+	install -m 755 $(BUILD)/libkhabar.so $(DESTDIR)$(PREFIX)/lib/libkhabar.so.0
+	ln -sf libkhabar.so.0 $(DESTDIR)$(PREFIX)/lib/libkhabar.so
+	install -m 644 include/khabar.h $(DESTDIR)$(PREFIX)/include/khabar.h
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/.*KH_VERSION_STRING "\(.*\)"/\1/p' include/khabar.h)|g' \
+	    doc/khabar.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/khabar.pc
+	install -m 644 doc/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(HDRS) $(TEST_SRC) $(FUZZ_SRC)
+
+clean:
+	rm -rf $(BUILD)

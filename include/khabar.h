@@ -1,0 +1,458 @@
+/*
+ * khabar.h — the one public header of khabar, an engine that turns raw Hindi
+ * news into clean, structured, searchable knowledge.
+ *
+ * Conventions (the same in every part of the API):
+ *   - Every name starts with kh_ (types, functions) or KH_ (constants).
+ *   - Every call that can fail returns a kh_status and, when given a non-NULL
+ *     kh_error*, fills it with the status and a human-readable message.
+ *     KH_OK (0) means success.
+ *   - There is no global mutable state. Handles (kh_analyzer, ...) are
+ *     immutable once created and may be shared by any number of threads;
+ *     per-call workspaces (kh_doc, ...) belong to one thread at a time.
+ *   - Strings are UTF-8 and are passed with explicit byte lengths; returned
+ *     strings are NOT NUL-terminated unless documented otherwise.
+ *   - Offsets are byte offsets into the caller's input buffer.
+ */
+#ifndef KHABAR_H
+#define KHABAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KH_VERSION_MAJOR 0
+#define KH_VERSION_MINOR 1
+#define KH_VERSION_PATCH 0
+#define KH_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------------ */
+/* Status and errors                                                        */
+/* ------------------------------------------------------------------------ */
+
+typedef enum kh_status {
+    KH_OK = 0,
+    KH_ERR_NOMEM,     /* out of memory */
+    KH_ERR_ARG,       /* invalid argument from the caller */
+    KH_ERR_IO,        /* a read or write failed; message names the file */
+    KH_ERR_UTF8,      /* input is not valid UTF-8 (or holds NUL bytes) */
+    KH_ERR_PARSE,     /* malformed input: JSON, HTML, query, ... */
+    KH_ERR_CORRUPT,   /* stored data failed its checksum or is inconsistent */
+    KH_ERR_LOCKED,    /* another writer holds the lock */
+    KH_ERR_NOT_FOUND, /* no such item */
+    KH_ERR_LIMIT,     /* a configured limit was exceeded */
+    KH_ERR_INTERNAL   /* a bug: please report it */
+} kh_status;
+
+#define KH_ERROR_MESSAGE_MAX 512
+
+/* Filled by failing calls. Zero-initialise it (kh_error e = {0};) or call
+ * kh_error_clear(). */
+typedef struct kh_error {
+    kh_status code;
+    char message[KH_ERROR_MESSAGE_MAX]; /* NUL-terminated, one line */
+} kh_error;
+
+/* A short constant name for a status, e.g. "KH_ERR_UTF8". */
+const char *kh_status_name(kh_status status);
+
+/* Resets an error to KH_OK with an empty message. NULL is allowed. */
+void kh_error_clear(kh_error *err);
+
+/* The library version, e.g. "0.1.0". */
+const char *kh_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Analysis: sentences, tokens, normalization, stems, romanization          */
+/* ------------------------------------------------------------------------ */
+
+/* What a token is. */
+typedef enum kh_token_type {
+    KH_TOKEN_WORD = 0, /* letters (any script), incl. hyphenated compounds */
+    KH_TOKEN_NUMBER, /* digits with separators, 80वीं, २०२५, 5/5/2025 */
+    KH_TOKEN_PUNCT,   /* punctuation: । ॥ . , ? ! " ( ) - ... */
+    KH_TOKEN_SYMBOL,  /* symbols: % ₹ $ + = © ... */
+    KH_TOKEN_URL,     /* http://..., www.example.com */
+    KH_TOKEN_EMAIL,   /* name@example.com */
+    KH_TOKEN_HASHTAG, /* #पहलगाम */
+    KH_TOKEN_MENTION, /* @handle */
+    KH_TOKEN_OTHER    /* anything else (emoji, other scripts' signs) */
+} kh_token_type;
+
+/* The script of a token's letters. */
+typedef enum kh_script {
+    KH_SCRIPT_NONE = 0, /* no letters: numbers, punctuation, symbols */
+    KH_SCRIPT_DEVANAGARI,
+    KH_SCRIPT_LATIN,
+    KH_SCRIPT_MIXED, /* letters of more than one script (PM-मोदी) */
+    KH_SCRIPT_OTHER
+} kh_script;
+
+/* Short lowercase names: "word", "number", ...; "devanagari", "latin", ... */
+const char *kh_token_type_name(kh_token_type type);
+const char *kh_script_name(kh_script script);
+
+/* Flags for kh_analyzer_options.flags. */
+enum {
+    /* Text is hard-wrapped prose: a single line break is a space, only a
+     * blank line (or sentence punctuation) ends a sentence. Without it a
+     * single line break also ends a sentence, as scraped news puts one unit
+     * (heading, byline, caption) per line. */
+    KH_ANALYZE_WRAPPED = 1u << 0,
+    /* Compute stems (Hindi light stemmer, Porter2 for English). */
+    KH_ANALYZE_STEMS = 1u << 1,
+    /* Compute ISO 15919 romanization of Devanagari tokens. */
+    KH_ANALYZE_ROMAN = 1u << 2,
+    /* Compute phonetic keys (romanized and Devanagari spellings meet). */
+    KH_ANALYZE_KEYS = 1u << 3,
+    /* Also fold long vowels into short ones in `norm` (ी→ि, ू→ु, ...), as
+     * Lucene's Hindi normalizer does. Off by default: it merges many
+     * unrelated words (see `make eval`). */
+    KH_ANALYZE_FOLD_VOWELS = 1u << 4,
+    /* Everything a search index needs. */
+    KH_ANALYZE_ALL = KH_ANALYZE_STEMS | KH_ANALYZE_ROMAN | KH_ANALYZE_KEYS
+};
+
+typedef struct kh_analyzer_options {
+    unsigned flags; /* KH_ANALYZE_* */
+} kh_analyzer_options;
+
+/* A configured analyzer. Immutable after creation: share it freely between
+ * threads. */
+typedef struct kh_analyzer kh_analyzer;
+
+/* The result of analysing one buffer, and the reusable workspace that holds
+ * it. One kh_doc per thread; reuse it across calls to avoid allocation. */
+typedef struct kh_doc kh_doc;
+
+/* One token. All strings point into the analysed buffer or into the kh_doc
+ * and stay valid until the next kh_analyze() on that doc or kh_doc_free().
+ * They are not NUL-terminated; use the *_len fields. */
+typedef struct kh_token {
+    size_t start, end; /* byte span in the input: text = input+start */
+    kh_token_type type;
+    kh_script script;
+    int space_after;    /* 1 if whitespace (or end of input) follows */
+    int sentence_start; /* 1 for the first token of a sentence */
+    const char *norm;   /* normalized form for matching */
+    size_t norm_len;
+    const char *stem; /* stem of norm (KH_ANALYZE_STEMS), else NULL */
+    size_t stem_len;
+    const char *roman; /* ISO 15919 (KH_ANALYZE_ROMAN), else NULL; for
+                          non-Devanagari tokens, the text itself */
+    size_t roman_len;
+    const char *key; /* phonetic key (KH_ANALYZE_KEYS), else NULL;
+                        empty for tokens without letters */
+    size_t key_len;
+    unsigned n_parts; /* >1 for hyphenated compounds (भारत-रूस): the
+                         words between hyphens; see kh_doc_token_part() */
+} kh_token;
+
+/* One sentence: a span of tokens. */
+typedef struct kh_sentence {
+    size_t start, end;  /* byte span in the input, first to last token */
+    size_t first_token; /* index of its first token */
+    size_t n_tokens;
+    int paragraph_start; /* 1 if it opens a paragraph */
+} kh_sentence;
+
+/* Creates an analyzer. `opts` may be NULL (defaults: no stems, roman or
+ * keys). Returns KH_OK and sets *out, or fails with KH_ERR_NOMEM / KH_ERR_ARG.
+ */
+kh_status kh_analyzer_new(const kh_analyzer_options *opts, kh_analyzer **out,
+                          kh_error *err);
+void kh_analyzer_free(kh_analyzer *an);
+
+/* Creates an empty result/workspace. */
+kh_status kh_doc_new(kh_doc **out, kh_error *err);
+void kh_doc_free(kh_doc *doc);
+
+/* Splits `text` (len bytes of UTF-8) into sentences and tokens and computes
+ * the forms the analyzer was configured for, replacing doc's previous
+ * content. The text must stay alive while the doc's tokens are used.
+ * Invalid UTF-8 gives KH_ERR_UTF8 with the byte offset in the message (the
+ * analyzer never reads past len, never aborts). `base_offset` is added to
+ * every offset reported (useful when analysing a stream in pieces). */
+kh_status kh_analyze(const kh_analyzer *an, kh_doc *doc, const char *text,
+                     size_t len, size_t base_offset, kh_error *err);
+
+size_t kh_doc_sentence_count(const kh_doc *doc);
+const kh_sentence *kh_doc_sentence(const kh_doc *doc, size_t i);
+size_t kh_doc_token_count(const kh_doc *doc);
+const kh_token *kh_doc_token(const kh_doc *doc, size_t i);
+
+/* One part of a hyphenated compound token (भारत-रूस -> भारत, रूस), with
+ * the same forms as a token. Strings follow kh_token's lifetime rules. */
+typedef struct kh_part {
+    size_t start, end; /* byte span in the input */
+    const char *norm;
+    size_t norm_len;
+    const char *stem; /* NULL without KH_ANALYZE_STEMS */
+    size_t stem_len;
+    const char *roman; /* NULL without KH_ANALYZE_ROMAN */
+    size_t roman_len;
+    const char *key; /* NULL without KH_ANALYZE_KEYS */
+    size_t key_len;
+} kh_part;
+
+/* Part `part` (0-based, < n_parts) of token `token`, or NULL when either is
+ * out of range. */
+const kh_part *kh_doc_token_part(const kh_doc *doc, size_t token,
+                                 unsigned part);
+
+/* Checks that buf is valid UTF-8 without NUL bytes. Returns KH_OK, or
+ * KH_ERR_UTF8 with *bad_offset set to the first offending byte. */
+kh_status kh_utf8_check(const char *buf, size_t len, size_t *bad_offset);
+
+/* Copies buf to out, replacing every invalid sequence and NUL byte by
+ * U+FFFD. out must hold 3*len bytes. Returns the bytes written. */
+size_t kh_utf8_repair(const char *buf, size_t len, char *out);
+
+/* Single-word helpers (thread-safe, no handle needed). Each writes at most
+ * `cap` bytes to `out` and returns the length the full result needs; when
+ * that is more than cap, call again with a larger buffer. The result is not
+ * NUL-terminated. `word` is one token's text. */
+size_t kh_normalize_word(const char *word, size_t len, unsigned flags,
+                         char *out, size_t cap);
+size_t kh_romanize_word(const char *word, size_t len, char *out, size_t cap);
+size_t kh_phonetic_key(const char *word, size_t len, char *out, size_t cap);
+
+/* ------------------------------------------------------------------------ */
+/* Reading and cleaning: raw news in, structured articles out               */
+/* ------------------------------------------------------------------------ */
+
+/* The kinds of input the cleaner reads. */
+typedef enum kh_input_format {
+    KH_INPUT_AUTO = 0, /* sniff: '<' markup is HTML, '{' lines JSON Lines */
+    KH_INPUT_TEXT,     /* a plain-text scrape: title line, paragraphs */
+    KH_INPUT_HTML,     /* a saved HTML page */
+    KH_INPUT_JSONL     /* JSON Lines: one article object per line */
+} kh_input_format;
+
+/* "auto", "text", "html", "jsonl". */
+const char *kh_input_format_name(kh_input_format format);
+
+/* The language of a paragraph, judged from its letters. */
+typedef enum kh_lang {
+    KH_LANG_NONE = 0, /* no letters */
+    KH_LANG_HI,       /* Devanagari, a few Latin words at most */
+    KH_LANG_EN,       /* Latin letters */
+    KH_LANG_MIXED     /* both in good measure */
+} kh_lang;
+
+/* "", "hi", "en", "mixed". */
+const char *kh_lang_name(kh_lang lang);
+
+/* Why the cleaner dropped a line (or part of one). */
+typedef enum kh_removal {
+    KH_RM_SHARE_PROMPT = 0, /* share / follow / subscribe / like prompts */
+    KH_RM_RELATED_LINK, /* "यह भी पढ़ें", "Also Read" and the like */
+    KH_RM_BYLINE,   /* author and desk lines */
+    KH_RM_DATELINE, /* "नई दिल्ली", "नईदुनिया प्रतिनिधि, इंदौर।" */
+    KH_RM_CREDIT,   /* photo / video credits: "Courtesy:", "फोटो:" */
+    KH_RM_CAPTION,  /* figure captions (HTML figcaption) */
+    KH_RM_TIMESTAMP,      /* "Updated", "Published" stamps, bare times */
+    KH_RM_ADVERT,         /* advertisement markers */
+    KH_RM_APP_PROMPT,     /* "download the app" prompts */
+    KH_RM_SOCIAL_EMBED,   /* embedded posts: pic.twitter.com, "(@x)" */
+    KH_RM_COPYRIGHT,      /* copyright lines */
+    KH_RM_COMMENT_PROMPT, /* "write a comment" prompts */
+    KH_RM_NAVIGATION,     /* menus, breadcrumbs, section labels */
+    KH_RM_TAGS,           /* tag and topic lists */
+    KH_RM_UPDATE_NOTE, /* "खबर अपडेट की जा रही है" */
+    KH_RM_TITLE_REPEAT,      /* the title again at the top of the text */
+    KH_RM_STANDFIRST_REPEAT, /* the standfirst again in the body */
+    KH_RM_DUPLICATE,         /* a paragraph seen before in the article */
+    KH_RM_TRUNCATION,        /* a feed's truncation marker ("[1506 chars]") */
+    KH_RM_PAGE_CHROME        /* HTML header/footer/aside/form inside the body */
+} kh_removal;
+
+/* A stable snake_case name for a removal reason, e.g. "related_link". */
+const char *kh_removal_name(kh_removal reason);
+
+/* Strings inside a kh_article are owned by it, are NUL-terminated (unlike
+ * the rest of this header) and have their byte length beside them where it
+ * matters. Absent values are NULL. */
+
+/* One body paragraph. */
+typedef struct kh_paragraph {
+    const char *text; /* whitespace-normalized, words as in the input */
+    size_t len;
+    kh_lang lang;
+    size_t line; /* 1-based input line it came from; 0 if unknown */
+} kh_paragraph;
+
+/* A run of paragraphs under one sub-heading. */
+typedef struct kh_section {
+    const char *heading; /* NULL for the lead section */
+    const kh_paragraph *paragraphs;
+    size_t n_paragraphs;
+} kh_section;
+
+/* Where a date mention was found. */
+typedef enum kh_where {
+    KH_WHERE_TITLE = 0,
+    KH_WHERE_KICKER,
+    KH_WHERE_STANDFIRST,
+    KH_WHERE_HEADING,
+    KH_WHERE_BODY
+} kh_where;
+
+/* "title", "kicker", "standfirst", "heading", "body". */
+const char *kh_where_name(kh_where where);
+
+/* A date mentioned in the article ("5 मई", "22 अप्रैल 2025", "May 5"). */
+typedef struct kh_date {
+    const char *text; /* as written */
+    size_t len;
+    char iso[11];      /* "2025-05-05" or "2025-05"; "" when no year is
+                          written and none can be inferred */
+    int year_inferred; /* 1 when the year in iso was not written */
+    kh_where where;
+    size_t section, paragraph; /* for KH_WHERE_BODY / KH_WHERE_HEADING */
+} kh_date;
+
+/* A line (or part of a line) the cleaner dropped, and why. */
+typedef struct kh_removed {
+    const char *text;
+    size_t len;
+    kh_removal reason;
+    size_t line; /* 1-based input line; 0 if unknown */
+    int partial; /* 1 when only this part of the line was dropped */
+} kh_removed;
+
+/* A cleaned article. Created by the kh_clean_* calls and freed with
+ * kh_article_free(); callers read it but never build one. Later versions
+ * only append fields. */
+typedef struct kh_article {
+    const char *id;         /* from the input, else a stable content hash */
+    const char *title;      /* headline */
+    const char *kicker;     /* label split off the first paragraph */
+    const char *standfirst; /* summary paragraph above the body */
+    const char *published;  /* ISO 8601 when parseable, else as given */
+    const char *updated;
+    const char *author;
+    const char *section; /* the site's section ("देश", "sports") */
+    const char *source;  /* publication */
+    const char *url;
+    const char *canonical_url;
+    const char *description; /* HTML meta description, when present */
+    kh_lang lang;            /* of the body as a whole */
+    const kh_section *sections;
+    size_t n_sections;
+    const kh_date *dates;
+    size_t n_dates;
+    const kh_removed *removed;
+    size_t n_removed;
+    const char *extra_json; /* unknown JSON Lines fields, a JSON object */
+    kh_input_format format; /* what was read: text, html or jsonl */
+    size_t record_line;     /* JSON Lines: line of the record; else 0 */
+} kh_article;
+
+/* What the caller already knows about an article; every field optional
+ * (NUL-terminated or NULL). Values found in the input (HTML meta tags)
+ * fill only what is NULL here. `date` is the publication date. */
+typedef struct kh_article_meta {
+    const char *id, *title, *url, *date, *source;
+} kh_article_meta;
+
+/* Flags for kh_clean_options.flags. */
+enum {
+    /* Replace invalid UTF-8 by U+FFFD instead of failing with KH_ERR_UTF8. */
+    KH_CLEAN_REPAIR_UTF8 = 1u << 0,
+    /* Keep repeated paragraphs (no in-article de-duplication). */
+    KH_CLEAN_KEEP_DUPLICATES = 1u << 1
+};
+
+typedef struct kh_clean_options {
+    unsigned flags; /* KH_CLEAN_* */
+} kh_clean_options;
+
+/* A configured cleaner: immutable, share it between threads. */
+typedef struct kh_cleaner kh_cleaner;
+
+/* Creates a cleaner; `opts` may be NULL for the defaults. */
+kh_status kh_cleaner_new(const kh_clean_options *opts, kh_cleaner **out,
+                         kh_error *err);
+void kh_cleaner_free(kh_cleaner *cl);
+
+/* Cleans one article held in buf (len bytes) read as `format` (TEXT, HTML,
+ * or AUTO to sniff between them; JSONL is refused: use
+ * kh_clean_json_record). Sets *out to a new article on KH_OK. Fails with
+ * KH_ERR_UTF8 (invalid UTF-8 or a NUL byte; the message names the line)
+ * unless KH_CLEAN_REPAIR_UTF8 is set, KH_ERR_NOT_FOUND when no article text
+ * is found (an empty file, an HTML page without an article), KH_ERR_NOMEM.
+ * Never aborts on any input. */
+kh_status kh_clean(const kh_cleaner *cl, kh_input_format format,
+                   const char *buf, size_t len, const kh_article_meta *meta,
+                   kh_article **out, kh_error *err);
+
+/* The same as kh_clean() with KH_INPUT_TEXT and KH_INPUT_HTML. */
+kh_status kh_clean_text(const kh_cleaner *cl, const char *buf, size_t len,
+                        const kh_article_meta *meta, kh_article **out,
+                        kh_error *err);
+kh_status kh_clean_html(const kh_cleaner *cl, const char *buf, size_t len,
+                        const kh_article_meta *meta, kh_article **out,
+                        kh_error *err);
+
+/* Cleans one JSON Lines record: a JSON object with `text` or `html` and
+ * optional `id`, `title`, `url`, `date` (or `published`), `updated`,
+ * `source`, `author`, `section` (or `category`); other fields are kept in
+ * extra_json. Fails with KH_ERR_PARSE for malformed JSON, a non-object or
+ * a record without text/html, plus the errors of kh_clean(). */
+kh_status kh_clean_json_record(const kh_cleaner *cl, const char *line,
+                               size_t len, kh_article **out, kh_error *err);
+
+void kh_article_free(kh_article *a);
+
+/* Reads JSON Lines from a stream, one record at a time, so that a bad
+ * record is reported and skipped while the others go on. */
+typedef struct kh_jsonl_reader kh_jsonl_reader;
+
+/* `name` (may be NULL: "-") is used in messages; the stream stays the
+ * caller's. */
+kh_status kh_jsonl_reader_new(FILE *in, const char *name, kh_jsonl_reader **out,
+                              kh_error *err);
+void kh_jsonl_reader_free(kh_jsonl_reader *r);
+
+/* Cleans the next non-blank line. KH_OK: *out is its article (free it).
+ * KH_ERR_NOT_FOUND: end of input. KH_ERR_IO: reading failed (stop). Any
+ * other status: this record failed, err says "NAME:LINE: reason", and the
+ * next call goes on with the following line. */
+kh_status kh_jsonl_next(kh_jsonl_reader *r, const kh_cleaner *cl,
+                        kh_article **out, kh_error *err);
+
+/* 1-based line number of the record kh_jsonl_next() last returned. */
+size_t kh_jsonl_line(const kh_jsonl_reader *r);
+
+/* Flags for kh_article_to_json(). */
+enum {
+    KH_JSON_PRETTY = 1u << 0 /* indented, for people; else one line */
+};
+
+/* The article as one JSON object (UTF-8, NUL-terminated, *len bytes
+ * without the NUL). Every key is always present (null when absent):
+ * id, title, kicker, standfirst, published, updated, author, section,
+ * source, url, canonical_url, description, lang, format,
+ * sections [{heading, paragraphs [{text, lang, line}]}],
+ * dates [{text, iso, year_inferred, where, section, paragraph}],
+ * removed [{text, reason, line, partial}], extra. Release with free(). */
+kh_status kh_article_to_json(const kh_article *a, unsigned flags, char **out,
+                             size_t *len, kh_error *err);
+
+/* The clean article for people to read: title, kicker, standfirst,
+ * sections with their headings, blank lines between paragraphs. Release
+ * with free(). */
+kh_status kh_article_to_text(const kh_article *a, char **out, size_t *len,
+                             kh_error *err);
+
+/* ---- end of public API sections ---- */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* KHABAR_H */

@@ -1,0 +1,206 @@
+/*
+ * analyze.h — internal interface of the analysis stage (src/analyze/).
+ *
+ * The stage turns UTF-8 text into sentences and tokens and computes, per
+ * token, the forms later stages match on:
+ *
+ *   tokenize.c   bytes -> tokens (type, script, span, hyphen parts)
+ *   sentence.c   tokens + line structure -> sentence boundaries
+ *   normalize.c  token text -> `norm` (NFC, nukta/candrabindu/nasal folding)
+ *   stem_hi.c    Hindi light stemmer over `norm`
+ *   stem.c       stem dispatch: Hindi, or Porter2 (libstemmer) for Latin
+ *   roman.c      ISO 15919 romanization of Devanagari (reversible)
+ *   phonetic.c   loose phonetic keys for Devanagari and Latin spellings
+ *   analyzer.c   the public kh_analyze() driver and kh_doc storage
+ *
+ * Word-level functions share one output contract: they write at most `cap`
+ * bytes to `out` and return the length the full result needs (which may be
+ * larger than cap: the caller then retries with a bigger buffer). Results
+ * are not NUL-terminated. They are pure functions: thread-safe, no state.
+ */
+#ifndef KH_ANALYZE_H
+#define KH_ANALYZE_H
+
+#include "khabar.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- Devanagari code points (U+0900 block) ---------------------------- */
+
+#define KH_DEVA_FIRST 0x0900
+#define KH_DEVA_LAST 0x097F
+#define KH_CANDRABINDU 0x0901
+#define KH_ANUSVARA 0x0902
+#define KH_VISARGA 0x0903
+#define KH_NUKTA 0x093C
+#define KH_VIRAMA 0x094D
+#define KH_DANDA 0x0964
+#define KH_DOUBLE_DANDA 0x0965
+#define KH_ZWNJ 0x200C
+#define KH_ZWJ 0x200D
+
+/* Decodes one UTF-8 code point at s[0..n). Returns its byte length (1-4)
+ * and stores it in *cp, or returns 0 on an invalid or truncated sequence. */
+static inline unsigned kh_utf8_decode(const unsigned char *s, size_t n,
+                                      uint32_t *cp) {
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2)
+        return 0;
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        uint32_t v = ((uint32_t)(c & 0x0F) << 12) |
+                     ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        *cp = v;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80)
+            return 0;
+        uint32_t v = ((uint32_t)(c & 0x07) << 18) |
+                     ((uint32_t)(s[1] & 0x3F) << 12) |
+                     ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        if (v < 0x10000 || v > 0x10FFFF)
+            return 0;
+        *cp = v;
+        return 4;
+    }
+    return 0;
+}
+
+/* Encodes cp as UTF-8 into out (room for 4 bytes); returns the length. */
+static inline unsigned kh_utf8_encode(uint32_t cp, char *out) {
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* ---- tokenize.c ------------------------------------------------------- */
+
+#define KH_MAX_TOKEN_BYTES 8192 /* longer runs are cut: bounded memory */
+#define KH_MAX_PARTS 8          /* parts recorded for a hyphenated compound */
+
+enum kh_abbrev {
+    KH_ABBREV_NONE = 0,
+    KH_ABBREV_SURE,     /* डॉ. Dr. — the period never ends a sentence */
+    KH_ABBREV_INITIAL,  /* एस. U. — an initial, rarely sentence-final */
+    KH_ABBREV_AMBIGUOUS /* के. जी. — initial or a word + full stop */
+};
+
+/* One raw token as the tokenizer sees it, before normalization. */
+typedef struct kh_rawtok {
+    size_t start, end;
+    uint8_t type;            /* kh_token_type */
+    uint8_t script;          /* kh_script */
+    uint8_t abbrev;          /* enum kh_abbrev: period included in the span */
+    uint8_t newlines_before; /* line breaks in the whitespace before it */
+    uint8_t blank_before;    /* a blank line came before it (new paragraph) */
+    uint8_t n_parts;         /* 0, or 2..KH_MAX_PARTS for compounds */
+    uint8_t invalid;         /* an invalid UTF-8 byte or a NUL byte */
+    size_t part_start[KH_MAX_PARTS], part_end[KH_MAX_PARTS];
+} kh_rawtok;
+
+/* Skips whitespace from pos and reads the next token into *t. Returns the
+ * position after it; when only whitespace is left, returns n (t->start and
+ * t->end are then 0 and t->newlines_before counts the trailing breaks).
+ * Never reads outside text[0..n); invalid bytes become one-byte tokens of
+ * type KH_TOKEN_OTHER. */
+size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t);
+
+/* ---- sentence.c ------------------------------------------------------- */
+
+/* Per-token facts the sentence splitter looks at. */
+typedef struct kh_segtok {
+    size_t start, end;
+    uint8_t type, script, abbrev, newlines_before, blank_before;
+} kh_segtok;
+
+/* Marks sentence starts: starts[i] = 1 if token i opens a sentence, 2 if
+ * it also opens a paragraph. `wrapped`: a single line break is a space. */
+void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
+                uint8_t *starts);
+
+/* ---- normalize.c ------------------------------------------------------ */
+
+/* The matching form of one token's text: NFC; nukta folded for क़ ख़ ग़ ज़ फ़
+ * (ड़ ढ़ kept); candrabindu -> anusvara; homorganic nasal + virama before a
+ * stop of its class -> anusvara; ZWJ/ZWNJ and other invisible characters
+ * removed; Devanagari digits -> ASCII; Latin lowercased. `flags` may carry
+ * KH_ANALYZE_FOLD_VOWELS. Returns 0 with *same = 1 when the norm equals
+ * the input byte for byte (the common case: nothing is written). */
+size_t kh_norm(const char *s, size_t n, unsigned flags, char *out, size_t cap,
+               int *same);
+
+/* ---- stem_hi.c -------------------------------------------------------- */
+
+/* Stem of a normalized Devanagari word (output of kh_norm). Closed-class
+ * words keep distinct stems (का के की को कि कई में से है); है/हैं conflate;
+ * irregular verb forms and pronouns map through a table (किया->कर, गया->जा,
+ * इस->यह, उन्होंने->वह). */
+size_t kh_stem_hi(const char *norm, size_t n, char *out, size_t cap);
+
+/* ---- roman.c ---------------------------------------------------------- */
+
+/* ISO 15919 romanization of a Devanagari word (schwa kept, as the standard
+ * does: पहलगाम -> pahalagāma). Non-Devanagari characters are copied. */
+size_t kh_roman_iso(const char *s, size_t n, char *out, size_t cap);
+
+/* The inverse: ISO 15919 text back to Devanagari (NFC). */
+size_t kh_roman_iso_to_deva(const char *s, size_t n, char *out, size_t cap);
+
+/* ---- phonetic.c ------------------------------------------------------- */
+
+/* Loose phonetic key of a normalized Devanagari word, built so that the ways
+ * people type Hindi in Latin letters reach the same key (schwa deletion,
+ * vowel length dropped, aspiration/nasal/v-w/sh-s/ph-f/z-j folded). ASCII. */
+size_t kh_key_deva(const char *norm, size_t n, char *out, size_t cap);
+
+/* The same key for a lowercase Latin spelling ("pahalgam", "modee"). */
+size_t kh_key_latin(const char *lower, size_t n, char *out, size_t cap);
+
+/* ---- stem.c ----------------------------------------------------------- */
+
+/* Per-thread stemming state (libstemmer's English stemmer is not
+ * thread-safe, so each kh_doc owns one). */
+typedef struct kh_stemmer kh_stemmer;
+
+kh_status kh_stemmer_new(kh_stemmer **out, kh_error *err);
+void kh_stemmer_free(kh_stemmer *st);
+
+/* Stem of a normalized token of the given script. Devanagari goes to
+ * kh_stem_hi(), Latin to Porter2; other scripts are returned unchanged. */
+size_t kh_stem(kh_stemmer *st, kh_script script, const char *norm, size_t n,
+               char *out, size_t cap);
+
+#endif /* KH_ANALYZE_H */

@@ -1,0 +1,37 @@
+/*
+ * cli.h — the khabar command-line tool: one function per subcommand
+ * (cmd_<name>.c), dispatched from main.c, plus helpers they share for
+ * reading inputs and reporting errors.
+ */
+#ifndef KH_CLI_H
+#define KH_CLI_H
+
+#include "khabar.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+typedef int (*kh_cmd_fn)(int argc, char **argv);
+
+typedef struct kh_command {
+    const char *name;
+    kh_cmd_fn run;
+    const char *summary; /* one line for `khabar help` */
+    const char *usage;   /* full usage text for `khabar help NAME` */
+} kh_command;
+
+int cmd_analyze(int argc, char **argv);
+extern const char cmd_analyze_usage[];
+
+/* Prints "khabar: " + message to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Prints a subcommand's usage to stderr and returns exit status 2. */
+int cli_usage(const char *usage);
+
+#endif

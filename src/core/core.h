@@ -1,0 +1,42 @@
+/*
+ * core.h — small shared utilities every stage uses: error reporting and a
+ * growable byte buffer. Nothing here knows about Hindi or news.
+ */
+#ifndef KH_CORE_H
+#define KH_CORE_H
+
+#include "khabar.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define KH_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define KH_PRINTF(a, b)
+#endif
+
+/* Fills err (if non-NULL) with code and a printf-formatted message and
+ * returns code, so callers can write `return kh_fail(err, KH_ERR_IO, ...)`. */
+kh_status kh_fail(kh_error *err, kh_status code, const char *fmt, ...)
+    KH_PRINTF(3, 4);
+
+/* A growable byte buffer (like Redis's sds, but plain struct). */
+typedef struct kh_buf {
+    char *data;
+    size_t len, cap;
+} kh_buf;
+
+/* Ensures room for `extra` more bytes. Returns 0, or -1 on out of memory. */
+int kh_buf_reserve(kh_buf *b, size_t extra);
+int kh_buf_append(kh_buf *b, const void *p, size_t n);
+int kh_buf_putc(kh_buf *b, char c);
+int kh_buf_printf(kh_buf *b, const char *fmt, ...) KH_PRINTF(2, 3);
+void kh_buf_free(kh_buf *b);
+
+/* Appends s[0..n) as a JSON string literal (quotes included; control
+ * characters escaped; the bytes are assumed to be valid UTF-8). */
+int kh_buf_json_string(kh_buf *b, const char *s, size_t n);
+
+#endif /* KH_CORE_H */

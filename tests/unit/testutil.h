@@ -1,0 +1,47 @@
+/*
+ * testutil.h — helpers shared by the cmocka unit tests: locating the shared
+ * data directory (tests that need it skip with a message when it is absent)
+ * and comparing non-NUL-terminated strings.
+ */
+#ifndef KH_TESTUTIL_H
+#define KH_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Path of a file under the shared data directory ($SHARED, default
+ * ../shared), or NULL (after printing why) when it is not there. */
+static inline const char *kh_test_shared(const char *rel, char *buf,
+                                         size_t cap) {
+    const char *root = getenv("SHARED");
+    if (!root || !*root)
+        root = "../shared";
+    snprintf(buf, cap, "%s/%s", root, rel);
+    if (access(buf, R_OK) != 0) {
+        printf("skipping: %s not found (data-driven case)\n", buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Asserts that (s, n) equals the NUL-terminated `want`. */
+#define assert_strn_equal(s, n, want)                                          \
+    do {                                                                       \
+        const char *want_ = (want);                                            \
+        size_t n_ = (n);                                                       \
+        if (n_ != strlen(want_) || memcmp((s), want_, n_) != 0) {              \
+            print_error("got '%.*s', want '%s'\n", (int)n_, (const char *)(s), \
+                        want_);                                                \
+            fail();                                                            \
+        }                                                                      \
+    } while (0)
+
+#endif
