@@ -464,3 +464,30 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     }
     return KH_OK;
 }
+
+/* ---- single-word helpers ---------------------------------------------- */
+
+size_t kh_romanize_word(const char *word, size_t len, char *out, size_t cap) {
+    return kh_roman_iso(word, len, out, cap);
+}
+
+size_t kh_phonetic_key(const char *word, size_t len, char *out, size_t cap) {
+    /* The key is built from the norm, and from the Devanagari or the Latin
+     * rules depending on the word's letters. */
+    char stack[256];
+    int same = 0;
+    if (len > sizeof stack / 4)
+        return kh_key_deva(word, len, out, cap);
+    size_t n = kh_norm(word, len, 0, stack, sizeof stack, &same);
+    const char *norm = same ? word : stack;
+    if (same)
+        n = len;
+    int deva = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((unsigned char)norm[i] == 0xE0 &&
+            ((unsigned char)norm[i + 1] == 0xA4 ||
+             (unsigned char)norm[i + 1] == 0xA5))
+            deva = 1;
+    return deva ? kh_key_deva(norm, n, out, cap)
+                : kh_key_latin(norm, n, out, cap);
+}

@@ -21,10 +21,19 @@
 
 #include <string.h>
 
-static int tok_is(const char *text, const kh_segtok *t, const char *lit) {
-    size_t k = strlen(lit);
-    return t->end - t->start == k && memcmp(text + t->start, lit, k) == 0;
-}
+/* A word of a closed list, with its byte length. */
+typedef struct kh_word {
+    const char *s;
+    size_t n;
+} kh_word;
+#define W(lit)                                                                 \
+    { lit, sizeof(lit) - 1 }
+
+/* Is the token exactly the literal? (length compared first: this runs for
+ * every token) */
+#define TOK_IS(text, t, lit)                                                   \
+    ((t)->end - (t)->start == sizeof(lit) - 1 &&                               \
+     memcmp((text) + (t)->start, lit, sizeof(lit) - 1) == 0)
 
 /* Is the whole token a run of one terminal mark? */
 static int terminal_punct(const char *text, const kh_segtok *t,
@@ -44,28 +53,28 @@ static int terminal_punct(const char *text, const kh_segtok *t,
 }
 
 static int is_period(const char *text, const kh_segtok *t) {
-    return t->type == KH_TOKEN_PUNCT && tok_is(text, t, ".");
+    return t->type == KH_TOKEN_PUNCT && TOK_IS(text, t, ".");
 }
 
 static int is_ellipsis(const char *text, const kh_segtok *t) {
     return t->type == KH_TOKEN_PUNCT &&
            ((t->end - t->start >= 2 && text[t->start] == '.') ||
-            tok_is(text, t, "\xE2\x80\xA6"));
+            TOK_IS(text, t, "\xE2\x80\xA6"));
 }
 
 /* Quotes that may close a quotation. */
 static int is_quote(const char *text, const kh_segtok *t) {
     return t->type == KH_TOKEN_PUNCT &&
-           (tok_is(text, t, "\"") || tok_is(text, t, "'"));
+           (TOK_IS(text, t, "\"") || TOK_IS(text, t, "'"));
 }
 
 static int is_closer(const char *text, const kh_segtok *t) {
     if (t->type != KH_TOKEN_PUNCT)
         return 0;
-    return tok_is(text, t, ")") || tok_is(text, t, "]") ||
-           tok_is(text, t, "}") || tok_is(text, t, "\xE2\x80\x9D") || /* ” */
-           tok_is(text, t, "\xE2\x80\x99") ||                         /* ’ */
-           tok_is(text, t, "\xC2\xBB");                               /* » */
+    return TOK_IS(text, t, ")") || TOK_IS(text, t, "]") ||
+           TOK_IS(text, t, "}") || TOK_IS(text, t, "\xE2\x80\x9D") || /* ” */
+           TOK_IS(text, t, "\xE2\x80\x99") ||                         /* ’ */
+           TOK_IS(text, t, "\xC2\xBB");                               /* » */
 }
 
 static int starts_lower_latin(const char *text, const kh_segtok *t) {
@@ -81,39 +90,53 @@ static int starts_lower_latin(const char *text, const kh_segtok *t) {
  * verb form) marks a boundary. The lists are closed-class words of Hindi
  * grammar, not words of any corpus. */
 
-static const char *const clause_final_words[] = {
-    "है",     "हैं",    "था",   "थे",   "थी",  "थीं", "हूं",  "हूँ",
-    "चाहिए", "होगा", "होगी", "होंगे", "पड़ा", "सके", "सकें", NULL};
-static const char *const future_endings[] = {"ेगा", "ेगी", "ेंगे",  "ेंगी", "ूंगा",
-                                             "ूँगा", "ूंगी", "ोगे", NULL};
+static const kh_word clause_final_words[] = {
+    W("है"),   W("हैं"),  W("था"),    W("थे"),    W("थी"),   W("थीं"),
+    W("हूं"),   W("हूँ"),  W("चाहिए"), W("होगा"), W("होगी"), W("होंगे"),
+    W("पड़ा"), W("सके"), W("सकें"),    {NULL, 0}};
+static const kh_word future_endings[] = {W("ेगा"), W("ेगी"), W("ेंगे"),
+                                         W("ेंगी"), W("ूंगा"), W("ूँगा"),
+                                         W("ूंगी"), W("ोगे"), {NULL, 0}};
+/* Conjunctions: a clause after them continues the sentence. */
+static const kh_word conjunctions[] = {
+    W("कि"),   W("और"),   W("तो"),    W("जबकि"), W("क्योंकि"), W("लेकिन"),
+    W("किंतु"),  W("किन्तु"), W("परंतु"),   W("परन्तु"), W("मगर"),   W("या"),
+    W("अथवा"), W("तथा"),  W("एवं"),    W("व"),    W("बल्कि"),  W("ताकि"),
+    W("वरना"), W("यानी"), W("अर्थात"), {NULL, 0}};
 /* Words that continue a clause after a verb: conjunctions, relatives,
  * correlatives, postpositions, particles. */
-static const char *const continuers[] = {
-    "कि",    "और",    "तो",    "जो",   "जिस",    "जिसे",   "जिसमें",  "जिसके",
-    "जिसकी", "जिसका", "जिससे",  "जिसने", "जिसपर",  "जिसको", "जिन",   "जिनमें",
-    "जिनके",  "जिनकी", "जिनका", "जिन्हें", "जिन्होंने", "जिनपर", "जिनको", "जहां",
-    "जहाँ",   "जब",    "तब",    "जबकि", "क्योंकि",  "लेकिन",  "किंतु",   "किन्तु",
-    "परंतु",   "परन्तु",  "मगर",   "पर",   "या",     "अथवा",  "तथा",   "एवं",
-    "व",     "बल्कि",  "ताकि",  "वरना", "यानी",   "अर्थात", "यदि",   "अगर",
-    "चाहे",   "वह",    "वे",     "उस",   "उसे",     "उन",    "उन्हें",   "उनको",
-    "उनके",   "उनका",  "उनकी",  "उसका", "उसके",    "उसकी",  "उससे",   "उनसे",
-    "वही",   "वहीं",   "वहां",   "वहाँ",  "इसलिए",  "जैसे",    "जितना", "जितने",
-    "जितनी", "उतना",  "उतने",   "उतनी", "तभी",    "भी",    "ही",    "न",
-    "नहीं",   "का",    "के",     "की",   "को",     "में",     "से",     "ने",
-    "तक",    "लिए",   "द्वारा", "साथ",  "बाद",    "पहले",   NULL};
+static const kh_word continuers[] = {
+    W("कि"),    W("और"),    W("तो"),     W("जो"),    W("जिस"),   W("जिसे"),
+    W("जिसमें"),  W("जिसके"),  W("जिसकी"),  W("जिसका"), W("जिससे"),  W("जिसने"),
+    W("जिसपर"), W("जिसको"), W("जिन"),    W("जिनमें"),  W("जिनके"),  W("जिनकी"),
+    W("जिनका"), W("जिन्हें"),  W("जिन्होंने"), W("जिनपर"), W("जिनको"), W("जहां"),
+    W("जहाँ"),   W("जब"),    W("तब"),     W("जबकि"),  W("क्योंकि"), W("लेकिन"),
+    W("किंतु"),   W("किन्तु"),  W("परंतु"),    W("परन्तु"),  W("मगर"),   W("पर"),
+    W("या"),    W("अथवा"),  W("तथा"),    W("एवं"),    W("व"),     W("बल्कि"),
+    W("ताकि"),  W("वरना"),  W("यानी"),   W("अर्थात"), W("यदि"),   W("अगर"),
+    W("चाहे"),   W("वह"),    W("वे"),      W("उस"),    W("उसे"),    W("उन"),
+    W("उन्हें"),   W("उनको"),  W("उनके"),    W("उनका"),  W("उनकी"),  W("उसका"),
+    W("उसके"),   W("उसकी"),  W("उससे"),    W("उनसे"),   W("वही"),   W("वहीं"),
+    W("वहां"),   W("वहाँ"),   W("इसलिए"),  W("जैसे"),    W("जितना"), W("जितने"),
+    W("जितनी"), W("उतना"),  W("उतने"),    W("उतनी"),  W("तभी"),   W("भी"),
+    W("ही"),    W("न"),     W("नहीं"),    W("का"),    W("के"),     W("की"),
+    W("को"),    W("में"),     W("से"),      W("ने"),     W("तक"),    W("लिए"),
+    W("द्वारा"), W("साथ"),   W("बाद"),    W("पहले"),   {NULL, 0}};
 /* Verb forms that continue a verb group. */
-static const char *const verb_group[] = {
-    "है",    "हैं",     "था",    "थे",    "थी",   "थीं",   "हो",   "हों",
-    "जा",   "जाने",   "गया",   "गई",   "गए",   "गये",   "रहा",  "रही",
-    "रहे",   "जाएगा", "जाएगी", "जाएंगे", "जाता", "जाती", "जाते",  "जाए",
-    "सकता", "सकती",  "सकते",   "चुका",  "चुकी",  "चुके",   "दिया", "दी",
-    "दिए",  "लिया",  "ली",    "कर",   NULL};
+static const kh_word verb_group[] = {
+    W("है"),     W("हैं"),    W("था"),   W("थे"),    W("थी"),  W("थीं"),
+    W("हो"),    W("हों"),   W("जा"),   W("जाने"),  W("गया"), W("गई"),
+    W("गए"),    W("गये"),   W("रहा"),  W("रही"),  W("रहे"),  W("जाएगा"),
+    W("जाएगी"), W("जाएंगे"), W("जाता"), W("जाती"), W("जाते"), W("जाए"),
+    W("सकता"),  W("सकती"), W("सकते"),  W("चुका"),  W("चुकी"), W("चुके"),
+    W("दिया"),  W("दी"),   W("दिए"),  W("लिया"), W("ली"),  W("कर"),
+    {NULL, 0}};
 
-static int tok_in(const char *text, const kh_segtok *t,
-                  const char *const *list) {
+static int tok_in(const char *text, const kh_segtok *t, const kh_word *list) {
     size_t n = t->end - t->start;
-    for (; *list; list++)
-        if (strlen(*list) == n && !memcmp(text + t->start, *list, n))
+    for (; list->s; list++)
+        if (list->n == n && text[t->end - 1] == list->s[n - 1] &&
+            !memcmp(text + t->start, list->s, n))
             return 1;
     return 0;
 }
@@ -128,10 +151,9 @@ static int clause_final(const char *text, const kh_segtok *t) {
     if (tok_in(text, t, clause_final_words))
         return 1;
     size_t n = t->end - t->start;
-    for (const char *const *e = future_endings; *e; e++) {
-        size_t k = strlen(*e);
+    for (const kh_word *e = future_endings; e->s; e++) {
         /* at least two letters before the ending: करेगा, not मेगा */
-        if (n >= k + 6 && !memcmp(text + t->end - k, *e, k))
+        if (n >= e->n + 6 && !memcmp(text + t->end - e->n, e->s, e->n))
             return 1;
     }
     return 0;
@@ -230,7 +252,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             /* "..." before a new clause ends a sentence; before a lowercase
              * Latin word it is a pause inside one */
             if (!(next && (starts_lower_latin(text, next) ||
-                           tok_in(text, next, continuers))))
+                           tok_in(text, next, conjunctions))))
                 ended = 1;
         } else if (t->abbrev == KH_ABBREV_AMBIGUOUS && full_stop) {
             int in_run = (prev && prev->abbrev >= KH_ABBREV_INITIAL &&

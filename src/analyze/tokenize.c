@@ -220,6 +220,8 @@ static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
             (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
             uint32_t cp = 0x0900u | ((uint32_t)(s[pos + 1] & 1) << 6) |
                           (s[pos + 2] & 0x3F);
+            if (pos + 3 > limit)
+                break;
             if ((s[pos + 2] & 0xC0) == 0x80 && cp != KH_DANDA &&
                 cp != KH_DOUBLE_DANDA && !(cp >= 0x0966 && cp <= 0x096F)) {
                 *script = merge_script(*script, KH_SCRIPT_DEVANAGARI);
@@ -240,7 +242,7 @@ static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
             break;
         }
         peek(s, n, pos, &ci);
-        if (ci.cls != CC_LETTER && ci.cls != CC_DIGIT)
+        if ((ci.cls != CC_LETTER && ci.cls != CC_DIGIT) || pos + ci.len > limit)
             break;
         *script = merge_script(*script, ci.script);
         pos += ci.len;
@@ -310,6 +312,7 @@ static size_t scan_url(const unsigned char *s, size_t n, size_t pos,
             cpinfo ci;
             peek(s, n, e, &ci);
             if (ci.cls == CC_SPACE || ci.cls == CC_NEWLINE ||
+                ci.cls == CC_INVALID ||
                 (ci.cls == CC_PUNCT && ci.cp != 0x2013))
                 break;
             e += ci.len;
@@ -471,7 +474,10 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
         }
         break;
     }
-    memset(t, 0, sizeof *t);
+    /* reset the fixed fields only: the part arrays are read only up to
+     * n_parts (this runs for every token) */
+    t->start = t->end = 0;
+    t->type = t->script = t->abbrev = t->n_parts = t->invalid = 0;
     t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
     t->blank_before = (uint8_t)lines_blank;
     if (pos >= n)

@@ -23,6 +23,8 @@ typedef struct kh_command {
 
 int cmd_analyze(int argc, char **argv);
 extern const char cmd_analyze_usage[];
+int cmd_clean(int argc, char **argv);
+extern const char cmd_clean_usage[];
 
 /* Prints "khabar: " + message to stderr. */
 void cli_error(const char *fmt, ...)

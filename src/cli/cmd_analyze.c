@@ -366,9 +366,13 @@ static int analyze_file(run *r, FILE *f, const char *name) {
             eof && len <= BLOCK ? len : find_cut(buf, len, r->wrapped, &para);
         if (eof && cut == len)
             para = 1;
+        /* The analyzer validates UTF-8 as it tokenizes; only when it
+         * finds a bad byte is the block checked again to locate it. */
         const char *block = buf;
         size_t blen = cut, bad;
-        if (kh_utf8_check(buf, cut, &bad) != KH_OK) {
+        kh_error err = {0};
+        kh_status st = kh_analyze(r->an, r->doc, block, blen, consumed, &err);
+        if (st == KH_ERR_UTF8 && kh_utf8_check(buf, cut, &bad) != KH_OK) {
             if (!r->repair) {
                 report_bad(name, buf, bad, lines);
                 status = 1;
@@ -382,9 +386,9 @@ static int analyze_file(run *r, FILE *f, const char *name) {
             blen = kh_utf8_repair(buf, cut, fixed);
             repaired += (blen - cut) / 2; /* each bad byte grows by 2 */
             block = fixed;
+            st = kh_analyze(r->an, r->doc, block, blen, consumed, &err);
         }
-        kh_error err = {0};
-        if (kh_analyze(r->an, r->doc, block, blen, consumed, &err) != KH_OK) {
+        if (st != KH_OK) {
             cli_error("%s: %s", name, err.message);
             status = 1;
             break;

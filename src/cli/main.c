@@ -12,6 +12,10 @@ static const kh_command commands[] = {
     {"analyze", cmd_analyze,
      "split text into sentences and tokens; normalize, stem, romanize",
      cmd_analyze_usage},
+    {"clean", cmd_clean,
+     "read raw news (text, HTML, JSON Lines); drop page furniture, add "
+     "structure",
+     cmd_clean_usage},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,703 @@
+/*
+ * furniture.c — is a line page furniture? Share/follow prompts, related
+ * links ("यह भी पढ़ें", "Also Read"), bylines, datelines, photo credits,
+ * update stamps, ads, app and comment prompts, social embeds, copyright,
+ * navigation and tag lists, in Hindi and English.
+ *
+ * A line is judged on its folded form (fold.c) by three kinds of rule:
+ * keywords that open the line (with how the keyword must end and how long
+ * the line may be), phrases that occur anywhere in a short line, and line
+ * shapes (only share-button names, only a date and time, only a place or
+ * an agency, a breadcrumb). Body text is long and ends in punctuation;
+ * furniture is short and formulaic, so length limits carry much of the
+ * precision. Long lines (> 400 bytes) are never furniture.
+ */
+#include "clean.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How an opening keyword must end. */
+enum {
+    M_ANY,  /* anything may follow */
+    M_WORD, /* end of line, space or punctuation */
+    M_SEP   /* end of line or a separator: ':' '-' '–' '—' 'ः' '|' '.' */
+};
+
+typedef struct rule {
+    const char *kw; /* folded */
+    kh_removal why;
+    unsigned char max_words; /* 0: any length (up to the 400-byte cap) */
+    unsigned char mode;
+} rule;
+
+#define REL KH_RM_RELATED_LINK
+#define TS KH_RM_TIMESTAMP
+#define BY KH_RM_BYLINE
+#define CR KH_RM_CREDIT
+#define SH KH_RM_SHARE_PROMPT
+#define APP KH_RM_APP_PROMPT
+#define AD KH_RM_ADVERT
+#define CP KH_RM_COPYRIGHT
+#define CM KH_RM_COMMENT_PROMPT
+#define TAGS KH_RM_TAGS
+#define NAV KH_RM_NAVIGATION
+#define UPD KH_RM_UPDATE_NOTE
+#define EMB KH_RM_SOCIAL_EMBED
+
+static const rule openers[] = {
+    /* related links */
+    {"यह भी पढें", REL, 0, M_ANY},
+    {"ये भी पढें", REL, 0, M_ANY},
+    {"इसे भी पढें", REL, 0, M_ANY},
+    {"इन्हें भी पढें", REL, 0, M_ANY},
+    {"यह भी पढे", REL, 0, M_ANY},
+    {"ये भी पढे", REL, 0, M_ANY},
+    {"इसे भी पढे", REL, 0, M_ANY},
+    {"यह भी देखें", REL, 0, M_ANY},
+    {"ये भी देखें", REL, 0, M_ANY},
+    {"इसे भी देखें", REL, 0, M_ANY},
+    {"यहां भी क्लिक करें", REL, 0, M_ANY},
+    {"यहां क्लिक करें", REL, 0, M_ANY},
+    {"यहां पढें", REL, 0, M_WORD},
+    {"पढें", REL, 0, M_SEP},
+    {"जरूर पढें", REL, 0, M_ANY},
+    {"और पढें", REL, 0, M_SEP},
+    {"संबंधित खबर", REL, 0, M_ANY},
+    {"सम्बंधित खबर", REL, 0, M_ANY},
+    {"वीडियो देखें", REL, 8, M_ANY},
+    {"देखें वीडियो", REL, 8, M_ANY},
+    {"also read", REL, 0, M_ANY},
+    {"read also", REL, 0, M_ANY},
+    {"read more", REL, 0, M_ANY},
+    {"must read", REL, 0, M_ANY},
+    {"also watch", REL, 0, M_ANY},
+    {"related", REL, 0, M_SEP},
+    /* stamps */
+    {"updated", TS, 0, M_SEP},
+    {"last updated", TS, 0, M_ANY},
+    {"published", TS, 0, M_SEP},
+    {"published on", TS, 0, M_ANY},
+    {"first published", TS, 0, M_ANY},
+    {"posted on", TS, 0, M_ANY},
+    {"date updated", TS, 0, M_ANY},
+    {"date published", TS, 0, M_ANY},
+    {"अपडेटेड", TS, 0, M_SEP},
+    {"अपडेट किया गया", TS, 12, M_ANY},
+    {"प्रकाशित", TS, 0, M_SEP},
+    {"प्रकाशन तिथि", TS, 0, M_ANY},
+    {"अंतिम अपडेट", TS, 0, M_ANY},
+    {"लास्ट अपडेट", TS, 0, M_ANY},
+    /* bylines */
+    {"edited by", BY, 0, M_ANY},
+    {"written by", BY, 0, M_ANY},
+    {"reported by", BY, 0, M_ANY},
+    {"posted by", BY, 0, M_ANY},
+    {"by", BY, 6, M_WORD},
+    {"by:", BY, 16, M_ANY},
+    {"author", BY, 8, M_SEP},
+    {"edited", BY, 10, M_SEP},
+    {"लेखक", BY, 10, M_SEP},
+    {"रिपोर्ट", BY, 8, M_SEP},
+    {"रिपोर्टर", BY, 8, M_SEP},
+    {"संपादक", BY, 8, M_SEP},
+    {"संपादित", BY, 10, M_SEP},
+    {"संपादन", BY, 10, M_SEP},
+    /* photo and video credits */
+    {"courtesy", CR, 12, M_ANY},
+    {"image", CR, 12, M_SEP},
+    {"images", CR, 12, M_SEP},
+    {"image credit", CR, 12, M_ANY},
+    {"image source", CR, 12, M_ANY},
+    {"photo", CR, 12, M_SEP},
+    {"photos", CR, 12, M_SEP},
+    {"photo credit", CR, 12, M_ANY},
+    {"photo courtesy", CR, 12, M_ANY},
+    {"picture", CR, 12, M_SEP},
+    {"pic credit", CR, 12, M_ANY},
+    {"file photo", CR, 12, M_ANY},
+    {"representative image", CR, 12, M_ANY},
+    {"video", CR, 12, M_SEP},
+    {"फोटो", CR, 12, M_SEP},
+    {"फोटो साभार", CR, 12, M_ANY},
+    {"फोटो क्रेडिट", CR, 12, M_ANY},
+    {"फोटो सोर्स", CR, 12, M_ANY},
+    {"फोटो सौजन्य", CR, 12, M_ANY},
+    {"फाइल फोटो", CR, 12, M_ANY},
+    {"तस्वीर", CR, 12, M_SEP},
+    {"तस्वीरें", CR, 12, M_SEP},
+    {"चित्र", CR, 12, M_SEP},
+    {"साभार", CR, 12, M_ANY},
+    {"सौजन्य", CR, 12, M_ANY},
+    {"स्रोत", CR, 10, M_SEP},
+    {"source", CR, 10, M_SEP},
+    {"(फोटो", CR, 12, M_ANY},
+    {"(प्रतीकात्मक", CR, 12, M_ANY},
+    {"प्रतीकात्मक तस्वीर", CR, 12, M_ANY},
+    {"प्रतीकात्मक फोटो", CR, 12, M_ANY},
+    {"प्रतीकात्मक चित्र", CR, 12, M_ANY},
+    {"वीडियो", CR, 12, M_SEP},
+    /* share, follow, subscribe */
+    {"share", SH, 6, M_WORD},
+    {"share this", SH, 10, M_ANY},
+    {"शेयर करें", SH, 10, M_ANY},
+    {"follow", SH, 8, M_WORD},
+    {"follow us", SH, 12, M_ANY},
+    {"फॉलो करें", SH, 10, M_ANY},
+    {"फालो करें", SH, 10, M_ANY},
+    {"हमें फॉलो करें", SH, 16, M_ANY},
+    {"subscribe", SH, 10, M_WORD},
+    {"सब्सक्राइब", SH, 12, M_ANY},
+    {"like us", SH, 10, M_ANY},
+    {"join us", SH, 12, M_ANY},
+    {"ज्वाइन करें", SH, 12, M_ANY},
+    {"जॉइन करें", SH, 12, M_ANY},
+    {"हमसे जुडें", SH, 12, M_ANY},
+    /* apps */
+    {"download the", APP, 12, M_ANY},
+    {"download app", APP, 12, M_ANY},
+    {"get the app", APP, 12, M_ANY},
+    {"install", APP, 8, M_WORD},
+    {"ऐप डाउनलोड", APP, 14, M_ANY},
+    {"एप डाउनलोड", APP, 14, M_ANY},
+    {"डाउनलोड करें", APP, 14, M_ANY},
+    /* ads */
+    {"advertisement", AD, 2, M_WORD},
+    {"विज्ञापन", AD, 2, M_WORD},
+    {"sponsored", AD, 3, M_WORD},
+    {"प्रायोजित", AD, 3, M_WORD},
+    {"ads by", AD, 6, M_ANY},
+    {"ad", AD, 1, M_WORD},
+    {"story continues below", AD, 8, M_ANY},
+    {"scroll to continue", AD, 8, M_ANY},
+    /* copyright */
+    {"©", CP, 0, M_ANY},
+    {"copyright", CP, 20, M_ANY},
+    {"(c)", CP, 20, M_ANY},
+    {"सर्वाधिकार", CP, 20, M_ANY},
+    {"कॉपीराइट", CP, 20, M_ANY},
+    /* comments */
+    {"comments", CM, 4, M_WORD},
+    {"comment", CM, 4, M_WORD},
+    {"leave a comment", CM, 0, M_ANY},
+    {"post a comment", CM, 0, M_ANY},
+    {"add a comment", CM, 0, M_ANY},
+    {"write a comment", CM, 0, M_ANY},
+    {"सभी कमेंट्स", CM, 0, M_ANY},
+    {"सभी कॉमेंट्स", CM, 0, M_ANY},
+    {"अपना कमेंट", CM, 0, M_ANY},
+    {"अपना कॉमेंट", CM, 0, M_ANY},
+    {"कमेंट करें", CM, 10, M_ANY},
+    {"कमेंट्स", CM, 3, M_WORD},
+    {"टिप्पणियां", CM, 3, M_WORD},
+    {"अपनी टिप्पणी", CM, 12, M_ANY},
+    /* tags */
+    {"tags", TAGS, 0, M_SEP},
+    {"tag", TAGS, 0, M_SEP},
+    {"टैग्स", TAGS, 0, M_SEP},
+    {"टैग", TAGS, 0, M_SEP},
+    {"topics", TAGS, 0, M_SEP},
+    {"keywords", TAGS, 0, M_SEP},
+    {"कीवर्ड्स", TAGS, 0, M_SEP},
+    /* navigation and labels */
+    {"skip to", NAV, 8, M_ANY},
+    {"you are here", NAV, 12, M_ANY},
+    {"आप यहां हैं", NAV, 12, M_ANY},
+    {"back to top", NAV, 6, M_ANY},
+    {"next story", NAV, 12, M_ANY},
+    {"previous story", NAV, 12, M_ANY},
+    {"next article", NAV, 12, M_ANY},
+    {"अगली खबर", NAV, 12, M_ANY},
+    {"पिछली खबर", NAV, 12, M_ANY},
+    {"हाइलाइट्स", NAV, 1, M_WORD},
+    {"highlights", NAV, 1, M_WORD},
+    {"लाइव अपडेट", NAV, 3, M_ANY},
+    {"live updates", NAV, 3, M_ANY},
+    {"live", NAV, 1, M_WORD},
+    {"breaking news", NAV, 2, M_WORD},
+    {"ब्रेकिंग न्यूज", NAV, 2, M_WORD},
+    {"trending", NAV, 2, M_WORD},
+    {"ट्रेंडिंग", NAV, 2, M_WORD},
+    /* update notes */
+    {"खबर अपडेट की जा रही", UPD, 12, M_ANY},
+    {"अपडेट जारी है", UPD, 8, M_ANY},
+    {"यह खबर अपडेट", UPD, 14, M_ANY},
+    {"खबर लगातार अपडेट", UPD, 14, M_ANY},
+    {"(यह खबर अपडेट", UPD, 14, M_ANY},
+    {"this story is being updated", UPD, 0, M_ANY},
+    {"this is a developing story", UPD, 0, M_ANY},
+    {"developing story", UPD, 6, M_ANY},
+};
+
+/* Phrases that make a short line furniture wherever they stand. */
+typedef struct phrase {
+    const char *kw; /* folded */
+    kh_removal why;
+} phrase;
+
+static const phrase phrases[] = {
+    {"pic.twitter.com", EMB},
+    {"instagram.com/p/", EMB},
+    {"view this post on instagram", EMB},
+    {"a post shared by", EMB},
+    {"बने रहें हमारे साथ", SH},
+    {"हमारे साथ बने रहें", SH},
+    {"पेज को लाइक करें", SH},
+    {"हमें फॉलो करें", SH},
+    {"हमें फेसबुक", SH},
+    {"follow us on", SH},
+    {"चैनल को सब्सक्राइब", SH},
+    {"subscribe to our", SH},
+    {"व्हाट्सएप चैनल", SH},
+    {"whatsapp channel", SH},
+    {"कमेंट बॉक्स में", CM},
+    {"कमेंट करके बताएं", CM},
+    {"कमेंट कर बताएं", CM},
+    {"comment box", CM},
+    {"all rights reserved", CP},
+    {"सर्वाधिकार सुरक्षित", CP},
+    {"- फोटो :", CR},
+    {"- फोटो:", CR},
+    {"| फोटो", CR},
+    {"ऐप डाउनलोड करें", APP},
+    {"एप डाउनलोड करें", APP},
+    {"download the app", APP},
+    {"खबर अपडेट की जा रही", UPD},
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int is_sep_byte(const char *s, size_t n) {
+    unsigned char c = (unsigned char)s[0];
+    if (c == ':' || c == '-' || c == '|' || c == '.' || c == '>' || c == ',' ||
+        c == ';')
+        return 1;
+    /* – — … ः */
+    if (n >= 3 && c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94 ||
+         (unsigned char)s[2] == 0xA6))
+        return 1;
+    if (n >= 3 && c == 0xE0 && (unsigned char)s[1] == 0xA4 &&
+        (unsigned char)s[2] == 0x83)
+        return 1;
+    return 0;
+}
+
+/* Does the folded line f open with rule r's keyword, ending as it must? */
+static int opens(const char *f, size_t n, const rule *r) {
+    size_t m = strlen(r->kw);
+    if (n < m || memcmp(f, r->kw, m))
+        return 0;
+    if (r->mode == M_ANY || m == n)
+        return 1;
+    const char *rest = f + m;
+    size_t rn = n - m;
+    if (r->mode == M_WORD) {
+        unsigned char c = (unsigned char)rest[0];
+        if (c == ' ' || is_sep_byte(rest, rn) || c == '!' || c == '?')
+            return 1;
+        /* a Devanagari mark right after means a longer word */
+        return 0;
+    }
+    while (rn && *rest == ' ')
+        rest++, rn--;
+    return !rn || is_sep_byte(rest, rn);
+}
+
+static const char *find(const char *h, size_t hn, const char *needle) {
+    size_t m = strlen(needle);
+    if (m > hn)
+        return NULL;
+    for (size_t i = 0; i + m <= hn; i++)
+        if (h[i] == needle[0] && !memcmp(h + i, needle, m))
+            return h + i;
+    return NULL;
+}
+
+static size_t count_words(const char *s, size_t n) {
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ')
+            in = 0;
+        else if (!in)
+            in = 1, w++;
+    }
+    return w;
+}
+
+/* Ends like a sentence: . । ? ! ॥ (and closing quotes after them). */
+static int ends_sentence(const char *s, size_t n) {
+    while (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')'))
+        n--;
+    if (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\x9D", 3)) /* ” */
+        n -= 3;
+    if (!n)
+        return 0;
+    char c = s[n - 1];
+    if (c == '.' || c == '?' || c == '!')
+        return 1;
+    return n >= 3 && (!memcmp(s + n - 3, "।", 3) || !memcmp(s + n - 3, "॥", 3));
+}
+
+/* ---- shapes ----------------------------------------------------------- */
+
+static const char *const social[] = {
+    "facebook", "twitter",  "whatsapp",  "e-mail",    "email",   "mail",
+    "linkedin", "telegram", "koo",       "instagram", "youtube", "pinterest",
+    "reddit",   "print",    "copy",      "link",      "shares",  "share",
+    "tweet",    "sms",      "messenger", "फेसबुक",      "ट्विटर",   "व्हाट्सएप",
+    "व्हाट्सऐप",  "वॉट्सऐप",   "ईमेल",       "इंस्टाग्राम",  "टेलीग्राम", "यूट्यूब",
+    "लिंक्डइन",   "शेयर",      "कॉपी",      "लिंक",       "प्रिंट",
+};
+
+/* Only the names of share buttons, glued or spaced: "TwitterFacebookemail". */
+static int only_social(const char *f, size_t n) {
+    size_t i = 0, hits = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)f[i];
+        if (c == ' ' || c == '|' || c == '/' || c == ',' || c == '.' ||
+            c == '-' || c == ':' || (c >= '0' && c <= '9')) {
+            i++;
+            continue;
+        }
+        size_t k = 0;
+        for (; k < N(social); k++) {
+            size_t m = strlen(social[k]);
+            if (m <= n - i && !memcmp(f + i, social[k], m)) {
+                i += m;
+                hits++;
+                break;
+            }
+        }
+        if (k == N(social))
+            return 0;
+    }
+    return hits > 0;
+}
+
+static const char *const months[] = {
+    "जनवरी",    "फरवरी",     "मार्च",    "अप्रैल",     "अप्रेल",     "मई",
+    "जून",       "जुलाई",      "अगस्त",    "सितंबर",    "सितम्बर",   "अक्टूबर",
+    "अक्तूबर",    "नवंबर",      "नवम्बर",   "दिसंबर",    "दिसम्बर",   "january",
+    "february", "march",     "april",   "may",      "june",     "july",
+    "august",   "september", "october", "november", "december", "jan",
+    "feb",      "mar",       "apr",     "jun",      "jul",      "aug",
+    "sep",      "sept",      "oct",     "nov",      "dec",
+};
+
+static const char *const stamp_words[] = {
+    "updated", "update",   "published", "date",     "last",      "on",
+    "at",      "posted",   "edited",    "modified", "ist",       "gmt",
+    "utc",     "am",       "pm",        "hrs",      "अपडेटेड",     "अपडेट",
+    "प्रकाशित", "तारीख",    "दिनांक",     "समय",      "तिथि",      "बजे",
+    "पूर्वाह्न",  "अपराह्न",   "monday",    "tuesday",  "wednesday", "thursday",
+    "friday",  "saturday", "sunday",    "mon",      "tue",       "wed",
+    "thu",     "fri",      "sat",       "sun",      "सोमवार",    "मंगलवार",
+    "बुधवार",   "गुरुवार",    "बृहस्पतिवार", "शुक्रवार",   "शनिवार",    "रविवार",
+};
+
+static int in_list(const char *const *list, size_t count, const char *s,
+                   size_t n) {
+    for (size_t i = 0; i < count; i++)
+        if (strlen(list[i]) == n && !memcmp(list[i], s, n))
+            return 1;
+    return 0;
+}
+
+static int is_digits(const char *s, size_t n, size_t *ndig) {
+    size_t i = 0;
+    *ndig = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') {
+            i++;
+            (*ndig)++;
+        } else if (c == 0xE0 && i + 2 < n && (unsigned char)s[i + 1] == 0xA5 &&
+                   (unsigned char)s[i + 2] >= 0xA6 &&
+                   (unsigned char)s[i + 2] <= 0xAF) {
+            i += 3; /* Devanagari digit */
+            (*ndig)++;
+        } else {
+            return 0;
+        }
+    }
+    return n > 0;
+}
+
+static int tok_sep(unsigned char c) {
+    return c == ' ' || c == ',' || c == '|' || c == ':' || c == ';' ||
+           c == '(' || c == ')' || c == '[' || c == ']' || c == '/' ||
+           c == '-' || c == '.';
+}
+
+/* Only a date and/or time, possibly with stamp words: "Date Updated",
+ * "29 मई 2020", "11:08 AM, 29-MAR-2020", "Updated: 01 Mar 2020 IST". */
+static int only_stamp(const char *f, size_t n) {
+    size_t i = 0, toks = 0, stamp = 0, year = 0, colon = 0;
+    for (size_t k = 1; k + 1 < n; k++)
+        if (f[k] == ':' && f[k - 1] >= '0' && f[k - 1] <= '9' &&
+            f[k + 1] >= '0' && f[k + 1] <= '9')
+            colon = 1;
+    while (i < n) {
+        while (i < n && tok_sep((unsigned char)f[i]))
+            i++;
+        if (i >= n)
+            break;
+        size_t s = i;
+        while (i < n && !tok_sep((unsigned char)f[i]))
+            i++;
+        size_t m = i - s, nd;
+        toks++;
+        if (is_digits(f + s, m, &nd)) {
+            /* days, hours and minutes have two digits, years four (and
+             * one at most): anything else is a figure in a table row */
+            int v = nd == 4 && m == 4 ? atoi(f + s) : 0;
+            if (v >= 1990 && v <= 2039 && !year)
+                year = 1;
+            else if (nd > 2)
+                return 0;
+            /* "20.7": a decimal figure, not a time */
+            if (i + 1 < n && f[i] == '.' && f[i + 1] >= '0' && f[i + 1] <= '9')
+                return 0;
+            continue;
+        }
+        if (in_list(stamp_words, N(stamp_words), f + s, m)) {
+            stamp++;
+            continue;
+        }
+        if (in_list(months, N(months), f + s, m))
+            continue;
+        return 0;
+    }
+    if (!toks)
+        return 0;
+    return stamp > 0 || colon || year;
+}
+
+static const char *const sections[] = {
+    "देश",        "विदेश",          "दुनिया",    "राज्य",   "खेल",
+    "मनोरंजन",    "बिजनेस",         "कारोबार",  "व्यापार", "टेक",
+    "टेक्नोलॉजी",  "लाइफस्टाइल",     "ऑटो",      "शहर",    "राजनीति",
+    "करियर",     "शिक्षा",         "धर्म",      "ज्योतिष", "स्वास्थ्य",
+    "बॉलीवुड",    "क्रिकेट",         "वायरल",    "india",  "world",
+    "sports",    "entertainment", "business", "tech",   "lifestyle",
+    "bollywood", "cricket",       "politics", "nation", "states",
+    "cities",
+};
+
+/* Strips a trailing "(एजेंसी)" / "(PTI)" and punctuation from a short
+ * folded line, for the place and agency tests. */
+static size_t core_len(const char *f, size_t n) {
+    while (n && (f[n - 1] == ' ' || f[n - 1] == ':' || f[n - 1] == ',' ||
+                 f[n - 1] == '.' || f[n - 1] == '-' || f[n - 1] == '|'))
+        n--;
+    if (n >= 3 && !memcmp(f + n - 3, "।", 3))
+        n -= 3;
+    if (n && f[n - 1] == ')') {
+        size_t k = n;
+        while (k && f[k - 1] != '(')
+            k--;
+        if (k && kh_is_agency(f + k, n - 1 - k)) {
+            n = k - 1;
+            while (n && f[n - 1] == ' ')
+                n--;
+        }
+    }
+    return n;
+}
+
+/* Splits a line on " | ", " > ", " » ", " • ", " · ", " / " and reports
+ * the number of segments and the longest one in words. */
+static size_t segments(const char *f, size_t n, size_t *max_words) {
+    static const char *const seps[] = {" | ", " > ", " » ",
+                                       " • ", " · ", " / "};
+    size_t segs = 1, start = 0, i = 0;
+    *max_words = 0;
+    while (i < n) {
+        size_t k = 0, m = 0;
+        for (; k < N(seps); k++) {
+            m = strlen(seps[k]);
+            if (m <= n - i && !memcmp(f + i, seps[k], m))
+                break;
+        }
+        if (k == N(seps)) {
+            i++;
+            continue;
+        }
+        size_t w = count_words(f + start, i - start);
+        if (w > *max_words)
+            *max_words = w;
+        segs++;
+        i += m;
+        start = i;
+    }
+    size_t w = count_words(f + start, n - start);
+    if (w > *max_words)
+        *max_words = w;
+    return segs;
+}
+
+/* A comma- or bar-separated part of at most three words holds a reporter
+ * word: "भागलपुर, वरीय संवाददाता", not "..., एलपीजी और ऑइल एजेंसी खुली
+ * रहेंगी". */
+static int reporter_segment(const char *f, size_t n) {
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && f[i] != ',' && f[i] != '|')
+            continue;
+        if (count_words(f + start, i - start) <= 3 &&
+            kh_has_reporter_word(f + start, i - start))
+            return 1;
+        start = i + 1;
+    }
+    return 0;
+}
+
+/* Every '/'-separated part a place: "नई दिल्ली/मुंबई". */
+static int all_places(const char *f, size_t n) {
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && f[i] != '/')
+            continue;
+        size_t a = start, b = i;
+        while (a < b && f[a] == ' ')
+            a++;
+        while (b > a && f[b - 1] == ' ')
+            b--;
+        if (!kh_is_place(f + a, b - a))
+            return 0;
+        start = i + 1;
+    }
+    return 1;
+}
+
+/* The part after the last " | " is only a date/time stamp. */
+static int last_bar_stamp(const char *f, size_t n) {
+    size_t i = n;
+    while (i >= 3 && memcmp(f + i - 3, " | ", 3))
+        i--;
+    if (i < 3)
+        return 0;
+    return only_stamp(f + i, n - i);
+}
+
+int kh_furniture_line(const char *s, size_t n, kh_removal *why) {
+    if (n == 0 || n > 400)
+        return 0;
+    char buf[512];
+    size_t fn = kh_fold(s, n, buf, sizeof buf);
+    const char *f = buf;
+    /* Bullets and arrows before the words do not change what a line is. */
+    for (;;) {
+        if (fn && (*f == '-' || *f == '*' || *f == '>' || *f == '|' ||
+                   *f == ' ' || *f == ':')) {
+            f++, fn--;
+        } else if (fn >= 3 && (!memcmp(f, "•", 3) || !memcmp(f, "–", 3) ||
+                               !memcmp(f, "—", 3))) {
+            f += 3, fn -= 3;
+        } else if (fn >= 2 && (!memcmp(f, "»", 2) || !memcmp(f, "·", 2))) {
+            f += 2, fn -= 2;
+        } else {
+            break;
+        }
+    }
+    if (!fn)
+        return 0;
+    size_t words = count_words(f, fn);
+    for (size_t i = 0; i < N(openers); i++) {
+        const rule *r = &openers[i];
+        if ((r->max_words == 0 || words <= r->max_words) && opens(f, fn, r)) {
+            *why = r->why;
+            return 1;
+        }
+    }
+    if (fn <= 300)
+        for (size_t i = 0; i < N(phrases); i++)
+            if (find(f, fn, phrases[i].kw)) {
+                *why = phrases[i].why;
+                return 1;
+            }
+    if (words > 16)
+        return 0;
+    int sentence = ends_sentence(f, fn);
+    if (only_social(f, fn)) {
+        *why = SH;
+        return 1;
+    }
+    if (words <= 10 && only_stamp(f, fn)) {
+        *why = TS;
+        return 1;
+    }
+    size_t core = core_len(f, fn);
+    if (words <= 4 && all_places(f, core)) {
+        *why = KH_RM_DATELINE;
+        return 1;
+    }
+    if (words <= 4 && kh_is_agency(f, core)) {
+        *why = BY;
+        return 1;
+    }
+    /* "नई दिल्ली, 5 मई" / "लखनऊ, (भाषा)": a place, then a stamp or agency. */
+    const char *comma = memchr(f, ',', core);
+    if (comma && words <= 8) {
+        size_t pl = (size_t)(comma - f);
+        size_t rest = core - pl - 1;
+        const char *r = comma + 1;
+        while (rest && *r == ' ')
+            r++, rest--;
+        if (kh_is_place(f, pl) &&
+            (only_stamp(r, rest) || kh_is_agency(r, core_len(r, rest)) ||
+             kh_has_reporter_word(r, rest))) {
+            *why = KH_RM_DATELINE;
+            return 1;
+        }
+    }
+    /* "भागलपुर, वरीय संवाददाता": a reporter word in a short unpunctuated
+     * line with a comma or bar; without one only when the line is tiny and
+     * not about an agency in the ordinary sense ("गैस एजेंसी"). */
+    /* "नीलकमल, पटना": a name and the place the report is filed from. */
+    if (comma && !sentence && words <= 4 &&
+        !memchr(comma + 1, ',', core - (size_t)(comma + 1 - f))) {
+        const char *r = comma + 1;
+        size_t rest = core - (size_t)(r - f);
+        while (rest && *r == ' ')
+            r++, rest--;
+        if (kh_is_place(r, rest) && count_words(f, (size_t)(comma - f)) <= 2) {
+            *why = BY;
+            return 1;
+        }
+    }
+    if (!sentence && words <= 8 && reporter_segment(f, fn) &&
+        (comma || memchr(f, '|', fn) || (words <= 3 && !find(f, fn, "एजेंसी")))) {
+        *why = BY;
+        return 1;
+    }
+    size_t seg_words;
+    size_t segs = segments(f, fn, &seg_words);
+    if (!sentence && segs >= 3 && seg_words <= 4) {
+        *why = NAV;
+        return 1;
+    }
+    /* "एबीपी न्यूज | 20 Jan 2021 08:04 AM (IST)": a source and a stamp. */
+    if (segs >= 2 && !sentence && words <= 14 && last_bar_stamp(f, fn)) {
+        *why = BY;
+        return 1;
+    }
+    if (words <= 2 && in_list(sections, N(sections), f, core)) {
+        *why = NAV;
+        return 1;
+    }
+    /* Only hashtags: a tag list. */
+    if (f[0] == '#') {
+        size_t tags = 0;
+        for (size_t i = 0; i < fn; i++)
+            if (f[i] == '#' && (i == 0 || f[i - 1] == ' '))
+                tags++;
+        if (tags == words) {
+            *why = TAGS;
+            return 1;
+        }
+    }
+    return 0;
+}
