@@ -5,16 +5,29 @@
  *
  * A stemmer is good for search when the inflected forms of one word meet
  * (recall) and different words stay apart (precision). The treebank's
- * LEMMA column tells both: every Devanagari token whose stem equals the
- * stem of its gold lemma is a hit, and a lemma type whose stems are also
- * produced for another lemma type has been merged with it. Both FORM and
- * LEMMA are normalized with kh_norm() first, as the analyzer does.
+ * LEMMA column measures both:
  *
- *   stem_eval [-v N] [-t SECONDS] [FILE.conllu.gz]
+ *   hits    the share of tokens whose stem equals the stem of their gold
+ *           lemma;
+ *   merged  the share of lemma types whose stem (the stem of the lemma
+ *           string) is also the stem of another lemma type. Two wider
+ *           readings are shown as well: a lemma type stands for the stems
+ *           of its tokens (with or without its own stem) and is merged
+ *           when one of them is in another lemma type's set.
  *
- * FILE defaults to $SHARED/data/hdtb/dev.conllu.gz ($SHARED defaults to
- * ../shared). -v N lists the N most frequent misses and merged stems of
- * each stemmer; -t sets how long the speed measurement runs per stemmer.
+ * The primary figures are over the Devanagari words, FORM and LEMMA
+ * normalized with kh_norm() as the analyzer does. The same figures over
+ * every token as it stands in the file check the definitions: in that
+ * setting Snowball Hindi gives the anchor measured elsewhere (89.5% hits,
+ * 13.1% merged).
+ *
+ *   stem_eval [-v N] [-t SECONDS] [FILE.conllu.gz | SHARED_DIR]
+ *
+ * The treebank defaults to $SHARED/data/hdtb/dev.conllu.gz ($SHARED
+ * defaults to ../shared); a directory argument is taken as SHARED. -v N
+ * lists the N most frequent misses and merged stems of each stemmer; -t
+ * sets how long the speed measurement runs per stemmer (default 1 s): it
+ * stems the treebank's normalized Devanagari tokens over and over.
  */
 #include "analyze.h"
 #include "core.h"
@@ -25,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* ---- string interning: string -> dense id ------------------------------ */
@@ -115,12 +129,12 @@ static void intern_free(intern *t) {
 /* ---- the gold data ----------------------------------------------------- */
 
 typedef struct gold {
-    intern forms, lemmas;    /* normalized FORM and LEMMA types */
-    uint32_t *tok_form;      /* per Devanagari token */
+    intern forms, lemmas; /* normalized FORM and LEMMA types */
+    uint32_t *tok_form;   /* per Devanagari token */
     uint32_t *tok_lemma;
     size_t n_tok, cap_tok;
-    size_t n_lines;          /* token lines read, all scripts */
-    size_t form_bytes;       /* bytes of all Devanagari token forms */
+    size_t n_lines;    /* token lines read, all scripts */
+    size_t form_bytes; /* bytes of all Devanagari token forms */
 } gold;
 
 /* A Devanagari word: valid UTF-8, only U+0900..U+097F (and ZWJ/ZWNJ), at
@@ -281,12 +295,12 @@ static size_t stem_snowball(void *ctx, const char *s, size_t n, char *out,
 /* ---- the figures ------------------------------------------------------- */
 
 typedef struct result {
-    size_t hits;           /* tokens: stem(form) == stem(lemma) */
-    size_t merged[3];      /* lemma types merged, by definition below */
+    size_t hits;      /* tokens: stem(form) == stem(lemma) */
+    size_t merged[3]; /* lemma types merged, by definition below */
     double mb_per_s;
     intern stems;
-    uint32_t *form_stem;   /* per form type */
-    uint32_t *lemma_stem;  /* per lemma type */
+    uint32_t *form_stem;  /* per form type */
+    uint32_t *lemma_stem; /* per lemma type */
 } result;
 
 enum { DEF_ALL, DEF_LEMMAS, DEF_TOKENS };
@@ -307,7 +321,8 @@ static void own(uint32_t *owner, uint32_t stem, uint32_t lemma) {
         owner[stem] = OWNER_MANY;
 }
 
-/* Counts the lemma types that share a stem with another lemma type. With
+/* Counts the lemma types that share a stem with another lemma type, or
+ * returns SIZE_MAX when out of memory. With
  * DEF_ALL a lemma type L stands for the set of the stems of its tokens plus
  * the stem of L itself; L is merged when any stem of that set is also in
  * the set of another lemma type. DEF_LEMMAS uses the stem of L alone,
@@ -317,9 +332,10 @@ static size_t count_merged(const gold *g, const result *r, int def) {
     uint32_t *owner = malloc(ns * sizeof *owner);
     unsigned char *merged = calloc(nl ? nl : 1, 1);
     unsigned char *seen = calloc(nl ? nl : 1, 1);
-    size_t count = 0;
+    size_t count = SIZE_MAX;
     if (!owner || !merged || !seen)
         goto done;
+    count = 0;
     for (size_t i = 0; i < ns; i++)
         owner[i] = OWNER_NONE;
     if (def != DEF_LEMMAS)
@@ -347,15 +363,15 @@ done:
     return count;
 }
 
+/* CPU time of this process: the figure holds on a busy machine too */
 static double now_s(void) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Stems every token form again and again for about `secs` seconds. */
-static double measure_speed(const gold *g, stem_fn fn, void *ctx,
-                            double secs) {
+static double measure_speed(const gold *g, stem_fn fn, void *ctx, double secs) {
     char out[1024];
     size_t bytes = 0, sink = 0;
     double t0 = now_s(), t1 = t0;
@@ -397,10 +413,11 @@ static kh_status stem_all(const gold *g, stem_fn fn, void *ctx, result *r,
         }
     }
     for (size_t t = 0; t < g->n_tok; t++)
-        r->hits += r->form_stem[g->tok_form[t]] ==
-                   r->lemma_stem[g->tok_lemma[t]];
+        r->hits +=
+            r->form_stem[g->tok_form[t]] == r->lemma_stem[g->tok_lemma[t]];
     for (int d = 0; d < 3; d++)
-        r->merged[d] = count_merged(g, r, d);
+        if ((r->merged[d] = count_merged(g, r, d)) == SIZE_MAX)
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     return KH_OK;
 }
 
@@ -515,17 +532,17 @@ static void report(const char *name, const gold *g, const result *r,
     size_t nl = g->lemmas.n;
     printf("  %-20s tokens with stem(form) == stem(lemma): %6.2f%% "
            "(%zu/%zu)\n",
-           name, 100.0 * (double)r->hits / (double)g->n_tok, r->hits,
-           g->n_tok);
-    for (int d = DEF_LEMMAS; d <= DEF_ALL + 3 && d < 3 + DEF_LEMMAS; d++) {
-        int k = d % 3; /* primary first, then the others */
+           name, 100.0 * (double)r->hits / (double)g->n_tok, r->hits, g->n_tok);
+    static const int order[3] = {DEF_LEMMAS, DEF_TOKENS, DEF_ALL};
+    for (int d = 0; d < 3; d++) {
+        int k = order[d]; /* the primary definition first */
         printf("  %-20s lemma types merged, %-27s %6.2f%% (%zu/%zu)\n", "",
                def_names[k], 100.0 * (double)r->merged[k] / (double)nl,
                r->merged[k], nl);
     }
     if (speed)
-        printf("  %-20s speed: %.1f MB/s of token text (%zu bytes per "
-               "round)\n",
+        printf("  %-20s speed: %.1f MB/s of token text, CPU time (%zu "
+               "bytes per round)\n",
                "", r->mb_per_s, g->form_bytes);
 }
 
@@ -557,6 +574,9 @@ static int run_setting(const char *path, int all_raw, struct sb_stemmer *sb,
     }
     report("khabar (kh_stem_hi)", &g, &r[0], !all_raw);
     report("snowball hindi", &g, &r[1], !all_raw);
+    if (!all_raw)
+        printf("  (goal for khabar: hits >= 93%%, lemma types merged <= "
+               "5%%)\n");
     if (top && !all_raw) {
         static const char *const names[2] = {"khabar", "snowball hindi"};
         for (int k = 0; k < 2; k++) {
@@ -584,14 +604,15 @@ int main(int argc, char **argv) {
         else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
             secs = strtod(argv[++i], NULL);
         else if (argv[i][0] == '-') {
-            fprintf(stderr,
-                    "usage: stem_eval [-v N] [-t SECONDS] [FILE.conllu.gz]\n");
+            fprintf(stderr, "usage: stem_eval [-v N] [-t SECONDS] "
+                            "[FILE.conllu.gz | SHARED_DIR]\n");
             return 2;
         } else
             path = argv[i];
     }
-    if (!path) {
-        const char *root = getenv("SHARED");
+    struct stat sb_dir;
+    if (!path || (stat(path, &sb_dir) == 0 && S_ISDIR(sb_dir.st_mode))) {
+        const char *root = path ? path : getenv("SHARED");
         snprintf(def_path, sizeof def_path, "%s/data/hdtb/dev.conllu.gz",
                  root && *root ? root : "../shared");
         path = def_path;

@@ -128,6 +128,7 @@ typedef struct kh_rawtok {
     uint8_t blank_before;    /* a blank line came before it (new paragraph) */
     uint8_t n_parts;         /* 0, or 2..KH_MAX_PARTS for compounds */
     uint8_t invalid;         /* an invalid UTF-8 byte or a NUL byte */
+    uint8_t clean;           /* a word whose norm is surely its text */
     size_t part_start[KH_MAX_PARTS], part_end[KH_MAX_PARTS];
 } kh_rawtok;
 
@@ -140,11 +141,20 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t);
 
 /* ---- sentence.c ------------------------------------------------------- */
 
-/* Per-token facts the sentence splitter looks at. */
+/* The compact per-token record the analyzer keeps while it works (about
+ * 28 bytes, so a block's tokens stay in cache); the public kh_token is
+ * built from it only when a caller asks for tokens. Offsets are relative to
+ * the analysed buffer, which kh_analyze() limits to 4 GiB. */
 typedef struct kh_segtok {
-    size_t start, end;
-    uint8_t type, script, abbrev, newlines_before, blank_before;
+    uint32_t start, end;
+    uint32_t norm_off; /* arena offset of the norm, or KH_SAME: the text */
+    uint32_t norm_len;
+    uint32_t extra; /* index of its forms/parts record, or KH_NONE */
+    uint8_t type, script, abbrev, newlines_before, blank_before, n_parts;
 } kh_segtok;
+
+#define KH_SAME UINT32_MAX
+#define KH_NONE UINT32_MAX
 
 /* Marks sentence starts: starts[i] = 1 if token i opens a sentence, 2 if
  * it also opens a paragraph. `wrapped`: a single line break is a space. */

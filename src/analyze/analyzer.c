@@ -2,11 +2,14 @@
  * analyzer.c — the public analysis API: kh_analyzer (configuration, shared
  * between threads) and kh_doc (the per-thread result and workspace).
  *
- * kh_analyze() runs tokenize -> segment -> normalize -> stem/romanize/key
- * over one buffer. Derived strings live in one arena per doc; a token
- * whose norm equals its text (most Hindi words) points into the input and
- * costs no copy. Arrays grow geometrically and are reused across calls, so
- * steady-state analysis allocates nothing.
+ * kh_analyze() runs tokenize -> normalize (-> stem, romanize, key) ->
+ * segment over one buffer. It keeps only a compact record per token
+ * (kh_segtok, ~28 bytes) and builds the public kh_token array on first
+ * access: counting sentences and tokens never pays for it, and a block's
+ * records stay in cache. Derived strings live in one arena per doc; a form
+ * equal to its text (most Hindi words' norm) points into the input and
+ * costs no copy. Arrays are reused across calls, so steady-state analysis
+ * allocates nothing.
  */
 #include "analyze.h"
 #include "core.h"
@@ -20,20 +23,40 @@ struct kh_analyzer {
 
 enum { F_NORM, F_STEM, F_ROMAN, F_KEY, N_FIELDS };
 
+#define KH_ABSENT (UINT32_MAX - 1) /* form not computed: NULL pointer */
+
+/* Where a derived string lives: the text of the record's span (KH_SAME),
+ * the arena (an offset), or nowhere (KH_ABSENT). */
+typedef struct form_ref {
+    uint32_t off, len;
+} form_ref;
+
+/* The forms of a token (when stems, roman or keys are on, or when it is a
+ * compound) and of each compound part, which follow their token's record. */
+typedef struct forms_rec {
+    uint32_t start, end;
+    form_ref f[N_FIELDS];
+} forms_rec;
+
 struct kh_doc {
-    kh_token *tok;
-    kh_segtok *seg;
+    const char *text;
+    size_t base;
+
+    kh_segtok *tok;
     uint8_t *starts;
-    size_t *aoff; /* N_FIELDS arena offsets per token, SIZE_MAX = none */
-    size_t *part_first;
     size_t ntok, captok;
 
-    kh_part *part;
-    size_t *paoff; /* N_FIELDS arena offsets per part */
-    size_t npart, cappart;
+    forms_rec *forms;
+    size_t nforms, capforms;
 
     kh_sentence *sent;
     size_t nsent, capsent;
+
+    /* public views, built on first access by materialize() */
+    kh_token *pub;
+    kh_part *pubpart; /* parallel to forms */
+    size_t cappub, cappubpart;
+    int pub_ready;
 
     kh_buf arena;
     kh_stemmer *stemmer;
@@ -90,39 +113,14 @@ void kh_doc_free(kh_doc *doc) {
     if (!doc)
         return;
     free(doc->tok);
-    free(doc->seg);
     free(doc->starts);
-    free(doc->aoff);
-    free(doc->part_first);
-    free(doc->part);
-    free(doc->paoff);
+    free(doc->forms);
     free(doc->sent);
+    free(doc->pub);
+    free(doc->pubpart);
     kh_buf_free(&doc->arena);
     kh_stemmer_free(doc->stemmer);
     free(doc);
-}
-
-size_t kh_doc_sentence_count(const kh_doc *doc) {
-    return doc ? doc->nsent : 0;
-}
-
-const kh_sentence *kh_doc_sentence(const kh_doc *doc, size_t i) {
-    return doc && i < doc->nsent ? &doc->sent[i] : NULL;
-}
-
-size_t kh_doc_token_count(const kh_doc *doc) {
-    return doc ? doc->ntok : 0;
-}
-
-const kh_token *kh_doc_token(const kh_doc *doc, size_t i) {
-    return doc && i < doc->ntok ? &doc->tok[i] : NULL;
-}
-
-const kh_part *kh_doc_token_part(const kh_doc *doc, size_t token,
-                                 unsigned part) {
-    if (!doc || token >= doc->ntok || part >= doc->tok[token].n_parts)
-        return NULL;
-    return &doc->part[doc->part_first[token] + part];
 }
 
 /* ---- growth ----------------------------------------------------------- */
@@ -137,193 +135,251 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
     if (!q)
         return -1;
     *p = q;
+    *cap = c;
     return 0;
 }
 
 static int grow_tokens(kh_doc *d, size_t need) {
     if (need <= d->captok)
         return 0;
-    size_t c = d->captok ? d->captok : 256;
+    size_t c = d->captok ? d->captok : 1024;
     while (c < need)
         c *= 2;
-    size_t c0 = d->captok;
-    if (grow((void **)&d->tok, &c0, c, sizeof *d->tok))
-        return -1;
-    c0 = d->captok;
-    if (grow((void **)&d->seg, &c0, c, sizeof *d->seg))
-        return -1;
-    c0 = d->captok;
-    if (grow((void **)&d->starts, &c0, c, 1))
-        return -1;
-    c0 = d->captok;
-    if (grow((void **)&d->aoff, &c0, c, sizeof *d->aoff * N_FIELDS))
-        return -1;
-    c0 = d->captok;
-    if (grow((void **)&d->part_first, &c0, c, sizeof *d->part_first))
+    size_t c1 = d->captok, c2 = d->captok;
+    if (grow((void **)&d->tok, &c1, c, sizeof *d->tok) ||
+        grow((void **)&d->starts, &c2, c, 1))
         return -1;
     d->captok = c;
     return 0;
 }
 
-static int grow_parts(kh_doc *d, size_t need) {
-    if (need <= d->cappart)
+/* ---- public views ------------------------------------------------------ */
+
+static void view(const kh_doc *d, form_ref r, uint32_t start, const char **p,
+                 size_t *n) {
+    if (r.off == KH_ABSENT) {
+        *p = NULL;
+        *n = 0;
+    } else {
+        *p = r.off == KH_SAME ? d->text + start : d->arena.data + r.off;
+        *n = r.len;
+    }
+}
+
+/* Builds the public kh_token / kh_part arrays from the compact records,
+ * once per analysis, on first access. */
+static int materialize(kh_doc *d) {
+    if (d->pub_ready)
         return 0;
-    size_t c = d->cappart ? d->cappart : 64;
-    while (c < need)
-        c *= 2;
-    size_t c0 = d->cappart;
-    if (grow((void **)&d->part, &c0, c, sizeof *d->part))
+    if (grow((void **)&d->pub, &d->cappub, d->ntok, sizeof *d->pub) ||
+        grow((void **)&d->pubpart, &d->cappubpart, d->nforms,
+             sizeof *d->pubpart))
         return -1;
-    c0 = d->cappart;
-    if (grow((void **)&d->paoff, &c0, c, sizeof *d->paoff * N_FIELDS))
-        return -1;
-    d->cappart = c;
+    for (size_t i = 0; i < d->ntok; i++) {
+        const kh_segtok *r = &d->tok[i];
+        kh_token *t = &d->pub[i];
+        memset(t, 0, sizeof *t);
+        t->start = d->base + r->start;
+        t->end = d->base + r->end;
+        t->type = (kh_token_type)r->type;
+        t->script = (kh_script)r->script;
+        t->sentence_start = d->starts[i] != 0;
+        t->space_after = i + 1 < d->ntok ? d->tok[i + 1].start > r->end : 1;
+        form_ref nr = {r->norm_off, r->norm_len};
+        view(d, nr, r->start, &t->norm, &t->norm_len);
+        t->n_parts = r->n_parts;
+        if (r->extra == KH_NONE)
+            continue;
+        const forms_rec *fr = &d->forms[r->extra];
+        view(d, fr->f[F_STEM], r->start, &t->stem, &t->stem_len);
+        view(d, fr->f[F_ROMAN], r->start, &t->roman, &t->roman_len);
+        view(d, fr->f[F_KEY], r->start, &t->key, &t->key_len);
+        for (unsigned p = 0; p < r->n_parts; p++) {
+            const forms_rec *pr = &d->forms[r->extra + 1 + p];
+            kh_part *pp = &d->pubpart[r->extra + 1 + p];
+            pp->start = d->base + pr->start;
+            pp->end = d->base + pr->end;
+            view(d, pr->f[F_NORM], pr->start, &pp->norm, &pp->norm_len);
+            view(d, pr->f[F_STEM], pr->start, &pp->stem, &pp->stem_len);
+            view(d, pr->f[F_ROMAN], pr->start, &pp->roman, &pp->roman_len);
+            view(d, pr->f[F_KEY], pr->start, &pp->key, &pp->key_len);
+        }
+    }
+    d->pub_ready = 1;
     return 0;
+}
+
+size_t kh_doc_sentence_count(const kh_doc *doc) {
+    return doc ? doc->nsent : 0;
+}
+
+const kh_sentence *kh_doc_sentence(const kh_doc *doc, size_t i) {
+    return doc && i < doc->nsent ? &doc->sent[i] : NULL;
+}
+
+size_t kh_doc_token_count(const kh_doc *doc) {
+    return doc ? doc->ntok : 0;
+}
+
+/* The views are a cache of the records: building them on a const doc is
+ * safe because a kh_doc belongs to one thread. */
+const kh_token *kh_doc_token(const kh_doc *doc, size_t i) {
+    if (!doc || i >= doc->ntok || materialize((kh_doc *)doc))
+        return NULL;
+    return &doc->pub[i];
+}
+
+const kh_part *kh_doc_token_part(const kh_doc *doc, size_t token,
+                                 unsigned part) {
+    if (!doc || token >= doc->ntok || part >= doc->tok[token].n_parts ||
+        materialize((kh_doc *)doc))
+        return NULL;
+    return &doc->pubpart[doc->tok[token].extra + 1 + part];
 }
 
 /* ---- derived forms ---------------------------------------------------- */
 
 typedef size_t (*word_fn)(const char *, size_t, char *, size_t);
 
-/* Runs fn into the arena; returns the arena offset (length in *len), or
- * SIZE_MAX on out of memory. */
-static size_t arena_put(kh_buf *a, word_fn fn, const char *s, size_t n,
-                        size_t *len) {
-    size_t room = n * 3 + 32;
-    if (kh_buf_reserve(a, room))
-        return SIZE_MAX;
-    size_t need = fn(s, n, a->data + a->len, a->cap - a->len);
-    if (need > a->cap - a->len) {
-        if (kh_buf_reserve(a, need))
-            return SIZE_MAX;
-        need = fn(s, n, a->data + a->len, a->cap - a->len);
-    }
-    size_t off = a->len;
-    a->len += need;
-    *len = need;
-    return off;
+static const char *ref_ptr(const kh_doc *d, form_ref r, uint32_t start) {
+    return r.off == KH_SAME ? d->text + start : d->arena.data + r.off;
 }
 
-/* The forms of one word span: norm, stem, roman, key. `ptr` and `len`
- * receive pointers into the input (when the form equals the text) and
- * `off` arena offsets (SIZE_MAX when not in the arena). */
-typedef struct forms {
-    const char *ptr[N_FIELDS];
-    size_t len[N_FIELDS];
-    size_t off[N_FIELDS];
-} forms;
-
-static int compute_forms(const kh_analyzer *an, kh_doc *d, const char *text,
-                         size_t start, size_t end, int type, int script,
-                         forms *f) {
-    const char *s = text + start;
-    size_t n = end - start;
+/* Runs fn(src) into the arena. `src` is given as a ref so that it can be
+ * re-read after the arena grows. */
+static int arena_fn(kh_doc *d, word_fn fn, form_ref src, uint32_t start,
+                    form_ref *out) {
     kh_buf *a = &d->arena;
-    for (int k = 0; k < N_FIELDS; k++) {
-        f->ptr[k] = NULL;
-        f->len[k] = 0;
-        f->off[k] = SIZE_MAX;
+    if (kh_buf_reserve(a, (size_t)src.len * 3 + 32))
+        return -1;
+    size_t need =
+        fn(ref_ptr(d, src, start), src.len, a->data + a->len, a->cap - a->len);
+    if (need > a->cap - a->len) {
+        if (kh_buf_reserve(a, need))
+            return -1;
+        need = fn(ref_ptr(d, src, start), src.len, a->data + a->len,
+                  a->cap - a->len);
     }
-    /* norm */
+    if (a->len + need >= KH_ABSENT)
+        return -1;
+    out->off = (uint32_t)a->len;
+    out->len = (uint32_t)need;
+    a->len += need;
+    return 0;
+}
+
+static int norm_fn(kh_doc *d, unsigned flags, uint32_t start, uint32_t end,
+                   form_ref *out) {
+    kh_buf *a = &d->arena;
+    size_t n = end - start;
     int same = 0;
     if (kh_buf_reserve(a, n * 3 + 32))
         return -1;
-    size_t need =
-        kh_norm(s, n, an->flags, a->data + a->len, a->cap - a->len, &same);
+    size_t need = kh_norm(d->text + start, n, flags, a->data + a->len,
+                          a->cap - a->len, &same);
     if (same) {
-        f->ptr[F_NORM] = s;
-        f->len[F_NORM] = n;
-    } else {
-        if (need > a->cap - a->len) {
-            if (kh_buf_reserve(a, need))
-                return -1;
-            need = kh_norm(s, n, an->flags, a->data + a->len, a->cap - a->len,
-                           &same);
-        }
-        f->off[F_NORM] = a->len;
-        f->len[F_NORM] = need;
-        a->len += need;
+        out->off = KH_SAME;
+        out->len = (uint32_t)n;
+        return 0;
     }
-    const char *norm = f->ptr[F_NORM];
-    size_t norm_len = f->len[F_NORM];
-    int has_letters = script != KH_SCRIPT_NONE &&
-                      (type == KH_TOKEN_WORD || type == KH_TOKEN_HASHTAG ||
-                       type == KH_TOKEN_NUMBER);
+    if (need > a->cap - a->len) {
+        if (kh_buf_reserve(a, need))
+            return -1;
+        need = kh_norm(d->text + start, n, flags, a->data + a->len,
+                       a->cap - a->len, &same);
+    }
+    if (a->len + need >= KH_ABSENT)
+        return -1;
+    out->off = (uint32_t)a->len;
+    out->len = (uint32_t)need;
+    a->len += need;
+    return 0;
+}
+
+/* Stem, romanization and key of one span whose norm is already known. */
+static int other_forms(const kh_analyzer *an, kh_doc *d, forms_rec *fr,
+                       int type, int script) {
+    form_ref norm = fr->f[F_NORM];
+    uint32_t start = fr->start;
+    kh_buf *a = &d->arena;
+    fr->f[F_STEM].off = fr->f[F_ROMAN].off = fr->f[F_KEY].off = KH_ABSENT;
+    fr->f[F_STEM].len = fr->f[F_ROMAN].len = fr->f[F_KEY].len = 0;
     if (an->flags & KH_ANALYZE_STEMS) {
-        if (type == KH_TOKEN_WORD && norm_len) {
-            if (kh_buf_reserve(a, norm_len * 2 + 32))
+        if (type == KH_TOKEN_WORD && norm.len) {
+            if (kh_buf_reserve(a, (size_t)norm.len * 2 + 32))
                 return -1;
-            /* the arena may have moved: re-derive the norm pointer */
-            if (!norm)
-                norm = a->data + f->off[F_NORM];
             size_t cap = a->cap - a->len;
-            char *out = a->data + a->len;
-            /* copy the norm first if it lives in the arena (no aliasing) */
-            need = kh_stem(d->stemmer, (kh_script)script, norm, norm_len, out,
-                           cap);
+            size_t need =
+                kh_stem(d->stemmer, (kh_script)script, ref_ptr(d, norm, start),
+                        norm.len, a->data + a->len, cap);
             if (need > cap) {
-                size_t noff = f->off[F_NORM];
                 if (kh_buf_reserve(a, need))
                     return -1;
-                if (noff != SIZE_MAX)
-                    norm = a->data + noff;
-                need = kh_stem(d->stemmer, (kh_script)script, norm, norm_len,
+                need = kh_stem(d->stemmer, (kh_script)script,
+                               ref_ptr(d, norm, start), norm.len,
                                a->data + a->len, a->cap - a->len);
             }
-            f->off[F_STEM] = a->len;
-            f->len[F_STEM] = need;
+            fr->f[F_STEM].off = (uint32_t)a->len;
+            fr->f[F_STEM].len = (uint32_t)need;
             a->len += need;
-            norm = f->ptr[F_NORM];
         } else {
-            f->ptr[F_STEM] = f->ptr[F_NORM];
-            f->off[F_STEM] = f->off[F_NORM];
-            f->len[F_STEM] = f->len[F_NORM];
+            fr->f[F_STEM] = norm;
         }
     }
     if (an->flags & KH_ANALYZE_ROMAN) {
         if (script == KH_SCRIPT_DEVANAGARI || script == KH_SCRIPT_MIXED) {
-            size_t len, off = arena_put(a, kh_roman_iso, s, n, &len);
-            if (off == SIZE_MAX)
+            form_ref text = {KH_SAME, fr->end - fr->start};
+            if (arena_fn(d, kh_roman_iso, text, start, &fr->f[F_ROMAN]))
                 return -1;
-            f->off[F_ROMAN] = off;
-            f->len[F_ROMAN] = len;
         } else {
-            f->ptr[F_ROMAN] = s;
-            f->len[F_ROMAN] = n;
+            fr->f[F_ROMAN].off = KH_SAME;
+            fr->f[F_ROMAN].len = fr->end - fr->start;
         }
     }
     if (an->flags & KH_ANALYZE_KEYS) {
-        if (has_letters && norm_len &&
+        int letters = type == KH_TOKEN_WORD || type == KH_TOKEN_HASHTAG;
+        if (letters && norm.len &&
             (script == KH_SCRIPT_DEVANAGARI || script == KH_SCRIPT_LATIN)) {
-            /* keys are computed from the norm; copy it out of the arena
-             * first since arena_put may move the arena */
-            char stack[512];
-            const char *src = f->ptr[F_NORM];
-            if (!src) {
-                if (norm_len > sizeof stack) {
-                    /* rare: very long word; key the raw text instead */
-                    src = s;
-                    norm_len = n;
-                } else {
-                    memcpy(stack, a->data + f->off[F_NORM], norm_len);
-                    src = stack;
-                }
-            }
-            size_t len,
-                off = arena_put(a,
-                                script == KH_SCRIPT_DEVANAGARI ? kh_key_deva
-                                                               : kh_key_latin,
-                                src, norm_len, &len);
-            if (off == SIZE_MAX)
+            if (arena_fn(d,
+                         script == KH_SCRIPT_DEVANAGARI ? kh_key_deva
+                                                        : kh_key_latin,
+                         norm, start, &fr->f[F_KEY]))
                 return -1;
-            f->off[F_KEY] = off;
-            f->len[F_KEY] = len;
         } else {
-            f->ptr[F_KEY] = "";
-            f->len[F_KEY] = 0;
+            fr->f[F_KEY].off = (uint32_t)a->len; /* empty string */
+            fr->f[F_KEY].len = 0;
         }
     }
     return 0;
+}
+
+static forms_rec *new_forms(kh_doc *d, uint32_t start, uint32_t end) {
+    if (grow((void **)&d->forms, &d->capforms, d->nforms + 1, sizeof *d->forms))
+        return NULL;
+    forms_rec *fr = &d->forms[d->nforms++];
+    fr->start = start;
+    fr->end = end;
+    for (int k = 0; k < N_FIELDS; k++) {
+        fr->f[k].off = KH_ABSENT;
+        fr->f[k].len = 0;
+    }
+    return fr;
+}
+
+/* The script of a compound part, from its letters. */
+static int part_script(const char *s, size_t n) {
+    int sc = KH_SCRIPT_NONE;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int x = c == 0xE0 ? KH_SCRIPT_DEVANAGARI
+                : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? KH_SCRIPT_LATIN
+                : c >= 0xC0                                ? KH_SCRIPT_OTHER
+                                                           : KH_SCRIPT_NONE;
+        if (x == KH_SCRIPT_NONE || x == sc)
+            continue;
+        sc = sc == KH_SCRIPT_NONE ? x : KH_SCRIPT_MIXED;
+    }
+    return sc;
 }
 
 /* ---- the driver ------------------------------------------------------- */
@@ -332,18 +388,27 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                      size_t len, size_t base_offset, kh_error *err) {
     if (!an || !d || (!text && len))
         return kh_fail(err, KH_ERR_ARG, "kh_analyze: NULL argument");
-    d->ntok = d->npart = d->nsent = 0;
+    if (len >= (size_t)KH_ABSENT / 2)
+        return kh_fail(err, KH_ERR_LIMIT,
+                       "kh_analyze: %zu bytes in one call (the limit is "
+                       "2 GiB; analyse large input in pieces)",
+                       len);
+    d->text = text ? text : "";
+    d->base = base_offset;
+    d->ntok = d->nforms = d->nsent = 0;
+    d->pub_ready = 0;
     d->arena.len = 0;
+    const unsigned more = KH_ANALYZE_STEMS | KH_ANALYZE_ROMAN | KH_ANALYZE_KEYS;
     if ((an->flags & KH_ANALYZE_STEMS) && !d->stemmer) {
         kh_status st = kh_stemmer_new(&d->stemmer, err);
         if (st)
             return st;
     }
-    /* 1. tokens */
+    /* 1. tokens and their forms */
     size_t pos = 0;
     while (pos < len) {
         kh_rawtok rt;
-        pos = kh_next_token(text, len, pos, &rt);
+        pos = kh_next_token(d->text, len, pos, &rt);
         if (rt.end == rt.start)
             break;
         if (rt.invalid)
@@ -353,70 +418,47 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                            base_offset + rt.start);
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        kh_segtok *sg = &d->seg[d->ntok];
-        sg->start = rt.start;
-        sg->end = rt.end;
-        sg->type = rt.type;
-        sg->script = rt.script;
-        sg->abbrev = rt.abbrev;
-        sg->newlines_before = rt.newlines_before;
-        sg->blank_before = rt.blank_before;
-        kh_token *t = &d->tok[d->ntok];
-        memset(t, 0, sizeof *t);
-        t->start = rt.start;
-        t->end = rt.end;
-        t->type = (kh_token_type)rt.type;
-        t->script = (kh_script)rt.script;
+        kh_segtok *t = &d->tok[d->ntok];
+        t->start = (uint32_t)rt.start;
+        t->end = (uint32_t)rt.end;
+        t->type = rt.type;
+        t->script = rt.script;
+        t->abbrev = rt.abbrev;
+        t->newlines_before = rt.newlines_before;
+        t->blank_before = rt.blank_before;
         t->n_parts = rt.n_parts;
-        d->part_first[d->ntok] = d->npart;
-        forms f;
-        if (compute_forms(an, d, text, rt.start, rt.end, rt.type, rt.script,
-                          &f))
+        t->extra = KH_NONE;
+        form_ref norm = {KH_SAME, t->end - t->start};
+        if ((!rt.clean || (an->flags & KH_ANALYZE_FOLD_VOWELS)) &&
+            norm_fn(d, an->flags, t->start, t->end, &norm))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        size_t *ao = &d->aoff[d->ntok * N_FIELDS];
-        for (int k = 0; k < N_FIELDS; k++)
-            ao[k] = f.off[k];
-        t->norm = f.ptr[F_NORM];
-        t->norm_len = f.len[F_NORM];
-        t->stem = f.ptr[F_STEM];
-        t->stem_len = f.len[F_STEM];
-        t->roman = f.ptr[F_ROMAN];
-        t->roman_len = f.len[F_ROMAN];
-        t->key = f.ptr[F_KEY];
-        t->key_len = f.len[F_KEY];
-        for (unsigned p = 0; p < rt.n_parts; p++) {
-            if (grow_parts(d, d->npart + 1))
+        t->norm_off = norm.off;
+        t->norm_len = norm.len;
+        if ((an->flags & more) || rt.n_parts) {
+            t->extra = (uint32_t)d->nforms;
+            forms_rec *fr = new_forms(d, t->start, t->end);
+            if (!fr)
                 return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            int sc = KH_SCRIPT_NONE;
-            /* a part's script: from its first byte (parts rarely mix) */
-            unsigned char c0 = (unsigned char)text[rt.part_start[p]];
-            sc = c0 < 0x80 ? (((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
-                                  ? KH_SCRIPT_LATIN
-                                  : KH_SCRIPT_NONE)
-                           : (c0 == 0xE0 ? KH_SCRIPT_DEVANAGARI : rt.script);
-            int ptype = sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
-            if (compute_forms(an, d, text, rt.part_start[p], rt.part_end[p],
-                              ptype, sc, &f))
+            fr->f[F_NORM] = norm;
+            if ((an->flags & more) &&
+                other_forms(an, d, fr, rt.type, rt.script))
                 return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            kh_part *pp = &d->part[d->npart];
-            pp->start = base_offset + rt.part_start[p];
-            pp->end = base_offset + rt.part_end[p];
-            pp->norm = f.ptr[F_NORM];
-            pp->norm_len = f.len[F_NORM];
-            pp->stem = f.ptr[F_STEM];
-            pp->stem_len = f.len[F_STEM];
-            pp->roman = f.ptr[F_ROMAN];
-            pp->roman_len = f.len[F_ROMAN];
-            pp->key = f.ptr[F_KEY];
-            pp->key_len = f.len[F_KEY];
-            for (int k = 0; k < N_FIELDS; k++)
-                d->paoff[d->npart * N_FIELDS + k] = f.off[k];
-            d->npart++;
+            for (unsigned p = 0; p < rt.n_parts; p++) {
+                uint32_t ps = (uint32_t)rt.part_start[p];
+                uint32_t pe = (uint32_t)rt.part_end[p];
+                int sc = part_script(text + ps, pe - ps);
+                int type =
+                    sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
+                fr = new_forms(d, ps, pe);
+                if (!fr || norm_fn(d, an->flags, ps, pe, &fr->f[F_NORM]) ||
+                    ((an->flags & more) && other_forms(an, d, fr, type, sc)))
+                    return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+            }
         }
         d->ntok++;
     }
     /* 2. sentences */
-    kh_segment(text, d->seg, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
+    kh_segment(d->text, d->tok, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
                d->starts);
     for (size_t i = 0; i < d->ntok; i++) {
         if (d->starts[i]) {
@@ -432,35 +474,6 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         kh_sentence *s = &d->sent[d->nsent - 1];
         s->n_tokens++;
         s->end = base_offset + d->tok[i].end;
-        d->tok[i].sentence_start = d->starts[i] != 0;
-    }
-    /* 3. fix up: arena offsets -> pointers, spans -> absolute offsets */
-    for (size_t i = 0; i < d->ntok; i++) {
-        kh_token *t = &d->tok[i];
-        const size_t *ao = &d->aoff[i * N_FIELDS];
-        if (ao[F_NORM] != SIZE_MAX)
-            t->norm = d->arena.data + ao[F_NORM];
-        if (ao[F_STEM] != SIZE_MAX)
-            t->stem = d->arena.data + ao[F_STEM];
-        if (ao[F_ROMAN] != SIZE_MAX)
-            t->roman = d->arena.data + ao[F_ROMAN];
-        if (ao[F_KEY] != SIZE_MAX)
-            t->key = d->arena.data + ao[F_KEY];
-        t->space_after = i + 1 < d->ntok ? d->tok[i + 1].start > t->end : 1;
-        t->start += base_offset;
-        t->end += base_offset;
-    }
-    for (size_t i = 0; i < d->npart; i++) {
-        kh_part *p = &d->part[i];
-        const size_t *ao = &d->paoff[i * N_FIELDS];
-        if (ao[F_NORM] != SIZE_MAX)
-            p->norm = d->arena.data + ao[F_NORM];
-        if (ao[F_STEM] != SIZE_MAX)
-            p->stem = d->arena.data + ao[F_STEM];
-        if (ao[F_ROMAN] != SIZE_MAX)
-            p->roman = d->arena.data + ao[F_ROMAN];
-        if (ao[F_KEY] != SIZE_MAX)
-            p->key = d->arena.data + ao[F_KEY];
     }
     return KH_OK;
 }

@@ -75,24 +75,38 @@ static uint32_t class_nasal(uint32_t stop) {
 }
 
 /* Fast check: can the token be its own norm? True for words made only of
- * lowercase ASCII and Devanagari letters/marks that need no folding. */
+ * lowercase ASCII and Devanagari that needs no folding. Virama and nukta
+ * are common in plain Hindi (क्या, बड़ा), so they only fail the check in
+ * the contexts the folding rules touch. */
 static int already_normal(const unsigned char *s, size_t n, unsigned flags) {
     size_t i = 0;
+    uint32_t prev = 0;
     while (i < n) {
         unsigned char c = s[i];
         if (c < 0x80) {
             if (c >= 'A' && c <= 'Z')
                 return 0;
+            prev = c;
             i++;
         } else if (c == 0xE0 && i + 2 < n &&
                    (s[i + 1] == 0xA4 || s[i + 1] == 0xA5)) {
             uint32_t cp = 0x0900u | ((uint32_t)(s[i + 1] & 0x01) << 6) |
                           (s[i + 2] & 0x3F);
             uint32_t to;
-            if (deva_special(cp))
+            if (cp == KH_VIRAMA) {
+                /* a class nasal + virama may fold to anusvara */
+                if (prev == 0x0919 || prev == 0x091E || prev == 0x0923 ||
+                    prev == 0x0928 || prev == 0x092E)
+                    return 0;
+            } else if (cp == KH_NUKTA) {
+                if (prev != 0x0921 && prev != 0x0922) /* ड़ ढ़ stay */
+                    return 0;
+            } else if (deva_special(cp)) {
                 return 0;
+            }
             if ((flags & KH_ANALYZE_FOLD_VOWELS) && vowel_fold_target(cp, &to))
                 return 0;
+            prev = cp;
             i += 3;
         } else {
             return 0;

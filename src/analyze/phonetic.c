@@ -67,32 +67,39 @@ typedef struct {
 } writer;
 
 static inline void put(writer *w, const char *s, size_t n) {
-    /* Keys are short: a byte loop beats a call to memcpy. */
-    char *o = w->out + w->len;
-    size_t k = 0, fit = w->len < w->cap ? w->cap - w->len : 0;
-    if (fit > n)
-        fit = n;
-    for (; k < fit; k++)
-        o[k] = s[k];
+    /* Keys are a few bytes: a byte loop beats a call to memcpy. */
+    if (w->len < w->cap) {
+        char *o = w->out + w->len;
+        size_t fit = w->cap - w->len < n ? w->cap - w->len : n;
+        for (size_t k = 0; k < fit; k++)
+            o[k] = s[k];
+    }
     w->len += n;
 }
 
 /* ---- the phone alphabet ------------------------------------------------- */
 
-/* Phone classes. '@' is a schwa of the Devanagari reading (becomes 'a' in
- * the key, or nothing when deleted); a deleted phone is the byte 0. */
-enum { PV = 1, PA = 2, PC = 4, PN = 8, PD = 16, PKEEP = 32 };
+/* Phone classes. '@' is a schwa of the Devanagari reading: a vowel that
+ * schwa deletion may remove, written 'a' when it stays. PKEEP marks the
+ * consonants whose doubling is kept, PSPEC the phones a back-end rule
+ * looks at. */
+enum { PV = 1, PA = 2, PC = 4, PN = 8, PD = 16, PKEEP = 32, PSPEC = 64 };
 
 static const unsigned char PHONE[128] = {
-    ['a'] = PV, ['e'] = PV, ['i'] = PV,         ['o'] = PV, ['u'] = PV,
-    ['@'] = PA, ['k'] = PC, ['K'] = PC,         ['g'] = PC, ['G'] = PC,
-    ['c'] = PC, ['j'] = PC, ['J'] = PC,         ['t'] = PC, ['T'] = PC,
-    ['d'] = PC, ['D'] = PC, ['n'] = PC | PKEEP, ['p'] = PC, ['f'] = PC,
-    ['b'] = PC, ['B'] = PC, ['m'] = PC,         ['y'] = PC, ['r'] = PC,
-    ['l'] = PC, ['v'] = PC, ['s'] = PC | PKEEP, ['S'] = PC, ['h'] = PC,
-    ['N'] = PN, ['0'] = PD, ['1'] = PD,         ['2'] = PD, ['3'] = PD,
-    ['4'] = PD, ['5'] = PD, ['6'] = PD,         ['7'] = PD, ['8'] = PD,
-    ['9'] = PD,
+    ['a'] = PV | PSPEC, ['e'] = PV,         ['i'] = PV,
+    ['o'] = PV,         ['u'] = PV | PSPEC, ['@'] = PV | PA | PSPEC,
+    ['k'] = PC,         ['K'] = PC,         ['g'] = PC,
+    ['G'] = PC | PSPEC, ['c'] = PC,         ['j'] = PC,
+    ['J'] = PC,         ['t'] = PC,         ['T'] = PC,
+    ['d'] = PC,         ['D'] = PC,         ['n'] = PC | PKEEP,
+    ['p'] = PC,         ['f'] = PC,         ['b'] = PC,
+    ['B'] = PC,         ['m'] = PC | PSPEC, ['y'] = PC | PSPEC,
+    ['r'] = PC,         ['l'] = PC,         ['v'] = PC | PSPEC,
+    ['s'] = PC | PKEEP, ['S'] = PC,         ['h'] = PC,
+    ['N'] = PN | PSPEC, ['0'] = PD,         ['1'] = PD,
+    ['2'] = PD,         ['3'] = PD,         ['4'] = PD,
+    ['5'] = PD,         ['6'] = PD,         ['7'] = PD,
+    ['8'] = PD,         ['9'] = PD,
 };
 
 /* The aspirate's plain stop; 0 for other phones. */
@@ -124,66 +131,70 @@ static void finish(char *c, int m, writer *w) {
     int j = 0;
     for (int i = 0; i < m; i++) {
         char x = c[i];
-        switch (x) {
-        case 'a':
-            if (i + 1 < m && c[i + 1] == 'h') {
-                /* a before a closing h is said e: pehle, kehna, yeh */
-                if (i + 2 == m || !is_v(c[i + 2]))
-                    x = 'e';
-            } else if (i + 2 < m && is_c(c[i + 2])) {
-                /* ai/au (or ay) before a consonant read as e/o: kaise =
-                 * kese, kaun = kon; not ai before n/m, which keeps मैं
-                 * main apart from में mein. */
-                char y = c[i + 1], z = c[i + 2];
-                if (KH_KEY_FOLD_AI && (y == 'i' || y == 'y') && z != 'n' &&
-                    z != 'm')
-                    x = 'e', i++;
-                else if (KH_KEY_FOLD_AU && y == 'u')
-                    x = 'o', i++;
-            }
-            break;
-        case 'y':
-            if (j > 0 && is_v(c[j - 1])) {
-                /* y between vowels after i or before e/i is a transition
-                 * (kiya = kia, gaye = gae, gayi = gai); after a vowel and
-                 * before a consonant or the end it is the vowel i (jay =
-                 * jai, samay = samai). */
-                int nv = i + 1 < m && is_v(c[i + 1]);
-                if (nv &&
-                    (c[j - 1] == 'i' || c[i + 1] == 'e' || c[i + 1] == 'i'))
+        if (cls(x) & PSPEC) /* most phones need no rule */
+            switch (x) {
+            case '@': /* a schwa the Devanagari reading kept */
+                x = 'a';
+                /* fall through */
+            case 'a':
+                if (i + 1 < m && c[i + 1] == 'h') {
+                    /* a before a closing h is said e: pehle, kehna, yeh */
+                    if (i + 2 == m || !is_v(c[i + 2]))
+                        x = 'e';
+                } else if (i + 2 < m && is_c(c[i + 2])) {
+                    /* ai/au (or ay) before a consonant read as e/o: kaise =
+                     * kese, kaun = kon; not ai before n/m, which keeps मैं
+                     * main apart from में mein. */
+                    char y = c[i + 1], z = c[i + 2];
+                    if (KH_KEY_FOLD_AI && (y == 'i' || y == 'y') && z != 'n' &&
+                        z != 'm')
+                        x = 'e', i++;
+                    else if (KH_KEY_FOLD_AU && y == 'u')
+                        x = 'o', i++;
+                }
+                break;
+            case 'y':
+                if (j > 0 && is_v(c[j - 1])) {
+                    /* y between vowels after i or before e/i is a transition
+                     * (kiya = kia, gaye = gae, gayi = gai); after a vowel and
+                     * before a consonant or the end it is the vowel i (jay =
+                     * jai, samay = samai). */
+                    int nv = i + 1 < m && is_v(c[i + 1]);
+                    if (nv &&
+                        (c[j - 1] == 'i' || c[i + 1] == 'e' || c[i + 1] == 'i'))
+                        continue;
+                    if (!nv)
+                        x = 'i';
+                }
+                break;
+            case 'v': /* huwa = hua, goa = गोवा */
+                if (j > 0 && (c[j - 1] == 'u' || c[j - 1] == 'o') &&
+                    i + 1 < m && is_v(c[i + 1]))
                     continue;
-                if (!nv)
-                    x = 'i';
-            }
-            break;
-        case 'v': /* huwa = hua, goa = गोवा */
-            if (j > 0 && (c[j - 1] == 'u' || c[j - 1] == 'o') && i + 1 < m &&
-                is_v(c[i + 1]))
-                continue;
-            break;
-        case 'G': /* final nasal + gh is anusvara + h: singh = सिंह */
-            if (i + 1 == m && j > 0 && c[j - 1] == 'n')
-                x = 'h';
-            break;
+                break;
+            case 'G': /* final nasal + gh is anusvara + h: singh = सिंह */
+                if (i + 1 == m && j > 0 && c[j - 1] == 'n')
+                    x = 'h';
+                break;
 #if KH_KEY_FOLD_RU
-        case 'u':
-            if (j >= 2 && c[j - 1] == 'r' && is_c(c[j - 2]))
-                x = 'i';
-            break;
+            case 'u':
+                if (j >= 2 && c[j - 1] == 'r' && is_c(c[j - 2]))
+                    x = 'i';
+                break;
 #endif
-        case 'N':
-            /* anusvara is n, and merges into a following n/m: उन्होंने
-             * unhone, मैंने maine */
-            if (i + 1 < m && (c[i + 1] == 'n' || c[i + 1] == 'm'))
-                continue;
-            x = 'n';
-            break;
-        case 'm': /* m before a consonant: sambandh = संबंध */
-            if (i + 1 < m && c[i + 1] != 'm' && is_c(c[i + 1]))
+            case 'N':
+                /* anusvara is n, and merges into a following n/m: उन्होंने
+                 * unhone, मैंने maine */
+                if (i + 1 < m && (c[i + 1] == 'n' || c[i + 1] == 'm'))
+                    continue;
                 x = 'n';
-            break;
-        default: break;
-        }
+                break;
+            case 'm': /* m before a consonant: sambandh = संबंध */
+                if (i + 1 < m && c[i + 1] != 'm' && is_c(c[i + 1]))
+                    x = 'n';
+                break;
+            default: break;
+            }
 #if KH_KEY_FOLD_ASPIRATION
         if (UNASP[(unsigned char)x & 0x7F])
             x = UNASP[(unsigned char)x & 0x7F];
@@ -208,84 +219,170 @@ static void finish(char *c, int m, writer *w) {
 
 /* ---- Devanagari front-end ------------------------------------------------ */
 
+/* How a Devanagari code point reads: up to two phones (a consonant, a
+ * vowel or two, or r/l + i for ऋ ऌ) and what it does to the reading:
+ * F_SCHWA resolves a waiting consonant's schwa first, F_PEND leaves a
+ * consonant waiting for its vowel, F_KEEP keeps the state as it was (signs
+ * without sound), F_VIRAMA marks a virama, F_BREAK ends the word. One entry
+ * holds it all, so the common path is one table load and no branches. */
 enum {
-    DV_BREAK = 0, /* not part of a word: ends the segment */
-    DV_CONS,
-    DV_VOWEL, /* independent vowel */
-    DV_SIGN,  /* dependent vowel sign */
-    DV_NASAL, /* anusvara, candrabindu */
-    DV_VISARGA,
-    DV_VIRAMA,
-    DV_SKIP, /* nukta, avagraha, stress marks: no sound of their own */
-    DV_DIGIT
+    F_SCHWA = 1,
+    F_PEND = 2,
+    F_KEEP = 4,
+    F_VIRAMA = 8,
+    F_BREAK = 16,
+    F_NPH1 = 32, /* bits 5-6: number of phones */
+    F_NPH2 = 64
 };
 
 typedef struct {
-    unsigned char cls;
-    char p1, p2; /* phones: a consonant, a vowel or two, or r/l + i (ऋ ऌ) */
+    char p1, p2;
+    unsigned char f;
 } dv_entry;
 
-/* Indexed by code point - U+0900. A nukta letter reads as its base, which
- * already carries the sound people type (ज़ j, फ़ f, क़ k, ड़ d, ढ़ D), so
- * normalized and raw text give the same key. */
+#define CONS(c)                                                                \
+    { c, 0, F_SCHWA | F_PEND | F_NPH1 }
+#define VOWEL(v, w)                                                            \
+    { v, w, F_SCHWA | ((w) ? F_NPH2 : F_NPH1) }
+#define SIGN(v, w)                                                             \
+    { v, w, (w) ? F_NPH2 : F_NPH1 }
+#define NASAL(c)                                                               \
+    { c, 0, F_SCHWA | F_NPH1 }
+#define VISARGA(c)                                                             \
+    { c, 0, F_SCHWA | F_NPH1 }
+#define DIGIT(c)                                                               \
+    { c, 0, F_SCHWA | F_NPH1 }
+#define VIRAMA                                                                 \
+    { 0, 0, F_VIRAMA }
+#define SKIP                                                                   \
+    { 0, 0, F_KEEP }
+
+/* Indexed by code point - U+0900; zero entries (danda, unassigned) end the
+ * word. A nukta letter reads as its base, which already carries the sound
+ * people type (ज़ j, फ़ f, क़ k, ड़ d, ढ़ D), so normalized and raw text give
+ * the same key. */
 static const dv_entry DV[128] = {
-    [0x00] = {DV_NASAL, 'N', 0},   [0x01] = {DV_NASAL, 'N', 0},
-    [0x02] = {DV_NASAL, 'N', 0},   [0x03] = {DV_VISARGA, 'h', 0},
-    [0x04] = {DV_VOWEL, 'a', 0},   [0x05] = {DV_VOWEL, 'a', 0},
-    [0x06] = {DV_VOWEL, 'a', 0},   [0x07] = {DV_VOWEL, 'i', 0},
-    [0x08] = {DV_VOWEL, 'i', 0},   [0x09] = {DV_VOWEL, 'u', 0},
-    [0x0A] = {DV_VOWEL, 'u', 0},   [0x0B] = {DV_VOWEL, 'r', 'i'},
-    [0x0C] = {DV_VOWEL, 'l', 'i'}, [0x0D] = {DV_VOWEL, 'e', 0},
-    [0x0E] = {DV_VOWEL, 'e', 0},   [0x0F] = {DV_VOWEL, 'e', 0},
-    [0x10] = {DV_VOWEL, 'a', 'i'}, [0x11] = {DV_VOWEL, 'o', 0},
-    [0x12] = {DV_VOWEL, 'o', 0},   [0x13] = {DV_VOWEL, 'o', 0},
-    [0x14] = {DV_VOWEL, 'a', 'u'}, [0x15] = {DV_CONS, 'k', 0},
-    [0x16] = {DV_CONS, 'K', 0},    [0x17] = {DV_CONS, 'g', 0},
-    [0x18] = {DV_CONS, 'G', 0},    [0x19] = {DV_CONS, 'n', 0},
-    [0x1A] = {DV_CONS, 'c', 0},    [0x1B] = {DV_CONS, 'c', 0},
-    [0x1C] = {DV_CONS, 'j', 0},    [0x1D] = {DV_CONS, 'J', 0},
-    [0x1E] = {DV_CONS, 'n', 0},    [0x1F] = {DV_CONS, 't', 0},
-    [0x20] = {DV_CONS, 'T', 0},    [0x21] = {DV_CONS, 'd', 0},
-    [0x22] = {DV_CONS, 'D', 0},    [0x23] = {DV_CONS, 'n', 0},
-    [0x24] = {DV_CONS, 't', 0},    [0x25] = {DV_CONS, 'T', 0},
-    [0x26] = {DV_CONS, 'd', 0},    [0x27] = {DV_CONS, 'D', 0},
-    [0x28] = {DV_CONS, 'n', 0},    [0x29] = {DV_CONS, 'n', 0},
-    [0x2A] = {DV_CONS, 'p', 0},    [0x2B] = {DV_CONS, 'f', 0},
-    [0x2C] = {DV_CONS, 'b', 0},    [0x2D] = {DV_CONS, 'B', 0},
-    [0x2E] = {DV_CONS, 'm', 0},    [0x2F] = {DV_CONS, 'y', 0},
-    [0x30] = {DV_CONS, 'r', 0},    [0x31] = {DV_CONS, 'r', 0},
-    [0x32] = {DV_CONS, 'l', 0},    [0x33] = {DV_CONS, 'l', 0},
-    [0x34] = {DV_CONS, 'l', 0},    [0x35] = {DV_CONS, 'v', 0},
-    [0x36] = {DV_CONS, 'S', 0},    [0x37] = {DV_CONS, 'S', 0},
-    [0x38] = {DV_CONS, 's', 0},    [0x39] = {DV_CONS, 'h', 0},
-    [0x3A] = {DV_SKIP, 0, 0},      [0x3B] = {DV_SKIP, 0, 0},
-    [0x3C] = {DV_SKIP, 0, 0},      [0x3D] = {DV_SKIP, 0, 0},
-    [0x3E] = {DV_SIGN, 'a', 0},    [0x3F] = {DV_SIGN, 'i', 0},
-    [0x40] = {DV_SIGN, 'i', 0},    [0x41] = {DV_SIGN, 'u', 0},
-    [0x42] = {DV_SIGN, 'u', 0},    [0x43] = {DV_SIGN, 'r', 'i'},
-    [0x44] = {DV_SIGN, 'r', 'i'},  [0x45] = {DV_SIGN, 'e', 0},
-    [0x46] = {DV_SIGN, 'e', 0},    [0x47] = {DV_SIGN, 'e', 0},
-    [0x48] = {DV_SIGN, 'a', 'i'},  [0x49] = {DV_SIGN, 'o', 0},
-    [0x4A] = {DV_SIGN, 'o', 0},    [0x4B] = {DV_SIGN, 'o', 0},
-    [0x4C] = {DV_SIGN, 'a', 'u'},  [0x4D] = {DV_VIRAMA, 0, 0},
-    [0x4E] = {DV_SKIP, 0, 0},      [0x4F] = {DV_SIGN, 'a', 'u'},
-    [0x51] = {DV_SKIP, 0, 0},      [0x52] = {DV_SKIP, 0, 0},
-    [0x53] = {DV_SKIP, 0, 0},      [0x54] = {DV_SKIP, 0, 0},
-    [0x55] = {DV_SKIP, 0, 0},      [0x56] = {DV_SKIP, 0, 0},
-    [0x57] = {DV_SKIP, 0, 0},      [0x58] = {DV_CONS, 'k', 0},
-    [0x59] = {DV_CONS, 'K', 0},    [0x5A] = {DV_CONS, 'g', 0},
-    [0x5B] = {DV_CONS, 'j', 0},    [0x5C] = {DV_CONS, 'd', 0},
-    [0x5D] = {DV_CONS, 'D', 0},    [0x5E] = {DV_CONS, 'f', 0},
-    [0x5F] = {DV_CONS, 'y', 0},    [0x60] = {DV_VOWEL, 'r', 'i'},
-    [0x61] = {DV_VOWEL, 'l', 'i'}, [0x62] = {DV_SIGN, 'l', 'i'},
-    [0x63] = {DV_SIGN, 'l', 'i'},  [0x66] = {DV_DIGIT, '0', 0},
-    [0x67] = {DV_DIGIT, '1', 0},   [0x68] = {DV_DIGIT, '2', 0},
-    [0x69] = {DV_DIGIT, '3', 0},   [0x6A] = {DV_DIGIT, '4', 0},
-    [0x6B] = {DV_DIGIT, '5', 0},   [0x6C] = {DV_DIGIT, '6', 0},
-    [0x6D] = {DV_DIGIT, '7', 0},   [0x6E] = {DV_DIGIT, '8', 0},
-    [0x6F] = {DV_DIGIT, '9', 0},   [0x71] = {DV_SKIP, 0, 0},
-    [0x72] = {DV_VOWEL, 'a', 0},
+    [0x00] = NASAL('N'),      /* ◌ऀ */
+    [0x01] = NASAL('N'),      /* ◌ँ */
+    [0x02] = NASAL('N'),      /* ◌ं */
+    [0x03] = VISARGA('h'),    /* ◌ः */
+    [0x04] = VOWEL('a', 0),   /* ऄ */
+    [0x05] = VOWEL('a', 0),   /* अ */
+    [0x06] = VOWEL('a', 0),   /* आ */
+    [0x07] = VOWEL('i', 0),   /* इ */
+    [0x08] = VOWEL('i', 0),   /* ई */
+    [0x09] = VOWEL('u', 0),   /* उ */
+    [0x0A] = VOWEL('u', 0),   /* ऊ */
+    [0x0B] = VOWEL('r', 'i'), /* ऋ */
+    [0x0C] = VOWEL('l', 'i'), /* ऌ */
+    [0x0D] = VOWEL('e', 0),   /* ऍ */
+    [0x0E] = VOWEL('e', 0),   /* ऎ */
+    [0x0F] = VOWEL('e', 0),   /* ए */
+    [0x10] = VOWEL('a', 'i'), /* ऐ */
+    [0x11] = VOWEL('o', 0),   /* ऑ */
+    [0x12] = VOWEL('o', 0),   /* ऒ */
+    [0x13] = VOWEL('o', 0),   /* ओ */
+    [0x14] = VOWEL('a', 'u'), /* औ */
+    [0x15] = CONS('k'),       /* क */
+    [0x16] = CONS('K'),       /* ख */
+    [0x17] = CONS('g'),       /* ग */
+    [0x18] = CONS('G'),       /* घ */
+    [0x19] = CONS('n'),       /* ङ */
+    [0x1A] = CONS('c'),       /* च */
+    [0x1B] = CONS('c'),       /* छ */
+    [0x1C] = CONS('j'),       /* ज */
+    [0x1D] = CONS('J'),       /* झ */
+    [0x1E] = CONS('n'),       /* ञ */
+    [0x1F] = CONS('t'),       /* ट */
+    [0x20] = CONS('T'),       /* ठ */
+    [0x21] = CONS('d'),       /* ड */
+    [0x22] = CONS('D'),       /* ढ */
+    [0x23] = CONS('n'),       /* ण */
+    [0x24] = CONS('t'),       /* त */
+    [0x25] = CONS('T'),       /* थ */
+    [0x26] = CONS('d'),       /* द */
+    [0x27] = CONS('D'),       /* ध */
+    [0x28] = CONS('n'),       /* न */
+    [0x29] = CONS('n'),       /* ऩ */
+    [0x2A] = CONS('p'),       /* प */
+    [0x2B] = CONS('f'),       /* फ */
+    [0x2C] = CONS('b'),       /* ब */
+    [0x2D] = CONS('B'),       /* भ */
+    [0x2E] = CONS('m'),       /* म */
+    [0x2F] = CONS('y'),       /* य */
+    [0x30] = CONS('r'),       /* र */
+    [0x31] = CONS('r'),       /* ऱ */
+    [0x32] = CONS('l'),       /* ल */
+    [0x33] = CONS('l'),       /* ळ */
+    [0x34] = CONS('l'),       /* ऴ */
+    [0x35] = CONS('v'),       /* व */
+    [0x36] = CONS('S'),       /* श */
+    [0x37] = CONS('S'),       /* ष */
+    [0x38] = CONS('s'),       /* स */
+    [0x39] = CONS('h'),       /* ह */
+    [0x3A] = SKIP,            /* ◌ऺ */
+    [0x3B] = SKIP,            /* ◌ऻ */
+    [0x3C] = SKIP,            /* ◌़ */
+    [0x3D] = SKIP,            /* ऽ */
+    [0x3E] = SIGN('a', 0),    /* ◌ा */
+    [0x3F] = SIGN('i', 0),    /* ◌ि */
+    [0x40] = SIGN('i', 0),    /* ◌ी */
+    [0x41] = SIGN('u', 0),    /* ◌ु */
+    [0x42] = SIGN('u', 0),    /* ◌ू */
+    [0x43] = SIGN('r', 'i'),  /* ◌ृ */
+    [0x44] = SIGN('r', 'i'),  /* ◌ॄ */
+    [0x45] = SIGN('e', 0),    /* ◌ॅ */
+    [0x46] = SIGN('e', 0),    /* ◌ॆ */
+    [0x47] = SIGN('e', 0),    /* ◌े */
+    [0x48] = SIGN('a', 'i'),  /* ◌ै */
+    [0x49] = SIGN('o', 0),    /* ◌ॉ */
+    [0x4A] = SIGN('o', 0),    /* ◌ॊ */
+    [0x4B] = SIGN('o', 0),    /* ◌ो */
+    [0x4C] = SIGN('a', 'u'),  /* ◌ौ */
+    [0x4D] = VIRAMA,          /* ◌् */
+    [0x4E] = SKIP,            /* ◌ॎ */
+    [0x4F] = SIGN('a', 'u'),  /* ◌ॏ */
+    [0x51] = SKIP,            /* ◌॑ */
+    [0x52] = SKIP,            /* ◌॒ */
+    [0x53] = SKIP,            /* ◌॓ */
+    [0x54] = SKIP,            /* ◌॔ */
+    [0x55] = SKIP,            /* ◌ॕ */
+    [0x56] = SKIP,            /* ◌ॖ */
+    [0x57] = SKIP,            /* ◌ॗ */
+    [0x58] = CONS('k'),       /* क़ */
+    [0x59] = CONS('K'),       /* ख़ */
+    [0x5A] = CONS('g'),       /* ग़ */
+    [0x5B] = CONS('j'),       /* ज़ */
+    [0x5C] = CONS('d'),       /* ड़ */
+    [0x5D] = CONS('D'),       /* ढ़ */
+    [0x5E] = CONS('f'),       /* फ़ */
+    [0x5F] = CONS('y'),       /* य़ */
+    [0x60] = VOWEL('r', 'i'), /* ॠ */
+    [0x61] = VOWEL('l', 'i'), /* ॡ */
+    [0x62] = SIGN('l', 'i'),  /* ◌ॢ */
+    [0x63] = SIGN('l', 'i'),  /* ◌ॣ */
+    [0x66] = DIGIT('0'),      /* ० */
+    [0x67] = DIGIT('1'),      /* १ */
+    [0x68] = DIGIT('2'),      /* २ */
+    [0x69] = DIGIT('3'),      /* ३ */
+    [0x6A] = DIGIT('4'),      /* ४ */
+    [0x6B] = DIGIT('5'),      /* ५ */
+    [0x6C] = DIGIT('6'),      /* ६ */
+    [0x6D] = DIGIT('7'),      /* ७ */
+    [0x6E] = DIGIT('8'),      /* ८ */
+    [0x6F] = DIGIT('9'),      /* ९ */
+    [0x71] = SKIP,            /* ॱ */
+    [0x72] = VOWEL('a', 0),   /* ॲ */
 };
+
+#undef CONS
+#undef VOWEL
+#undef SIGN
+#undef NASAL
+#undef VISARGA
+#undef DIGIT
+#undef VIRAMA
+#undef SKIP
 
 static inline int vowel_now(char c) {
     return cls(c) & (PV | PA);
@@ -302,25 +399,30 @@ static inline int vowel_now(char c) {
  *     before e/i, where y is a glide and the schwa is heard (रुपये rupaye).
  * An anusvara closes its syllable, so it blocks the context on either side
  * (संगठन sangathan). `final` is 0 when the segment was cut for length. */
-static void schwa_delete(char *P, int a, int b, int final) {
-    int last = b - 1, nv = 0;
-    for (int i = a; i < b; i++)
-        nv += vowel_now(P[i]) != 0;
-    if (final && last >= a && P[last] == '@' && nv > 1) {
-        char c = P[last - 1];
-        int keep = last - 2 >= a && is_c(P[last - 2]) &&
-                   (c == 'r' || c == 'y' || c == 'n' || c == 'v');
-        if (!keep)
-            P[last] = 0;
+static int schwa_delete(char *P, int a, int b, int final) {
+    int last = b - 1;
+    if (final && last >= a && P[last] == '@') {
+        int other = 0; /* another vowel in the word? */
+        for (int i = last - 1; i >= a && !other; i--)
+            other = vowel_now(P[i]) != 0;
+        char c = last >= 1 ? P[last - 1] : 0;
+        if (other && !(last - 2 >= a && is_c(P[last - 2]) &&
+                       (c == 'r' || c == 'y' || c == 'n' || c == 'v')))
+            b = last; /* drop it */
     }
-    for (int i = last - 1; i >= a + 2; i--) {
-        if (P[i] != '@' || i + 2 >= b)
+    for (int i = b - 3; i >= a + 2; i--) {
+        if (P[i] != '@')
             continue;
+        /* The tail right of i is final, so deleting shifts it left. */
         if (is_c(P[i - 1]) && vowel_now(P[i - 2]) && is_c(P[i + 1]) &&
             vowel_now(P[i + 2]) &&
-            !(P[i + 1] == 'y' && (P[i + 2] == 'e' || P[i + 2] == 'i')))
-            P[i] = 0;
+            !(P[i + 1] == 'y' && (P[i + 2] == 'e' || P[i + 2] == 'i'))) {
+            for (int k = i + 1; k < b; k++) /* short: no memmove call */
+                P[k - 1] = P[k];
+            b--;
+        }
     }
+    return b;
 }
 
 /* Second halves of compounds written as one word, as phones ('@' = schwa).
@@ -335,32 +437,40 @@ static const struct {
     {"p@ti", 4}, {"n@g@r@", 6}, {"v@ti", 4}, {"v@ri", 4},
 };
 
+/* Where a known compound end starts in P[0..np), or np. */
+static int compound_split(const char *P, int np) {
+    char last = P[np - 1];
+    if (last != 'a' && last != 'N' && last != '@' && last != 'i')
+        return np; /* no compound end finishes otherwise */
+    for (size_t e = 0; e < sizeof COMPOUND_ENDS / sizeof *COMPOUND_ENDS; e++) {
+        int sn = COMPOUND_ENDS[e].n, k = 0;
+        const char *q = P + np - sn;
+        if (np - sn < 2 || COMPOUND_ENDS[e].s[sn - 1] != last ||
+            q[0] != COMPOUND_ENDS[e].s[0])
+            continue;
+        while (k < sn && q[k] == COMPOUND_ENDS[e].s[k])
+            k++;
+        if (k == sn)
+            return np - sn;
+    }
+    return np;
+}
+
 /* Keys the Devanagari phones P[0..np) of one segment. */
 static void deva_segment(char *P, int np, int final, writer *w) {
-    int split = np;
-    if (final && np >= 6) {
-        for (size_t e = 0; e < sizeof COMPOUND_ENDS / sizeof *COMPOUND_ENDS;
-             e++) {
-            int sn = COMPOUND_ENDS[e].n, k = 0;
-            const char *q = P + np - sn;
-            if (np - sn < 2 || q[0] != COMPOUND_ENDS[e].s[0])
-                continue;
-            while (k < sn && q[k] == COMPOUND_ENDS[e].s[k])
-                k++;
-            if (k == sn) {
-                split = np - sn;
-                break;
-            }
-        }
+    if (np == 0)
+        return;
+    int split = final && np >= 6 ? compound_split(P, np) : np;
+    if (split < np) { /* right part first: deleting on the left shifts it */
+        int tail = schwa_delete(P, split, np, final);
+        int head = schwa_delete(P, 0, split, final);
+        for (int k = split; k < tail; k++)
+            P[head + k - split] = P[k];
+        np = head + tail - split;
+    } else {
+        np = schwa_delete(P, 0, np, final);
     }
-    schwa_delete(P, 0, split, final);
-    if (split < np)
-        schwa_delete(P, split, np, final);
-    int m = 0;
-    for (int i = 0; i < np; i++)
-        if (P[i])
-            P[m++] = P[i] == '@' ? 'a' : P[i];
-    finish(P, m, w);
+    finish(P, np, w);
 }
 
 size_t kh_key_deva(const char *norm, size_t n, char *out, size_t cap) {
@@ -382,53 +492,33 @@ size_t kh_key_deva(const char *norm, size_t n, char *out, size_t cap) {
             (p[2] & 0xC0) == 0x80) {
             const dv_entry *e =
                 &DV[((unsigned)(p[1] - 0xA4) << 6) | (p[2] & 0x3Fu)];
-            int virama = 0;
+            unsigned f = e->f;
             i += 3;
-            switch (e->cls) {
-            case DV_CONS:
+            if (f == 0) { /* danda and other signs end the word */
                 if (pending)
                     P[np++] = '@';
-                if (after_virama && p[2] == 0x9E && p[1] == 0xA4 && np > 0 &&
-                    P[np - 1] == 'j') {
-                    P[np - 1] = 'g'; /* ज्ञ is said gy: gyan, vigyan */
-                    P[np++] = 'y';
-                } else {
-                    P[np++] = e->p1;
-                }
-                pending = 1;
-                break;
-            case DV_VOWEL:
-                if (pending)
-                    P[np++] = '@';
-                /* fall through */
-            case DV_SIGN:
-                pending = 0;
-                P[np++] = e->p1;
-                if (e->p2)
-                    P[np++] = e->p2;
-                break;
-            case DV_NASAL:
-            case DV_VISARGA:
-            case DV_DIGIT:
-                if (pending)
-                    P[np++] = '@';
-                pending = 0;
-                P[np++] = e->p1;
-                break;
-            case DV_VIRAMA:
-                pending = 0;
-                virama = 1;
-                break;
-            case DV_SKIP: virama = after_virama; break;
-            default: /* danda and other signs end the word */
-                if (pending)
-                    P[np++] = '@';
-                pending = 0;
+                pending = after_virama = 0;
                 deva_segment(P, np, 1, &w);
                 np = 0;
-                break;
+                continue;
             }
-            after_virama = virama;
+            if (after_virama && p[1] == 0xA4 && p[2] == 0x9E && np > 0 &&
+                P[np - 1] == 'j') {
+                P[np - 1] = 'g'; /* ज्ञ is said gy: gyan, vigyan */
+                P[np++] = 'y';
+                pending = 1;
+                after_virama = 0;
+                continue;
+            }
+            /* The common path, without branches on the letter class. */
+            P[np] = '@';
+            np += pending & f;
+            P[np] = e->p1;
+            P[np + 1] = e->p2;
+            np += (int)(f >> 5);
+            int keep = (f >> 2) & 1;
+            pending = (pending & keep) | ((f >> 1) & 1);
+            after_virama = (after_virama & keep) | ((f >> 3) & 1);
             continue;
         }
         if (p[0] == 0xE2 && n - i >= 3 && p[1] == 0x80 &&
@@ -538,9 +628,14 @@ size_t kh_key_latin(const char *lower, size_t n, char *out, size_t cap) {
             finish(c, m, &w);
             m = 0;
         }
+        /* The caller lowercases; ASCII capitals are folded here anyway. */
         unsigned char x = s[i];
         unsigned char y = i + 1 < n ? s[i + 1] : 0;
         size_t step = 1;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y + 32);
         switch (x) {
         case 'a': c[m++] = 'a', step = y == 'a' ? 2 : 1; break;
         case 'e':
@@ -558,7 +653,7 @@ size_t kh_key_latin(const char *lower, size_t n, char *out, size_t cap) {
             break;
         case 'u': c[m++] = 'u', step = y == 'u' ? 2 : 1; break;
         case 'c': {
-            unsigned char z = i + 2 < n ? s[i + 2] : 0;
+            unsigned char z = i + 2 < n ? s[i + 2] | 0x20 : 0;
             if (y == 'h') /* ch, chh = च छ */
                 c[m++] = 'c', step = z == 'h' ? 3 : 2;
             else if (y == 'c' && z == 'h') /* the first c of cch */

@@ -43,15 +43,14 @@ typedef struct {
 } writer;
 
 static inline void put(writer *w, const char *s, size_t n) {
+    /* Pieces are a few bytes: a byte loop beats a call to memcpy. */
     if (w->len < w->cap) {
-        size_t room = w->cap - w->len;
-        memcpy(w->out + w->len, s, n < room ? n : room);
+        char *o = w->out + w->len;
+        size_t fit = w->cap - w->len < n ? w->cap - w->len : n;
+        for (size_t k = 0; k < fit; k++)
+            o[k] = s[k];
     }
     w->len += n;
-}
-
-static inline void puts_(writer *w, const char *s) {
-    put(w, s, strlen(s));
 }
 
 static inline void put_cp(writer *w, uint32_t cp) {
@@ -81,109 +80,115 @@ enum { F_ASP = 1, F_IU = 2, F_A = 4, NF_ASP = 8 };
 
 typedef struct {
     unsigned char cls, flags;
-    const char *lat; /* Latin (UTF-8, NFC) */
-    const char *nuk; /* Latin of consonant + nukta, if ISO defines it */
+    unsigned char llen, nlen; /* byte lengths of lat and nuk */
+    const char *lat;          /* Latin (UTF-8, NFC) */
+    const char *nuk; /* Latin of consonant + nukta, "" if ISO has none */
 } iso_entry;
+
+#define E(c, f, l, n)                                                          \
+    { c, f, sizeof(l) - 1, sizeof(n) - 1, l, n }
 
 /* Indexed by code point - U+0900. */
 static const iso_entry ISO[128] = {
-    [0x01] = {D_MARK, 0, "m\xCC\x90", NULL}, /* ँ m̐ (m + U+0310) */
-    [0x02] = {D_MARK, 0, "ṁ", NULL},
-    [0x03] = {D_MARK, 0, "ḥ", NULL},
-    [0x05] = {D_VOWEL, F_A, "a", NULL},
-    [0x06] = {D_VOWEL, 0, "ā", NULL},
-    [0x07] = {D_VOWEL, F_IU, "i", NULL},
-    [0x08] = {D_VOWEL, 0, "ī", NULL},
-    [0x09] = {D_VOWEL, F_IU, "u", NULL},
-    [0x0A] = {D_VOWEL, 0, "ū", NULL},
-    [0x0B] = {D_VOWEL, 0, "r\xCC\xA5", NULL}, /* ऋ r̥ */
-    [0x0C] = {D_VOWEL, 0, "l\xCC\xA5", NULL}, /* ऌ l̥ */
-    [0x0D] = {D_VOWEL, 0, "ê", NULL},
-    [0x0E] = {D_VOWEL, 0, "ĕ", NULL},
-    [0x0F] = {D_VOWEL, 0, "e", NULL},
-    [0x10] = {D_VOWEL, 0, "ai", NULL},
-    [0x11] = {D_VOWEL, 0, "ô", NULL},
-    [0x12] = {D_VOWEL, 0, "ŏ", NULL},
-    [0x13] = {D_VOWEL, 0, "o", NULL},
-    [0x14] = {D_VOWEL, 0, "au", NULL},
-    [0x15] = {D_CONS, F_ASP, "k", "q"},
-    [0x16] = {D_CONS, 0, "kh", "x"},
-    [0x17] = {D_CONS, F_ASP, "g", "ġ"},
-    [0x18] = {D_CONS, 0, "gh", NULL},
-    [0x19] = {D_CONS, 0, "ṅ", NULL},
-    [0x1A] = {D_CONS, F_ASP, "c", NULL},
-    [0x1B] = {D_CONS, 0, "ch", NULL},
-    [0x1C] = {D_CONS, F_ASP, "j", "z"},
-    [0x1D] = {D_CONS, 0, "jh", NULL},
-    [0x1E] = {D_CONS, 0, "ñ", NULL},
-    [0x1F] = {D_CONS, F_ASP, "ṭ", NULL},
-    [0x20] = {D_CONS, 0, "ṭh", NULL},
-    [0x21] = {D_CONS, F_ASP | NF_ASP, "ḍ", "ṛ"},
-    [0x22] = {D_CONS, 0, "ḍh", "ṛh"},
-    [0x23] = {D_CONS, 0, "ṇ", NULL},
-    [0x24] = {D_CONS, F_ASP, "t", NULL},
-    [0x25] = {D_CONS, 0, "th", NULL},
-    [0x26] = {D_CONS, F_ASP, "d", NULL},
-    [0x27] = {D_CONS, 0, "dh", NULL},
-    [0x28] = {D_CONS, 0, "n", "ṉ"},
-    [0x29] = {D_CONS, 0, "ṉ", NULL},
-    [0x2A] = {D_CONS, F_ASP, "p", NULL},
-    [0x2B] = {D_CONS, 0, "ph", "f"},
-    [0x2C] = {D_CONS, F_ASP, "b", NULL},
-    [0x2D] = {D_CONS, 0, "bh", NULL},
-    [0x2E] = {D_CONS, 0, "m", NULL},
-    [0x2F] = {D_CONS, 0, "y", "ẏ"},
-    [0x30] = {D_CONS, 0, "r", "ṟ"},
-    [0x31] = {D_CONS, 0, "ṟ", NULL},
-    [0x32] = {D_CONS, 0, "l", NULL},
-    [0x33] = {D_CONS, 0, "ḷ", "ḻ"},
-    [0x34] = {D_CONS, 0, "ḻ", NULL},
-    [0x35] = {D_CONS, 0, "v", NULL},
-    [0x36] = {D_CONS, 0, "ś", NULL},
-    [0x37] = {D_CONS, 0, "ṣ", NULL},
-    [0x38] = {D_CONS, 0, "s", NULL},
-    [0x39] = {D_CONS, 0, "h", NULL},
-    [0x3C] = {D_NUKTA, 0, NULL, NULL},
-    [0x3D] = {D_MARK, 0, "ʼ", NULL},
-    [0x3E] = {D_SIGN, 0, "ā", NULL},
-    [0x3F] = {D_SIGN, 0, "i", NULL},
-    [0x40] = {D_SIGN, 0, "ī", NULL},
-    [0x41] = {D_SIGN, 0, "u", NULL},
-    [0x42] = {D_SIGN, 0, "ū", NULL},
-    [0x43] = {D_SIGN, 0, "r\xCC\xA5", NULL},         /* ृ r̥ */
-    [0x44] = {D_SIGN, 0, "r\xCC\xA5\xCC\x84", NULL}, /* ॄ r̥̄ */
-    [0x45] = {D_SIGN, 0, "ê", NULL},
-    [0x46] = {D_SIGN, 0, "ĕ", NULL},
-    [0x47] = {D_SIGN, 0, "e", NULL},
-    [0x48] = {D_SIGN, 0, "ai", NULL},
-    [0x49] = {D_SIGN, 0, "ô", NULL},
-    [0x4A] = {D_SIGN, 0, "ŏ", NULL},
-    [0x4B] = {D_SIGN, 0, "o", NULL},
-    [0x4C] = {D_SIGN, 0, "au", NULL},
-    [0x4D] = {D_VIRAMA, 0, NULL, NULL},
-    [0x58] = {D_CONS, 0, "q", NULL},
-    [0x59] = {D_CONS, 0, "x", NULL},
-    [0x5A] = {D_CONS, 0, "ġ", NULL},
-    [0x5B] = {D_CONS, 0, "z", NULL},
-    [0x5C] = {D_CONS, F_ASP, "ṛ", NULL},
-    [0x5D] = {D_CONS, 0, "ṛh", NULL},
-    [0x5E] = {D_CONS, 0, "f", NULL},
-    [0x5F] = {D_CONS, 0, "ẏ", NULL},
-    [0x60] = {D_VOWEL, 0, "r\xCC\xA5\xCC\x84", NULL}, /* ॠ r̥̄ */
-    [0x61] = {D_VOWEL, 0, "l\xCC\xA5\xCC\x84", NULL}, /* ॡ l̥̄ */
-    [0x62] = {D_SIGN, 0, "l\xCC\xA5", NULL},
-    [0x63] = {D_SIGN, 0, "l\xCC\xA5\xCC\x84", NULL},
-    [0x66] = {D_DIGIT, 0, "0", NULL},
-    [0x67] = {D_DIGIT, 0, "1", NULL},
-    [0x68] = {D_DIGIT, 0, "2", NULL},
-    [0x69] = {D_DIGIT, 0, "3", NULL},
-    [0x6A] = {D_DIGIT, 0, "4", NULL},
-    [0x6B] = {D_DIGIT, 0, "5", NULL},
-    [0x6C] = {D_DIGIT, 0, "6", NULL},
-    [0x6D] = {D_DIGIT, 0, "7", NULL},
-    [0x6E] = {D_DIGIT, 0, "8", NULL},
-    [0x6F] = {D_DIGIT, 0, "9", NULL},
+    [0x01] = E(D_MARK, 0, "m\xCC\x90", ""), /* ँ m̐ (m + U+0310) */
+    [0x02] = E(D_MARK, 0, "ṁ", ""),
+    [0x03] = E(D_MARK, 0, "ḥ", ""),
+    [0x05] = E(D_VOWEL, F_A, "a", ""),
+    [0x06] = E(D_VOWEL, 0, "ā", ""),
+    [0x07] = E(D_VOWEL, F_IU, "i", ""),
+    [0x08] = E(D_VOWEL, 0, "ī", ""),
+    [0x09] = E(D_VOWEL, F_IU, "u", ""),
+    [0x0A] = E(D_VOWEL, 0, "ū", ""),
+    [0x0B] = E(D_VOWEL, 0, "r\xCC\xA5", ""), /* ऋ r̥ */
+    [0x0C] = E(D_VOWEL, 0, "l\xCC\xA5", ""), /* ऌ l̥ */
+    [0x0D] = E(D_VOWEL, 0, "ê", ""),
+    [0x0E] = E(D_VOWEL, 0, "ĕ", ""),
+    [0x0F] = E(D_VOWEL, 0, "e", ""),
+    [0x10] = E(D_VOWEL, 0, "ai", ""),
+    [0x11] = E(D_VOWEL, 0, "ô", ""),
+    [0x12] = E(D_VOWEL, 0, "ŏ", ""),
+    [0x13] = E(D_VOWEL, 0, "o", ""),
+    [0x14] = E(D_VOWEL, 0, "au", ""),
+    [0x15] = E(D_CONS, F_ASP, "k", "q"),
+    [0x16] = E(D_CONS, 0, "kh", "x"),
+    [0x17] = E(D_CONS, F_ASP, "g", "ġ"),
+    [0x18] = E(D_CONS, 0, "gh", ""),
+    [0x19] = E(D_CONS, 0, "ṅ", ""),
+    [0x1A] = E(D_CONS, F_ASP, "c", ""),
+    [0x1B] = E(D_CONS, 0, "ch", ""),
+    [0x1C] = E(D_CONS, F_ASP, "j", "z"),
+    [0x1D] = E(D_CONS, 0, "jh", ""),
+    [0x1E] = E(D_CONS, 0, "ñ", ""),
+    [0x1F] = E(D_CONS, F_ASP, "ṭ", ""),
+    [0x20] = E(D_CONS, 0, "ṭh", ""),
+    [0x21] = E(D_CONS, F_ASP | NF_ASP, "ḍ", "ṛ"),
+    [0x22] = E(D_CONS, 0, "ḍh", "ṛh"),
+    [0x23] = E(D_CONS, 0, "ṇ", ""),
+    [0x24] = E(D_CONS, F_ASP, "t", ""),
+    [0x25] = E(D_CONS, 0, "th", ""),
+    [0x26] = E(D_CONS, F_ASP, "d", ""),
+    [0x27] = E(D_CONS, 0, "dh", ""),
+    [0x28] = E(D_CONS, 0, "n", "ṉ"),
+    [0x29] = E(D_CONS, 0, "ṉ", ""),
+    [0x2A] = E(D_CONS, F_ASP, "p", ""),
+    [0x2B] = E(D_CONS, 0, "ph", "f"),
+    [0x2C] = E(D_CONS, F_ASP, "b", ""),
+    [0x2D] = E(D_CONS, 0, "bh", ""),
+    [0x2E] = E(D_CONS, 0, "m", ""),
+    [0x2F] = E(D_CONS, 0, "y", "ẏ"),
+    [0x30] = E(D_CONS, 0, "r", "ṟ"),
+    [0x31] = E(D_CONS, 0, "ṟ", ""),
+    [0x32] = E(D_CONS, 0, "l", ""),
+    [0x33] = E(D_CONS, 0, "ḷ", "ḻ"),
+    [0x34] = E(D_CONS, 0, "ḻ", ""),
+    [0x35] = E(D_CONS, 0, "v", ""),
+    [0x36] = E(D_CONS, 0, "ś", ""),
+    [0x37] = E(D_CONS, 0, "ṣ", ""),
+    [0x38] = E(D_CONS, 0, "s", ""),
+    [0x39] = E(D_CONS, 0, "h", ""),
+    [0x3C] = E(D_NUKTA, 0, "", ""),
+    [0x3D] = E(D_MARK, 0, "ʼ", ""),
+    [0x3E] = E(D_SIGN, 0, "ā", ""),
+    [0x3F] = E(D_SIGN, 0, "i", ""),
+    [0x40] = E(D_SIGN, 0, "ī", ""),
+    [0x41] = E(D_SIGN, 0, "u", ""),
+    [0x42] = E(D_SIGN, 0, "ū", ""),
+    [0x43] = E(D_SIGN, 0, "r\xCC\xA5", ""),         /* ृ r̥ */
+    [0x44] = E(D_SIGN, 0, "r\xCC\xA5\xCC\x84", ""), /* ॄ r̥̄ */
+    [0x45] = E(D_SIGN, 0, "ê", ""),
+    [0x46] = E(D_SIGN, 0, "ĕ", ""),
+    [0x47] = E(D_SIGN, 0, "e", ""),
+    [0x48] = E(D_SIGN, 0, "ai", ""),
+    [0x49] = E(D_SIGN, 0, "ô", ""),
+    [0x4A] = E(D_SIGN, 0, "ŏ", ""),
+    [0x4B] = E(D_SIGN, 0, "o", ""),
+    [0x4C] = E(D_SIGN, 0, "au", ""),
+    [0x4D] = E(D_VIRAMA, 0, "", ""),
+    [0x58] = E(D_CONS, 0, "q", ""),
+    [0x59] = E(D_CONS, 0, "x", ""),
+    [0x5A] = E(D_CONS, 0, "ġ", ""),
+    [0x5B] = E(D_CONS, 0, "z", ""),
+    [0x5C] = E(D_CONS, F_ASP, "ṛ", ""),
+    [0x5D] = E(D_CONS, 0, "ṛh", ""),
+    [0x5E] = E(D_CONS, 0, "f", ""),
+    [0x5F] = E(D_CONS, 0, "ẏ", ""),
+    [0x60] = E(D_VOWEL, 0, "r\xCC\xA5\xCC\x84", ""), /* ॠ r̥̄ */
+    [0x61] = E(D_VOWEL, 0, "l\xCC\xA5\xCC\x84", ""), /* ॡ l̥̄ */
+    [0x62] = E(D_SIGN, 0, "l\xCC\xA5", ""),
+    [0x63] = E(D_SIGN, 0, "l\xCC\xA5\xCC\x84", ""),
+    [0x66] = E(D_DIGIT, 0, "0", ""),
+    [0x67] = E(D_DIGIT, 0, "1", ""),
+    [0x68] = E(D_DIGIT, 0, "2", ""),
+    [0x69] = E(D_DIGIT, 0, "3", ""),
+    [0x6A] = E(D_DIGIT, 0, "4", ""),
+    [0x6B] = E(D_DIGIT, 0, "5", ""),
+    [0x6C] = E(D_DIGIT, 0, "6", ""),
+    [0x6D] = E(D_DIGIT, 0, "7", ""),
+    [0x6E] = E(D_DIGIT, 0, "8", ""),
+    [0x6F] = E(D_DIGIT, 0, "9", ""),
 };
+
+#undef E
 
 /* True when p[0..2] (with p < end) is a Devanagari code point E0 A4|A5 xx. */
 static inline int is_deva3(const unsigned char *p, const unsigned char *end) {
@@ -217,17 +222,19 @@ size_t kh_roman_iso(const char *s, size_t n, char *out, size_t cap) {
             switch (e->cls) {
             case D_CONS: {
                 const char *lat = e->lat;
+                size_t llen = e->llen;
                 int asp = e->flags & F_ASP;
                 if (pending)
                     put(&w, "a", 1);
-                if (is_deva3(p, end) && deva_index(p) == 0x3C && e->nuk) {
+                if (e->nlen && is_deva3(p, end) && deva_index(p) == 0x3C) {
                     lat = e->nuk; /* decomposed nukta letter */
+                    llen = e->nlen;
                     asp = e->flags & NF_ASP;
                     p += 3;
                 }
                 if (bare && bare_asp && lat[0] == 'h')
                     put(&w, ":", 1);
-                puts_(&w, lat);
+                put(&w, lat, llen);
                 pending = 1;
                 cons_asp = asp;
                 bare = last_a = 0;
@@ -235,7 +242,7 @@ size_t kh_roman_iso(const char *s, size_t n, char *out, size_t cap) {
             }
             case D_SIGN:
                 if (pending)
-                    puts_(&w, e->lat);
+                    put(&w, e->lat, e->llen);
                 else
                     put(&w, (const char *)at, 3); /* no consonant to sit on */
                 pending = bare = last_a = 0;
@@ -265,7 +272,7 @@ size_t kh_roman_iso(const char *s, size_t n, char *out, size_t cap) {
                 }
                 if (bare || (last_a && (e->flags & F_IU)))
                     put(&w, ":", 1);
-                puts_(&w, e->lat);
+                put(&w, e->lat, e->llen);
                 last_a = (e->flags & F_A) != 0;
                 pending = bare = 0;
                 continue;
@@ -275,7 +282,7 @@ size_t kh_roman_iso(const char *s, size_t n, char *out, size_t cap) {
                 if (e->cls == D_RAW)
                     put(&w, (const char *)at, 3);
                 else
-                    puts_(&w, e->lat); /* marks and digits */
+                    put(&w, e->lat, e->llen); /* marks and digits */
                 pending = bare = last_a = 0;
                 continue;
             }

@@ -148,6 +148,17 @@ static int deva_word(const kh_segtok *t) {
 static int clause_final(const char *text, const kh_segtok *t) {
     if (!deva_word(t))
         return 0;
+    /* Cheap filter first (this runs for every word): the listed words start
+     * with ह थ च प स, the future forms end in गा गी गे. */
+    const unsigned char *u = (const unsigned char *)text + t->start;
+    size_t len = t->end - t->start;
+    int first = len >= 6 && u[1] == 0xA4 &&
+                (u[2] == 0xB9 || u[2] == 0xA5 || u[2] == 0x9A || u[2] == 0xAA ||
+                 u[2] == 0xB8);
+    int fut = len >= 12 && u[len - 6] == 0xE0 && u[len - 5] == 0xA4 &&
+              u[len - 4] == 0x97;
+    if (!first && !fut)
+        return 0;
     if (tok_in(text, t, clause_final_words))
         return 1;
     size_t n = t->end - t->start;

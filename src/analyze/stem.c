@@ -63,8 +63,7 @@ size_t kh_stem(kh_stemmer *st, kh_script script, const char *norm, size_t n,
     if (!out)
         cap = 0;
     switch (script) {
-    case KH_SCRIPT_DEVANAGARI:
-        return kh_stem_hi(norm, n, out, cap);
+    case KH_SCRIPT_DEVANAGARI: return kh_stem_hi(norm, n, out, cap);
     case KH_SCRIPT_LATIN:
         if (st && n <= STEM_LATIN_MAX) {
             const sb_symbol *r =
@@ -79,8 +78,7 @@ size_t kh_stem(kh_stemmer *st, kh_script script, const char *norm, size_t n,
         return copy_out(norm, n, out, cap);
     case KH_SCRIPT_NONE:
     case KH_SCRIPT_MIXED:
-    case KH_SCRIPT_OTHER:
-        break;
+    case KH_SCRIPT_OTHER: break;
     }
     return copy_out(norm, n, out, cap);
 }

@@ -154,14 +154,6 @@ static void peek(const unsigned char *s, size_t n, size_t pos, cpinfo *ci) {
     ci->cls = classify(ci->cp, &ci->script);
 }
 
-static int merge_script(int a, int b) {
-    if (b == KH_SCRIPT_NONE || a == b)
-        return a;
-    if (a == KH_SCRIPT_NONE)
-        return b;
-    return KH_SCRIPT_MIXED;
-}
-
 /* ---- abbreviations ---------------------------------------------------- */
 
 /* Words that take an abbreviation period. Kept short on purpose: a word in
@@ -209,29 +201,62 @@ static int in_list(const char *const *list, const unsigned char *w, size_t n,
 
 /* ---- token scanners --------------------------------------------------- */
 
+/* What scan_word_part() saw, as bits: the scripts of the letters, and
+ * whether the normalizer may change the word (so that plain words, the vast
+ * majority, skip it). */
+enum { SEEN_DEVA = 1, SEEN_LATIN = 2, SEEN_OTHER = 4, SEEN_DIRTY = 8 };
+
+static int script_of(unsigned seen) {
+    switch (seen & 7) {
+    case 0: return KH_SCRIPT_NONE;
+    case SEEN_DEVA: return KH_SCRIPT_DEVANAGARI;
+    case SEEN_LATIN: return KH_SCRIPT_LATIN;
+    case SEEN_OTHER: return KH_SCRIPT_OTHER;
+    default: return KH_SCRIPT_MIXED;
+    }
+}
+
+/* For each code point of U+0900..U+097F inside a word: 0 plain, 1 always
+ * folded (candrabindu, precomposed nukta letters), 2 nukta, 3 virama. */
+static const uint8_t deva_fold[128] = {
+    [0x01] = 1, [0x3C] = 2, [0x4D] = 3, [0x58] = 1, [0x59] = 1, [0x5A] = 1,
+    [0x5B] = 1, [0x5C] = 1, [0x5D] = 1, [0x5E] = 1, [0x5F] = 1};
+
 /* Scans letters/marks/digits of one word part from pos; returns the end. */
 static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
-                             int *script, size_t limit) {
+                             unsigned *seen, size_t limit) {
     cpinfo ci;
-    while (pos < n && pos < limit) {
+    unsigned prev = 0; /* low 7 bits of the previous Devanagari code point */
+    while (pos < limit) {
         unsigned char c = s[pos];
         /* Hot path: Devanagari letters and marks. */
-        if (c == 0xE0 && pos + 2 < n &&
-            (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
-            uint32_t cp = 0x0900u | ((uint32_t)(s[pos + 1] & 1) << 6) |
-                          (s[pos + 2] & 0x3F);
-            if (pos + 3 > limit)
+        if (c == 0xE0 && pos + 3 <= limit &&
+            (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5) &&
+            (s[pos + 2] & 0xC0) == 0x80) {
+            unsigned lo =
+                ((unsigned)(s[pos + 1] & 1) << 6) | (s[pos + 2] & 0x3F);
+            if (lo == 0x64 || lo == 0x65 || (lo >= 0x66 && lo <= 0x6F))
+                break; /* danda, double danda, digits */
+            switch (deva_fold[lo]) {
+            case 1: *seen |= SEEN_DIRTY; break;
+            case 2: /* nukta: kept after ड ढ, folded after क ख ग ज फ */
+                if (prev != 0x21 && prev != 0x22)
+                    *seen |= SEEN_DIRTY;
                 break;
-            if ((s[pos + 2] & 0xC0) == 0x80 && cp != KH_DANDA &&
-                cp != KH_DOUBLE_DANDA && !(cp >= 0x0966 && cp <= 0x096F)) {
-                *script = merge_script(*script, KH_SCRIPT_DEVANAGARI);
-                pos += 3;
-                continue;
+            case 3: /* virama after a class nasal may become anusvara */
+                if (prev == 0x19 || prev == 0x1E || prev == 0x23 ||
+                    prev == 0x28 || prev == 0x2E)
+                    *seen |= SEEN_DIRTY;
+                break;
             }
+            *seen |= SEEN_DEVA;
+            prev = lo;
+            pos += 3;
+            continue;
         }
         if (c < 0x80) {
-            if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-                *script = merge_script(*script, KH_SCRIPT_LATIN);
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                *seen |= c <= 'Z' ? SEEN_LATIN | SEEN_DIRTY : SEEN_LATIN;
                 pos++;
                 continue;
             }
@@ -244,7 +269,11 @@ static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
         peek(s, n, pos, &ci);
         if ((ci.cls != CC_LETTER && ci.cls != CC_DIGIT) || pos + ci.len > limit)
             break;
-        *script = merge_script(*script, ci.script);
+        *seen |= SEEN_DIRTY | (ci.script == KH_SCRIPT_DEVANAGARI ? SEEN_DEVA
+                               : ci.script == KH_SCRIPT_LATIN    ? SEEN_LATIN
+                               : ci.script == KH_SCRIPT_NONE     ? 0
+                                                                 : SEEN_OTHER);
+        prev = 0;
         pos += ci.len;
     }
     return pos;
@@ -312,8 +341,7 @@ static size_t scan_url(const unsigned char *s, size_t n, size_t pos,
             cpinfo ci;
             peek(s, n, e, &ci);
             if (ci.cls == CC_SPACE || ci.cls == CC_NEWLINE ||
-                ci.cls == CC_INVALID ||
-                (ci.cls == CC_PUNCT && ci.cp != 0x2013))
+                ci.cls == CC_INVALID || (ci.cls == CC_PUNCT && ci.cp != 0x2013))
                 break;
             e += ci.len;
             continue;
@@ -408,8 +436,11 @@ static size_t scan_number(const unsigned char *s, size_t n, size_t pos,
     /* letter suffix: 80वीं, 10th, 4G */
     if (p < n && p < limit) {
         peek(s, n, p, &ci);
-        if (ci.cls == CC_LETTER)
-            p = scan_word_part(s, n, p, script, limit);
+        if (ci.cls == CC_LETTER) {
+            unsigned seen = 0;
+            p = scan_word_part(s, n, p, &seen, limit);
+            *script = script_of(seen);
+        }
     }
     return p;
 }
@@ -426,9 +457,9 @@ static size_t scan_tag(const unsigned char *s, size_t n, size_t pos,
             p--;
         return p > pos + 1 ? p : 0;
     }
-    int script = 0;
+    unsigned seen = 0;
     for (;;) {
-        size_t e = scan_word_part(s, n, p, &script, limit);
+        size_t e = scan_word_part(s, n, p, &seen, limit);
         if (e < n && s[e] == '_' && e + 1 < limit) {
             p = e + 1;
             continue;
@@ -477,7 +508,7 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
     /* reset the fixed fields only: the part arrays are read only up to
      * n_parts (this runs for every token) */
     t->start = t->end = 0;
-    t->type = t->script = t->abbrev = t->n_parts = t->invalid = 0;
+    t->type = t->script = t->abbrev = t->n_parts = t->invalid = t->clean = 0;
     t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
     t->blank_before = (uint8_t)lines_blank;
     if (pos >= n)
@@ -500,22 +531,28 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
                 return e;
             }
         }
-        e = scan_word_part(s, n, pos, &script, limit);
+        unsigned seen = 0;
+        e = scan_word_part(s, n, pos, &seen, limit);
         t->type = KH_TOKEN_WORD;
         t->n_parts = 1;
         t->part_end[0] = e;
         /* hyphenated compound: word-hyphen-word... */
         size_t hl;
+        int hyphens_ascii = 1;
         while (t->n_parts < KH_MAX_PARTS && is_hyphen_at(s, n, e, &hl) &&
                e + hl < limit && starts_word_part(s, n, e + hl)) {
-            size_t e2 = scan_word_part(s, n, e + hl, &script, limit);
+            size_t e2 = scan_word_part(s, n, e + hl, &seen, limit);
+            hyphens_ascii &= hl == 1;
             t->part_start[t->n_parts] = e + hl;
             t->part_end[t->n_parts] = e2;
             t->n_parts++;
             e = e2;
         }
         t->part_start[0] = pos;
+        script = script_of(seen);
         t->script = (uint8_t)script;
+        /* a compound's hyphen may be U+2010/U+2011 (not ASCII) */
+        t->clean = !(seen & SEEN_DIRTY) && (t->n_parts == 1 || hyphens_ascii);
         /* Abbreviation or initial: keep the period. */
         if (t->n_parts == 1 && e < n && s[e] == '.' && e + 1 <= limit) {
             size_t wl = e - pos;
@@ -568,9 +605,9 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
         (e = scan_tag(s, n, pos, limit, s[pos] == '@'))) {
         t->end = e;
         t->type = s[pos] == '#' ? KH_TOKEN_HASHTAG : KH_TOKEN_MENTION;
-        int sc = KH_SCRIPT_NONE;
-        scan_word_part(s, n, pos + 1, &sc, e);
-        t->script = (uint8_t)sc;
+        unsigned seen = 0;
+        scan_word_part(s, n, pos + 1, &seen, e);
+        t->script = (uint8_t)script_of(seen);
         return e;
     }
     peek(s, n, pos, &ci);

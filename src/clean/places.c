@@ -13,6 +13,7 @@
 static const char *const places[] = {
     /* India: capitals, big cities, datelines common in Hindi papers */
     "नई दिल्ली",
+    "नयी दिल्ली",
     "दिल्ली",
     "मुंबई",
     "कोलकाता",
@@ -35,7 +36,7 @@ static const char *const places[] = {
     "ग्रेटर नोएडा",
     "गाजियाबाद",
     "गुरुग्राम",
-    "गुड़गांव",
+    
     "गुडगांव",
     "फरीदाबाद",
     "चंडीगढ",

@@ -52,7 +52,9 @@ const char cmd_analyze_usage[] =
 
 enum fmt { FMT_CONLLU, FMT_JSON, FMT_TEXT, FMT_COUNT };
 
-#define BLOCK (1u << 20) /* target bytes per analysed block */
+#define BLOCK                                                                  \
+    (1u << 16) /* bytes per analysed block: the token arrays of a              \
+                * block stay in the L2 cache */
 
 typedef struct run {
     enum fmt fmt;
@@ -287,8 +289,9 @@ static size_t find_cut(const char *buf, size_t len, int wrapped,
             if (buf[i] == '\n')
                 return i + 1;
     for (size_t i = len - 1; i > lo + 3; i--)
-        if (buf[i] == ' ' &&
-            (buf[i - 1] == '.' || buf[i - 1] == '?' || buf[i - 1] == '!' ||
+        if (buf[i] == ' ' && i + 1 < len && buf[i + 1] != '"' &&
+            buf[i + 1] != '\'' && buf[i + 1] != ')' && buf[i + 1] != '\xE2' &&
+            (buf[i - 1] == '?' || buf[i - 1] == '!' ||
              (buf[i - 1] == '\xA4' && buf[i - 2] == '\xA5' &&
               buf[i - 3] == '\xE0')))
             return i + 1;

@@ -30,7 +30,9 @@ static fixture *run_flags(const char *text, unsigned flags) {
     return &f;
 }
 
-static fixture *run(const char *text) { return run_flags(text, 0); }
+static fixture *run(const char *text) {
+    return run_flags(text, 0);
+}
 
 static int teardown(void **state) {
     (void)state;
@@ -130,7 +132,8 @@ static void test_compounds(void **state) {
 
 static void test_urls_emails_tags(void **state) {
     (void)state;
-    TOKS("देखें https://example.com/a?b=1. फिर", "देखें|https://example.com/a?b=1|.|फिर");
+    TOKS("देखें https://example.com/a?b=1. फिर",
+         "देखें|https://example.com/a?b=1|.|फिर");
     TOKS("www.khabar.in पर", "www.khabar.in|पर");
     TOKS("लिखें news@example.org पर", "लिखें|news@example.org|पर");
     TOKS("#पहलगाम और @PMOIndia", "#पहलगाम|और|@PMOIndia");
@@ -146,8 +149,7 @@ static void test_abbreviations(void **state) {
     TOKS("एस. के. वर्मा", "एस.|के.|वर्मा");
     TOKS("the U.S. and Dr. Rao", "the|U.S.|and|Dr.|Rao");
     SENTS("डॉ. शर्मा आए. वे बोले.", "डॉ. शर्मा आए.#वे बोले.");
-    SENTS("श्री एस. के. वर्मा ने कहा. बैठक हुई.",
-          "श्री एस. के. वर्मा ने कहा.#बैठक हुई.");
+    SENTS("श्री एस. के. वर्मा ने कहा. बैठक हुई.", "श्री एस. के. वर्मा ने कहा.#बैठक हुई.");
     /* के. as a word before a full stop, in a text that uses full stops */
     SENTS("यह उनके घर के. फिर वे गए. सब ठीक है.",
           "यह उनके घर के.#फिर वे गए.#सब ठीक है.");
@@ -156,8 +158,7 @@ static void test_abbreviations(void **state) {
 static void test_sentence_marks(void **state) {
     (void)state;
     SENTS("वह आया। वह गया॥ क्या? हाँ!", "वह आया।#वह गया॥#क्या?#हाँ!");
-    SENTS("उसने कहा, “मैं आऊँगा।” फिर चला गया।",
-          "उसने कहा, “मैं आऊँगा।”#फिर चला गया।");
+    SENTS("उसने कहा, “मैं आऊँगा।” फिर चला गया।", "उसने कहा, “मैं आऊँगा।”#फिर चला गया।");
     SENTS("उसने कहा \"चलो।\" सब चले।", "उसने कहा \"चलो।\"#सब चले।");
     SENTS("(यह सही है।) आगे बढ़ें।", "(यह सही है।)#आगे बढ़ें।");
     SENTS("कीमत 2.5 प्रतिशत बढ़ी. बाजार गिरा.",
@@ -225,7 +226,9 @@ static void test_normalization(void **state) {
     SAME_NORM("सम्बन्ध", "संबंध");
     SAME_NORM("ज़िंदगी", "जिंदगी");
     SAME_NORM("ज़िंदगी", "ज\xE0\xA4\xBCिंदगी"); /* decomposed nukta */
-    SAME_NORM("\xE0\xA5\x9B" "िंदगी", "जिंदगी");  /* precomposed ज़ */
+    SAME_NORM("\xE0\xA5\x9B"
+              "िंदगी",
+              "जिंदगी"); /* precomposed ज़ */
     SAME_NORM("पहुँच", "पहुंच");
     SAME_NORM("फ़िल्म", "फिल्म");
     SAME_NORM("२०२५", "2025");
@@ -273,9 +276,8 @@ static void test_forms_and_offsets(void **state) {
     assert_int_equal(kh_doc_token(f->doc, 0)->space_after, 1);
     /* base offset shifts every span */
     kh_error err = {0};
-    assert_int_equal(kh_analyze(f->an, f->doc, "एक दो", strlen("एक दो"), 100,
-                                &err),
-                     KH_OK);
+    assert_int_equal(
+        kh_analyze(f->an, f->doc, "एक दो", strlen("एक दो"), 100, &err), KH_OK);
     assert_int_equal(kh_doc_token(f->doc, 1)->start, 100 + strlen("एक "));
     assert_int_equal(kh_doc_sentence(f->doc, 0)->start, 100);
 }
