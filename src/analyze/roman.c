@@ -29,7 +29,12 @@
  * with no consonant before it, invalid bytes) are copied unchanged both
  * ways, which keeps them reversible too. NFC decomposes the nukta letters
  * U+0958..U+095F (they are composition exclusions), so the inverse writes
- * base + U+093C for them, but composes ऩ ऱ ऴ as NFC does.
+ * base + U+093C for them, but composes ऩ ऱ ऴ as NFC does. One spelling
+ * cannot be protected: a colon typed between a and i/u in the Devanagari
+ * itself (अ:इ) reads back as the separator (अइ).
+ *
+ * The inverse reads precomposed or decomposed (NFD) Latin and ASCII
+ * capitals; letters ISO does not use (w) are copied like other text.
  */
 #include "analyze.h"
 

@@ -236,17 +236,33 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
                 quotes = 0;
             }
         }
-        if (is_quote(text, t))
+        if (t->type == KH_TOKEN_PUNCT && is_quote(text, t))
             quotes++;
         if (ended)
+            continue;
+        /* Words (most tokens) can only end a sentence as a clause-final
+         * verb or an ambiguous initial: test those first and move on. */
+        if (t->type == KH_TOKEN_WORD) {
+            const kh_segtok *next = i + 1 < n ? &toks[i + 1] : NULL;
+            if (next && clause_final(text, t) &&
+                clause_initial(text, next, i + 2 < n ? &toks[i + 2] : NULL))
+                ended = 1;
+            else if (t->abbrev == KH_ABBREV_AMBIGUOUS && full_stop) {
+                const kh_segtok *prev = i > sent_first ? &toks[i - 1] : NULL;
+                int in_run = (prev && prev->abbrev >= KH_ABBREV_INITIAL &&
+                              !t->newlines_before) ||
+                             (next && next->abbrev >= KH_ABBREV_INITIAL &&
+                              !next->newlines_before);
+                if (!in_run)
+                    ended = 1;
+            }
+            continue;
+        }
+        if (t->type != KH_TOKEN_PUNCT)
             continue;
         const kh_segtok *prev = i > sent_first ? &toks[i - 1] : NULL;
         const kh_segtok *next = i + 1 < n ? &toks[i + 1] : NULL;
         if (terminal_punct(text, t, prev)) {
-            ended = 1;
-        } else if (next && clause_final(text, t) &&
-                   clause_initial(text, next,
-                                  i + 2 < n ? &toks[i + 2] : NULL)) {
             ended = 1;
         } else if (is_period(text, t)) {
             /* "1." or "क." opening a line is list numbering */
@@ -264,13 +280,6 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
              * Latin word it is a pause inside one */
             if (!(next && (starts_lower_latin(text, next) ||
                            tok_in(text, next, conjunctions))))
-                ended = 1;
-        } else if (t->abbrev == KH_ABBREV_AMBIGUOUS && full_stop) {
-            int in_run = (prev && prev->abbrev >= KH_ABBREV_INITIAL &&
-                          !t->newlines_before) ||
-                         (next && next->abbrev >= KH_ABBREV_INITIAL &&
-                          !next->newlines_before);
-            if (!in_run)
                 ended = 1;
         }
     }
