@@ -515,9 +515,25 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
         return n;
     size_t limit = pos + KH_MAX_TOKEN_BYTES < n ? pos + KH_MAX_TOKEN_BYTES : n;
     t->start = pos;
-    peek(s, n, pos, &ci);
     int script = KH_SCRIPT_NONE;
     size_t e;
+    /* Fast path: a Devanagari word that is not a compound or abbreviation
+     * (most tokens of Hindi text). */
+    if (s[pos] == 0xE0 && pos + 2 < n &&
+        (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
+        unsigned seen = 0;
+        e = scan_word_part(s, n, pos, &seen, limit);
+        if (e > pos && (e >= n || (s[e] == ' ' || s[e] == '\n' || s[e] == ',' ||
+                                   (s[e] == 0xE0 && e + 2 < n &&
+                                    s[e + 1] == 0xA5 && s[e + 2] == 0xA4)))) {
+            t->end = e;
+            t->type = KH_TOKEN_WORD;
+            t->script = (uint8_t)script_of(seen);
+            t->clean = !(seen & SEEN_DIRTY);
+            return e;
+        }
+    }
+    peek(s, n, pos, &ci);
 
     if (ci.cls == CC_LETTER) {
         if (s[pos] < 0x80) {

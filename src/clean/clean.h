@@ -151,15 +151,21 @@ kh_lang kh_lang_of(const char *s, size_t n);
  * (punctuation and spacing ignored) for exact repeats. */
 typedef struct kh_shingle {
     uint64_t whole;
-    uint32_t *words; /* sorted */
+    uint64_t bits[4]; /* a 256-bit set of the word hashes: a cheap filter */
+    uint32_t *words;  /* word hashes; sorted once a full test needs it */
     size_t n_words;
+    int sorted;
 } kh_shingle;
 
 /* Fills sh (words allocated in the arena). Returns 0, or -1 when out of
  * memory. */
 int kh_shingle_make(kh_arena *a, const char *s, size_t n, kh_shingle *sh);
-/* 1 when b repeats a exactly or nearly (>= 90% of words shared). */
-int kh_shingle_dup(const kh_shingle *a, const kh_shingle *b);
+/* 1 when b repeats a exactly or nearly (>= 90% of words shared). May sort
+ * the word arrays. */
+int kh_shingle_dup(kh_shingle *a, kh_shingle *b);
+/* 1 when every word of `part` may be in `whole` (the bit sets say so): a
+ * filter before a substring search. */
+int kh_shingle_maybe_within(const kh_shingle *part, const kh_shingle *whole);
 /* 1 when the words of `head` are the first words of `para`: head repeated
  * as the opening of a longer paragraph. */
 int kh_text_starts_with(const char *para, size_t pn, const char *head,

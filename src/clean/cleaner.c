@@ -452,6 +452,8 @@ static int contained(work *w, size_t i, kh_status *st) {
         unit *v = &w->u[j];
         if (v->kind != U_BODY || v->len <= u->len)
             continue;
+        if (shingle(w, v) || !kh_shingle_maybe_within(&u->sh, &v->sh))
+            continue;
         const char *at = find_in(v->text, v->len, u->text, u->len);
         if (!at)
             continue;
@@ -631,7 +633,7 @@ static int scan_dates(date_ctx *c, const char *s, size_t n, kh_where where,
     c->where = where;
     c->section = sec;
     c->paragraph = par;
-    kh_count_years(s, n, years);
+    (void)years;
     return kh_find_dates(s, n, on_date, c);
 }
 
@@ -820,6 +822,24 @@ static kh_status assemble(work *w, const kh_rawdoc *d,
     }
     if (rc)
         return nomem(w);
+    /* The years the article names are counted only when some date lacks
+     * its year and there is no publication date to take it from. */
+    int need = 0;
+    for (size_t i = 0; i < dc.n; i++)
+        need |= !dc.out[i].year_inferred;
+    if (need && !(a->published && strlen(a->published) >= 7)) {
+        const char *parts[3] = {a->title, a->kicker, a->standfirst};
+        for (int k = 0; k < 3; k++)
+            if (parts[k])
+                kh_count_years(parts[k], strlen(parts[k]), years);
+        for (size_t i = 0; i < n_sec; i++) {
+            if (sec[i].heading)
+                kh_count_years(sec[i].heading, strlen(sec[i].heading), years);
+            for (size_t j = 0; j < sec[i].n_paragraphs; j++)
+                kh_count_years(sec[i].paragraphs[j].text,
+                               sec[i].paragraphs[j].len, years);
+        }
+    }
     settle_years(dc.out, dc.n, a->published, years);
     a->dates = dc.out;
     a->n_dates = dc.n;

@@ -106,6 +106,15 @@ int kh_find_dates(const char *str, size_t n,
     size_t i = 0;
     while (i < n) {
         int dv;
+        /* skip to the next digit: ASCII, or Devanagari (E0 A5 A6..AF);
+         * other Devanagari is stepped over a whole character at a time */
+        unsigned char c = s[i];
+        if (c >= 0xE0 && c < 0xF0 && i + 2 < n &&
+            !(c == 0xE0 && s[i + 1] == 0xA5 && s[i + 2] >= 0xA6 &&
+              s[i + 2] <= 0xAF)) {
+            i += 3;
+            continue;
+        }
         if (!digit_at(s, n, i, &dv)) {
             i++;
             continue;
@@ -219,6 +228,13 @@ void kh_count_years(const char *str, size_t n, unsigned *counts) {
     size_t i = 0;
     while (i < n) {
         int dv;
+        unsigned char c = s[i];
+        if (c >= 0xE0 && c < 0xF0 && i + 2 < n &&
+            !(c == 0xE0 && s[i + 1] == 0xA5 && s[i + 2] >= 0xA6 &&
+              s[i + 2] <= 0xAF)) {
+            i += 3;
+            continue;
+        }
         if (!digit_at(s, n, i, &dv)) {
             i++;
             continue;

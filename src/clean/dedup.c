@@ -56,35 +56,107 @@ static int cmp_u32(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-int kh_shingle_make(kh_arena *a, const char *s, size_t n, kh_shingle *sh) {
-    size_t i = 0, ws, we, count = 0;
-    while (next_word(s, n, &i, &ws, &we))
-        count++;
-    sh->words = count ? kh_arena_alloc(a, count * sizeof *sh->words) : NULL;
-    if (count && !sh->words)
+/* Word hashes in one pass over the bytes, folding as fold.c does but
+ * without decoding every code point: this runs over every paragraph. */
+int kh_shingle_make(kh_arena *a, const char *str, size_t n, kh_shingle *sh) {
+    const unsigned char *s = (const unsigned char *)str;
+    memset(sh, 0, sizeof *sh);
+    /* at most one word per two bytes */
+    uint32_t *w = kh_arena_alloc(a, (n / 2 + 1) * sizeof *w);
+    if (!w)
         return -1;
-    sh->n_words = count;
     uint64_t whole = 1469598103934665603ull;
-    char buf[256];
-    i = 0;
-    count = 0;
-    while (next_word(s, n, &i, &ws, &we)) {
-        size_t m = kh_fold(s + ws, we - ws, buf, sizeof buf);
-        uint32_t h = 2166136261u;
-        for (size_t j = 0; j < m; j++) {
-            h = (h ^ (unsigned char)buf[j]) * 16777619u;
-            whole = (whole ^ (unsigned char)buf[j]) * 1099511628211ull;
+    uint32_t h = 2166136261u;
+    size_t count = 0, i = 0;
+    int in = 0;
+#define ADD(byte)                                                              \
+    do {                                                                       \
+        h = (h ^ (byte)) * 16777619u;                                          \
+        whole = (whole ^ (byte)) * 1099511628211ull;                           \
+        in = 1;                                                                \
+    } while (0)
+#define END()                                                                  \
+    do {                                                                       \
+        if (in) {                                                              \
+            w[count++] = h;                                                    \
+            sh->bits[(h >> 8) & 3] |= 1ull << (h & 63);                        \
+            whole = (whole ^ 0x1F) * 1099511628211ull;                         \
+            h = 2166136261u;                                                   \
+            in = 0;                                                            \
+        }                                                                      \
+    } while (0)
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if ((c >= '0' && c <= '9') ||
+                ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                ADD((unsigned char)(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0)));
+            else
+                END();
+            i++;
+            continue;
         }
-        whole = (whole ^ 0x1F) * 1099511628211ull;
-        sh->words[count++] = h;
+        if (c == 0xE0 && i + 2 < n) {
+            unsigned char b1 = s[i + 1], b2 = s[i + 2];
+            if (b1 == 0xA4 && b2 == 0xBC) { /* nukta: folded away */
+            } else if (b1 == 0xA5 && (b2 == 0xA4 || b2 == 0xA5 || b2 == 0xB0)) {
+                END(); /* danda, double danda, abbreviation sign */
+            } else if (b1 == 0xA5 && b2 >= 0x98 && b2 <= 0x9F) {
+                /* precomposed nukta letters to their base letters */
+                static const unsigned char base[8] = {0x95, 0x96, 0x97, 0x9C,
+                                                      0xA1, 0xA2, 0xAB, 0xAF};
+                ADD(0xE0);
+                ADD(0xA4);
+                ADD(base[b2 - 0x98]);
+            } else if (b1 == 0xA4 && b2 == 0x81) { /* candrabindu */
+                ADD(0xE0);
+                ADD(0xA4);
+                ADD(0x82);
+            } else {
+                ADD(c);
+                ADD(b1);
+                ADD(b2);
+            }
+            i += 3;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0x8C || s[i + 2] == 0x8D)) {
+            i += 3; /* ZWNJ, ZWJ: not part of the key */
+            continue;
+        }
+        if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
+            END(); /* Latin-1 signs, punctuation, spaces, BOM */
+            i++;
+            while (i < n && (s[i] & 0xC0) == 0x80)
+                i++;
+            continue;
+        }
+        ADD(c); /* other scripts' letters, byte by byte */
+        i++;
     }
-    if (count > 1)
-        qsort(sh->words, count, sizeof *sh->words, cmp_u32);
+    END();
+#undef ADD
+#undef END
+    sh->words = w;
+    sh->n_words = count;
     sh->whole = whole;
     return 0;
 }
 
-int kh_shingle_dup(const kh_shingle *a, const kh_shingle *b) {
+static int popcount4(const uint64_t *b) {
+    return __builtin_popcountll(b[0]) + __builtin_popcountll(b[1]) +
+           __builtin_popcountll(b[2]) + __builtin_popcountll(b[3]);
+}
+
+int kh_shingle_maybe_within(const kh_shingle *part, const kh_shingle *whole) {
+    for (int k = 0; k < 4; k++)
+        if (part->bits[k] & ~whole->bits[k])
+            return 0;
+    return part->n_words > 0;
+}
+
+int kh_shingle_dup(kh_shingle *a, kh_shingle *b) {
     if (!a->n_words || !b->n_words)
         return 0;
     if (a->whole == b->whole && a->n_words == b->n_words)
@@ -95,6 +167,22 @@ int kh_shingle_dup(const kh_shingle *a, const kh_shingle *b) {
      * live blog may be two different schedules. */
     if (big < 8 || small * 10 < big * 9)
         return 0;
+    /* The bit sets rule most pairs out without touching the words. */
+    uint64_t both[4];
+    for (int k = 0; k < 4; k++)
+        both[k] = a->bits[k] & b->bits[k];
+    int pa = popcount4(a->bits), pb = popcount4(b->bits);
+    int pmax = pa > pb ? pa : pb;
+    if (popcount4(both) * 10 < pmax * 8)
+        return 0;
+    if (!a->sorted) {
+        qsort(a->words, a->n_words, sizeof *a->words, cmp_u32);
+        a->sorted = 1;
+    }
+    if (!b->sorted) {
+        qsort(b->words, b->n_words, sizeof *b->words, cmp_u32);
+        b->sorted = 1;
+    }
     size_t i = 0, j = 0, common = 0;
     while (i < a->n_words && j < b->n_words) {
         if (a->words[i] == b->words[j])

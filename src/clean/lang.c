@@ -7,6 +7,9 @@
 #include "clean.h"
 
 kh_lang kh_lang_of(const char *s, size_t n) {
+    /* Counted on bytes, not decoded code points: a Devanagari letter or
+     * sign is E0 A4/A5 xx (digits and dandas excluded), Latin letters are
+     * ASCII (accented Latin is rare enough in Hindi news to ignore). */
     const unsigned char *p = (const unsigned char *)s;
     size_t deva = 0, latin = 0, i = 0;
     while (i < n) {
@@ -14,14 +17,14 @@ kh_lang kh_lang_of(const char *s, size_t n) {
         if (c < 0x80) {
             latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             i++;
-            continue;
+        } else if (c == 0xE0 && i + 2 < n) {
+            if (p[i + 1] == 0xA4 ||
+                (p[i + 1] == 0xA5 && (p[i + 2] < 0xA4 || p[i + 2] > 0xAF)))
+                deva++;
+            i += 3;
+        } else {
+            i++;
         }
-        uint32_t cp;
-        i += kh_cl_decode(p + i, n - i, &cp);
-        if (kh_cl_is_deva_letter(cp))
-            deva++;
-        else if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7)
-            latin++;
     }
     size_t all = deva + latin;
     if (!all)

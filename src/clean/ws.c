@@ -60,6 +60,22 @@ size_t kh_ws_normalize(const char *s, size_t n, char *out) {
             i++;
             continue;
         }
+        /* U+0800..U+0FFF (Devanagari and its neighbours) hold nothing to
+         * normalize: copy the run of them at once. */
+        if (c == 0xE0) {
+            size_t j = i;
+            while (j + 2 < n && p[j] == 0xE0)
+                j += 3;
+            if (j > i) {
+                if (space && o)
+                    out[o++] = ' ';
+                space = 0;
+                memmove(out + o, p + i, j - i);
+                o += j - i;
+                i = j;
+                continue;
+            }
+        }
         uint32_t cp;
         unsigned k = kh_cl_decode(p + i, n - i, &cp);
         int cls = class_of(cp);
