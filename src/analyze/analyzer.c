@@ -24,6 +24,8 @@ struct kh_analyzer {
 enum { F_NORM, F_STEM, F_ROMAN, F_KEY, N_FIELDS };
 
 #define KH_ABSENT (UINT32_MAX - 1) /* form not computed: NULL pointer */
+#define KH_CACHED 0x80000000u      /* offset into the word cache's arena */
+#define KH_ARENA_MAX 0x7FFFFFFFu   /* both arenas stay below this */
 
 /* Where a derived string lives: the text of the record's span (KH_SAME),
  * the arena (an offset), or nowhere (KH_ABSENT). */
@@ -60,7 +62,28 @@ struct kh_doc {
 
     kh_buf arena;
     kh_stemmer *stemmer;
+
+    /* Word cache: the stem, romanization and key of words already seen.
+     * News repeats its words (a few thousand types per hundred thousand
+     * tokens), so most tokens skip the stemmer and key builders. Entries
+     * live across calls; the cache is emptied when it fills. */
+    struct cache_ent *cache;
+    size_t cache_cap, cache_n;
+    kh_buf carena;
 };
+
+typedef struct cache_ent {
+    uint64_t hash; /* 0 = empty slot */
+    uint32_t text_off, text_len;
+    uint8_t type, script;
+    form_ref f[N_FIELDS]; /* stem, roman, key: KH_CACHED offsets */
+} cache_ent;
+
+#ifndef KH_WORD_CACHE
+#define KH_WORD_CACHE 1 /* -DKH_WORD_CACHE=0 to compare without it */
+#endif
+#define CACHE_SLOTS 16384
+#define CACHE_BYTES (4u << 20)
 
 static const char *const type_names[] = {"word",    "number",  "punct",
                                          "symbol",  "url",     "email",
@@ -119,6 +142,8 @@ void kh_doc_free(kh_doc *doc) {
     free(doc->pub);
     free(doc->pubpart);
     kh_buf_free(&doc->arena);
+    kh_buf_free(&doc->carena);
+    free(doc->cache);
     kh_stemmer_free(doc->stemmer);
     free(doc);
 }
@@ -161,7 +186,9 @@ static void view(const kh_doc *d, form_ref r, uint32_t start, const char **p,
         *p = NULL;
         *n = 0;
     } else {
-        *p = r.off == KH_SAME ? d->text + start : d->arena.data + r.off;
+        *p = r.off == KH_SAME      ? d->text + start
+             : (r.off & KH_CACHED) ? d->carena.data + (r.off & ~KH_CACHED)
+                                   : d->arena.data + r.off;
         *n = r.len;
     }
 }
@@ -242,7 +269,9 @@ const kh_part *kh_doc_token_part(const kh_doc *doc, size_t token,
 typedef size_t (*word_fn)(const char *, size_t, char *, size_t);
 
 static const char *ref_ptr(const kh_doc *d, form_ref r, uint32_t start) {
-    return r.off == KH_SAME ? d->text + start : d->arena.data + r.off;
+    return r.off == KH_SAME      ? d->text + start
+           : (r.off & KH_CACHED) ? d->carena.data + (r.off & ~KH_CACHED)
+                                 : d->arena.data + r.off;
 }
 
 /* Runs fn(src) into the arena. `src` is given as a ref so that it can be
@@ -260,7 +289,7 @@ static int arena_fn(kh_doc *d, word_fn fn, form_ref src, uint32_t start,
         need = fn(ref_ptr(d, src, start), src.len, a->data + a->len,
                   a->cap - a->len);
     }
-    if (a->len + need >= KH_ABSENT)
+    if (a->len + need >= KH_ARENA_MAX)
         return -1;
     out->off = (uint32_t)a->len;
     out->len = (uint32_t)need;
@@ -288,7 +317,7 @@ static int norm_fn(kh_doc *d, unsigned flags, uint32_t start, uint32_t end,
         need = kh_norm(d->text + start, n, flags, a->data + a->len,
                        a->cap - a->len, &same);
     }
-    if (a->len + need >= KH_ABSENT)
+    if (a->len + need >= KH_ARENA_MAX)
         return -1;
     out->off = (uint32_t)a->len;
     out->len = (uint32_t)need;
@@ -382,22 +411,96 @@ static int part_script(const char *s, size_t n) {
     return sc;
 }
 
+/* ---- word cache --------------------------------------------------------- */
+
+static uint64_t hash_word(const char *s, size_t n, int type) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)type;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+    return h ? h : 1;
+}
+
+static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
+                             int type) {
+    if (!d->cache)
+        return NULL;
+    size_t mask = d->cache_cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        cache_ent *e = &d->cache[i];
+        if (!e->hash)
+            return e; /* the empty slot where it would go */
+        if (e->hash == h && e->text_len == n && e->type == type &&
+            !memcmp(d->carena.data + e->text_off, s, n))
+            return e;
+    }
+}
+
+/* Copies a form computed into the doc arena (or the text) to the cache's
+ * arena; returns the cached ref. */
+static form_ref cache_copy(kh_doc *d, form_ref r, uint32_t start) {
+    form_ref c = {KH_ABSENT, 0};
+    if (r.off == KH_ABSENT)
+        return c;
+    size_t off = d->carena.len;
+    if (kh_buf_append(&d->carena, ref_ptr(d, r, start), r.len))
+        return c;
+    c.off = (uint32_t)off | KH_CACHED;
+    c.len = r.len;
+    return c;
+}
+
+/* Remembers the forms of one word; silently does nothing when full or out
+ * of memory (the cache is only a speed-up). */
+static void cache_put(kh_doc *d, cache_ent *slot, uint64_t h,
+                      const forms_rec *fr, int type, int script) {
+    if (!d->cache) {
+        d->cache = calloc(CACHE_SLOTS, sizeof *d->cache);
+        if (!d->cache)
+            return;
+        d->cache_cap = CACHE_SLOTS;
+        slot = cache_find(d, h, d->text + fr->start, fr->end - fr->start, type);
+    }
+    /* Full: stop adding until the next call empties it (tokens of this
+     * call may point into the cache's arena). */
+    if (d->cache_n >= d->cache_cap / 2 || d->carena.len >= CACHE_BYTES)
+        return;
+    size_t toff = d->carena.len;
+    uint32_t n = fr->end - fr->start;
+    if (kh_buf_append(&d->carena, d->text + fr->start, n))
+        return;
+    cache_ent e = {h,       (uint32_t)toff, n, (uint8_t)type, (uint8_t)script,
+                   {{0, 0}}};
+    for (int k = F_STEM; k < N_FIELDS; k++) {
+        e.f[k] = cache_copy(d, fr->f[k], fr->start);
+        if (fr->f[k].off != KH_ABSENT && e.f[k].off == KH_ABSENT)
+            return;
+    }
+    *slot = e;
+    d->cache_n++;
+}
+
 /* ---- the driver ------------------------------------------------------- */
 
 kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                      size_t len, size_t base_offset, kh_error *err) {
     if (!an || !d || (!text && len))
         return kh_fail(err, KH_ERR_ARG, "kh_analyze: NULL argument");
-    if (len >= (size_t)KH_ABSENT / 2)
+    if (len >= ((size_t)1 << 29))
         return kh_fail(err, KH_ERR_LIMIT,
                        "kh_analyze: %zu bytes in one call (the limit is "
-                       "2 GiB; analyse large input in pieces)",
+                       "512 MiB; analyse large input in pieces)",
                        len);
     d->text = text ? text : "";
     d->base = base_offset;
     d->ntok = d->nforms = d->nsent = 0;
     d->pub_ready = 0;
     d->arena.len = 0;
+    if (d->cache &&
+        (d->cache_n >= d->cache_cap / 2 || d->carena.len >= CACHE_BYTES)) {
+        memset(d->cache, 0, d->cache_cap * sizeof *d->cache);
+        d->cache_n = 0;
+        d->carena.len = 0;
+    }
     const unsigned more = KH_ANALYZE_STEMS | KH_ANALYZE_ROMAN | KH_ANALYZE_KEYS;
     if ((an->flags & KH_ANALYZE_STEMS) && !d->stemmer) {
         kh_status st = kh_stemmer_new(&d->stemmer, err);
@@ -440,8 +543,21 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
             if (!fr)
                 return kh_fail(err, KH_ERR_NOMEM, "out of memory");
             fr->f[F_NORM] = norm;
-            if ((an->flags & more) &&
-                other_forms(an, d, fr, rt.type, rt.script))
+            if ((an->flags & more) && !rt.n_parts && KH_WORD_CACHE) {
+                const char *w = d->text + t->start;
+                size_t wn = t->end - t->start;
+                uint64_t h = hash_word(w, wn, rt.type);
+                cache_ent *ce = cache_find(d, h, w, wn, rt.type);
+                if (ce && ce->hash) {
+                    for (int k = F_STEM; k < N_FIELDS; k++)
+                        fr->f[k] = ce->f[k];
+                } else {
+                    if (other_forms(an, d, fr, rt.type, rt.script))
+                        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+                    cache_put(d, ce, h, fr, rt.type, rt.script);
+                }
+            } else if ((an->flags & more) &&
+                       other_forms(an, d, fr, rt.type, rt.script))
                 return kh_fail(err, KH_ERR_NOMEM, "out of memory");
             for (unsigned p = 0; p < rt.n_parts; p++) {
                 uint32_t ps = (uint32_t)rt.part_start[p];

@@ -219,8 +219,12 @@ static const char *const reporter_words[] = {
 
 static int in_list(const char *const *list, size_t count, const char *s,
                    size_t n) {
+    if (n < 2)
+        return 0;
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], s, n))
+        if (list[i][0] == s[0] && list[i][1] == s[1] &&
+            (n < 3 || list[i][2] == s[2]) && strlen(list[i]) == n &&
+            !memcmp(list[i], s, n))
             return 1;
     return 0;
 }
