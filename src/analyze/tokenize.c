@@ -235,8 +235,14 @@ static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
             (s[pos + 2] & 0xC0) == 0x80) {
             unsigned lo =
                 ((unsigned)(s[pos + 1] & 1) << 6) | (s[pos + 2] & 0x3F);
-            if (lo == 0x64 || lo == 0x65 || (lo >= 0x66 && lo <= 0x6F))
-                break; /* danda, double danda, digits */
+            if (lo == 0x64 || lo == 0x65)
+                break;                      /* danda, double danda */
+            if (lo >= 0x66 && lo <= 0x6F) { /* digits: folded to ASCII */
+                *seen |= SEEN_DIRTY;
+                prev = 0;
+                pos += 3;
+                continue;
+            }
             switch (deva_fold[lo]) {
             case 1: *seen |= SEEN_DIRTY; break;
             case 2: /* nukta: kept after ड ढ, folded after क ख ग ज फ */

@@ -125,6 +125,11 @@ static void test_compounds(void **state) {
     assert_strn_equal(f->text + p0->start, p0->end - p0->start, "भारत");
     assert_strn_equal(f->text + p1->start, p1->end - p1->start, "रूस");
     TOKS("जम्मू-कश्मीर के", "जम्मू-कश्मीर|के");
+    /* a part in Devanagari digits */
+    f = run("कोविड-१९ से");
+    assert_int_equal(kh_doc_token(f->doc, 0)->n_parts, 2);
+    p1 = kh_doc_token_part(f->doc, 0, 1);
+    assert_strn_equal(p1->norm, p1->norm_len, "19");
     /* a dash between spaces is punctuation, not a compound */
     TOKS("भारत - रूस", "भारत|-|रूस");
     TOKS("अभी -- बाद", "अभी|--|बाद");
