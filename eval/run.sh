@@ -60,3 +60,7 @@ for prog in stem_eval roman_eval; do
         echo
     fi
 done
+if [ -f eval/furniture_eval.py ]; then
+    echo "== page furniture: line-level precision and recall on hand-annotated articles"
+    python3 eval/furniture_eval.py --khabar "$BUILD/khabar" --shared "$SHARED" 2>&1 || echo "furniture_eval failed"
+fi
