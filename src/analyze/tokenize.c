@@ -216,53 +216,88 @@ static int script_of(unsigned seen) {
     }
 }
 
-/* For each code point of U+0900..U+097F inside a word: 0 plain, 1 always
- * folded (candrabindu, precomposed nukta letters), 2 nukta, 3 virama. */
-static const uint8_t deva_fold[128] = {
-    [0x01] = 1, [0x3C] = 2, [0x4D] = 3, [0x58] = 1, [0x59] = 1, [0x5A] = 1,
-    [0x5B] = 1, [0x5C] = 1, [0x5D] = 1, [0x5E] = 1, [0x5F] = 1};
+/* For each code point of U+0900..U+097F inside a word: what the scanner
+ * must do. Most letters and marks are DV_PLAIN. */
+enum {
+    DV_PLAIN = 0,
+    DV_STOP,  /* danda, double danda: not part of a word */
+    DV_DIGIT, /* Devanagari digits: part of the word, folded to ASCII */
+    DV_FOLD,  /* candrabindu, precomposed nukta letters: always folded */
+    DV_NUKTA, /* folded unless after ड ढ */
+    DV_VIRAMA /* folded to anusvara after a class nasal */
+};
+static const uint8_t deva_class[128] = {
+    [0x01] = DV_FOLD,  [0x3C] = DV_NUKTA, [0x4D] = DV_VIRAMA, [0x58] = DV_FOLD,
+    [0x59] = DV_FOLD,  [0x5A] = DV_FOLD,  [0x5B] = DV_FOLD,   [0x5C] = DV_FOLD,
+    [0x5D] = DV_FOLD,  [0x5E] = DV_FOLD,  [0x5F] = DV_FOLD,   [0x64] = DV_STOP,
+    [0x65] = DV_STOP,  [0x66] = DV_DIGIT, [0x67] = DV_DIGIT,  [0x68] = DV_DIGIT,
+    [0x69] = DV_DIGIT, [0x6A] = DV_DIGIT, [0x6B] = DV_DIGIT,  [0x6C] = DV_DIGIT,
+    [0x6D] = DV_DIGIT, [0x6E] = DV_DIGIT, [0x6F] = DV_DIGIT};
 
 /* Scans letters/marks/digits of one word part from pos; returns the end. */
 static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
                              unsigned *seen, size_t limit) {
     cpinfo ci;
     unsigned prev = 0; /* low 7 bits of the previous Devanagari code point */
+    unsigned acc = 0;  /* SEEN_* bits, written back once */
     while (pos < limit) {
+        /* Hot loop: plain Devanagari letters and marks, 3 bytes each. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* one 4-byte load checks the 3-byte pattern E0 A4|A5 80..BF */
+        while (pos + 4 <= limit) {
+            uint32_t w;
+            memcpy(&w, s + pos, 4);
+            if ((w & 0xC0FEFFu) != 0x80A4E0u)
+                break;
+            unsigned lo = ((w >> 2) & 0x40) | ((w >> 16) & 0x3F);
+            if (deva_class[lo])
+                break;
+            acc |= SEEN_DEVA;
+            prev = lo;
+            pos += 3;
+        }
+#endif
+        while (pos + 3 <= limit) {
+            const unsigned char *p = s + pos;
+            if (p[0] != 0xE0 || (p[1] & 0xFE) != 0xA4 || (p[2] & 0xC0) != 0x80)
+                break;
+            unsigned lo = ((unsigned)(p[1] & 1) << 6) | (p[2] & 0x3F);
+            if (deva_class[lo])
+                break;
+            acc |= SEEN_DEVA;
+            prev = lo;
+            pos += 3;
+        }
+        if (pos >= limit)
+            break;
         unsigned char c = s[pos];
-        /* Hot path: Devanagari letters and marks. */
-        if (c == 0xE0 && pos + 3 <= limit &&
-            (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5) &&
+        /* Devanagari code points that need a closer look. */
+        if (c == 0xE0 && pos + 3 <= limit && (s[pos + 1] & 0xFE) == 0xA4 &&
             (s[pos + 2] & 0xC0) == 0x80) {
             unsigned lo =
                 ((unsigned)(s[pos + 1] & 1) << 6) | (s[pos + 2] & 0x3F);
-            if (lo == 0x64 || lo == 0x65)
-                break;                      /* danda, double danda */
-            if (lo >= 0x66 && lo <= 0x6F) { /* digits: folded to ASCII */
-                *seen |= SEEN_DIRTY;
-                prev = 0;
-                pos += 3;
-                continue;
+            unsigned k = deva_class[lo];
+            if (k) {
+                if (k == DV_STOP)
+                    break;
+                if (k == DV_DIGIT || k == DV_FOLD ||
+                    (k == DV_NUKTA && prev != 0x21 && prev != 0x22) ||
+                    (k == DV_VIRAMA &&
+                     (prev == 0x19 || prev == 0x1E || prev == 0x23 ||
+                      prev == 0x28 || prev == 0x2E)))
+                    acc |= SEEN_DIRTY;
+                if (k != DV_DIGIT)
+                    acc |= SEEN_DEVA;
+            } else {
+                acc |= SEEN_DEVA;
             }
-            switch (deva_fold[lo]) {
-            case 1: *seen |= SEEN_DIRTY; break;
-            case 2: /* nukta: kept after ड ढ, folded after क ख ग ज फ */
-                if (prev != 0x21 && prev != 0x22)
-                    *seen |= SEEN_DIRTY;
-                break;
-            case 3: /* virama after a class nasal may become anusvara */
-                if (prev == 0x19 || prev == 0x1E || prev == 0x23 ||
-                    prev == 0x28 || prev == 0x2E)
-                    *seen |= SEEN_DIRTY;
-                break;
-            }
-            *seen |= SEEN_DEVA;
             prev = lo;
             pos += 3;
             continue;
         }
         if (c < 0x80) {
             if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                *seen |= c <= 'Z' ? SEEN_LATIN | SEEN_DIRTY : SEEN_LATIN;
+                acc |= c <= 'Z' ? SEEN_LATIN | SEEN_DIRTY : SEEN_LATIN;
                 pos++;
                 continue;
             }
@@ -275,13 +310,14 @@ static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
         peek(s, n, pos, &ci);
         if ((ci.cls != CC_LETTER && ci.cls != CC_DIGIT) || pos + ci.len > limit)
             break;
-        *seen |= SEEN_DIRTY | (ci.script == KH_SCRIPT_DEVANAGARI ? SEEN_DEVA
-                               : ci.script == KH_SCRIPT_LATIN    ? SEEN_LATIN
-                               : ci.script == KH_SCRIPT_NONE     ? 0
-                                                                 : SEEN_OTHER);
+        acc |= SEEN_DIRTY | (ci.script == KH_SCRIPT_DEVANAGARI ? SEEN_DEVA
+                             : ci.script == KH_SCRIPT_LATIN    ? SEEN_LATIN
+                             : ci.script == KH_SCRIPT_NONE     ? 0
+                                                               : SEEN_OTHER);
         prev = 0;
         pos += ci.len;
     }
+    *seen |= acc;
     return pos;
 }
 
@@ -497,6 +533,8 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
             pos++;
             continue;
         }
+        if ((c > ' ' && c < 0x7F) || c == 0xE0)
+            break; /* visible ASCII or Devanagari-block lead: a token */
         peek(s, n, pos, &ci);
         if (ci.cls == CC_SPACE) {
             pos += ci.len;
