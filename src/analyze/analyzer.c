@@ -82,8 +82,8 @@ typedef struct cache_ent {
 #ifndef KH_WORD_CACHE
 #define KH_WORD_CACHE 1 /* -DKH_WORD_CACHE=0 to compare without it */
 #endif
-#define CACHE_SLOTS 16384
-#define CACHE_BYTES (4u << 20)
+#define CACHE_SLOTS 65536
+#define CACHE_BYTES (8u << 20)
 
 static const char *const type_names[] = {"word",    "number",  "punct",
                                          "symbol",  "url",     "email",
@@ -413,10 +413,23 @@ static int part_script(const char *s, size_t n) {
 
 /* ---- word cache --------------------------------------------------------- */
 
+/* Hash of a word for the cache: 8 bytes at a time (a word is ~12 bytes),
+ * multiply-xorshift mixing. Not cryptographic; collisions are resolved by
+ * comparing the bytes. */
 static uint64_t hash_word(const char *s, size_t n, int type) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)type;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n << 8) ^ (uint64_t)type;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
     return h ? h : 1;
 }
 
@@ -543,7 +556,8 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
             if (!fr)
                 return kh_fail(err, KH_ERR_NOMEM, "out of memory");
             fr->f[F_NORM] = norm;
-            if ((an->flags & more) && !rt.n_parts && KH_WORD_CACHE) {
+            if ((an->flags & more) && !rt.n_parts && KH_WORD_CACHE &&
+                rt.type == KH_TOKEN_WORD) {
                 const char *w = d->text + t->start;
                 size_t wn = t->end - t->start;
                 uint64_t h = hash_word(w, wn, rt.type);
