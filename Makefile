@@ -45,32 +45,40 @@ all: $(BUILD)/khabar $(BUILD)/libkhabar.a $(BUILD)/libkhabar.so
 
 $(BUILD)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo "CC      $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/san/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(SAN) -O1 -c $< -o $@
+	@echo "CC san  $<"
+	@$(CC) $(CFLAGS_ALL) $(SAN) -O1 -c $< -o $@
 
 $(BUILD)/libkhabar.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	@echo "AR      $@"
+	@rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/libkhabar.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libkhabar.so.0 -o $@ $^ $(LDLIBS_ALL)
+	@echo "LD      $@"
+	@$(CC) -shared -Wl,-soname,libkhabar.so.0 -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/khabar: $(CLI_OBJ) $(BUILD)/libkhabar.a
-	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libkhabar.a $(LDLIBS_ALL)
+	@echo "LD      $@"
+	@$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libkhabar.a $(LDLIBS_ALL)
 
 $(BUILD)/san/khabar: $(SCLI_OBJ) $(SLIB_OBJ)
-	$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
+	@echo "LD san  $@"
+	@$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkhabar.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libkhabar.a -lcmocka $(LDLIBS_ALL)
+	@echo "TEST    $@"
+	@$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libkhabar.a -lcmocka $(LDLIBS_ALL)
 
 $(BUILD)/san/tests/%: tests/unit/%.c $(SLIB_OBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(SAN) -O1 -Itests/unit -o $@ $< $(SLIB_OBJ) -lcmocka $(LDLIBS_ALL)
+	@echo "TEST    $@"
+	@$(CC) $(CFLAGS_ALL) $(SAN) -O1 -Itests/unit -o $@ $< $(SLIB_OBJ) -lcmocka $(LDLIBS_ALL)
 
 # libFuzzer targets are built with clang straight from the library sources.
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
