@@ -83,13 +83,16 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(SLIB_OBJ) tests/unit/testutil.h
 # libFuzzer targets are built with clang straight from the library sources.
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(CSTD) $(INCLUDES) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)
+	clang $(CSTD) $(INCLUDES) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)
 
 test: all $(BUILD)/san/khabar $(TESTS) $(STESTS)
 	@SHARED=$(SHARED) BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(TESTS) $(STESTS)
 
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do echo "fuzzing $$f for $(FUZZ_SECONDS)s"; $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 tests/fuzz/corpus >/dev/null 2>&1 || exit 1; done
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p $(BUILD)/fuzz-corpus/$$n; \
+	    echo "fuzzing $$n for $(FUZZ_SECONDS)s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=$(BUILD)/ \
+	        $(BUILD)/fuzz-corpus/$$n tests/fuzz/corpus/$$n >/dev/null 2>&1 || exit 1; done
 
 demo:
 	@sh scripts/deps.sh

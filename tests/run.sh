@@ -25,7 +25,7 @@ if command -v clang >/dev/null 2>&1 && [ -n "$(ls tests/fuzz/fuzz_*.c 2>/dev/nul
             n=$(basename "$f" .c)
             corpus="$BUILD/fuzz-corpus/$n"; mkdir -p "$corpus"
             seeds=tests/fuzz/corpus; [ -d "tests/fuzz/corpus/$n" ] && seeds="tests/fuzz/corpus/$n"
-            run "fuzz $n ${FUZZ_SECONDS}s" "$BUILD/fuzz/$n" -max_total_time="$FUZZ_SECONDS" -max_len=16384 -timeout=10 -rss_limit_mb=2048 "$corpus" "$seeds"
+            run "fuzz $n ${FUZZ_SECONDS}s" "$BUILD/fuzz/$n" -max_total_time="$FUZZ_SECONDS" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$BUILD/" "$corpus" "$seeds"
         done
     else
         fail=$((fail + 1)); failed="$failed fuzz-build"; echo "FAIL fuzz build"; tail -n 20 "$BUILD/fuzz-build.log"
