@@ -106,6 +106,26 @@ static inline unsigned kh_utf8_encode(uint32_t cp, char *out) {
     return 4;
 }
 
+/* ---- bounded output (the word-level output contract) ----------------- */
+
+/* Writes pieces into out[0..cap) and counts the full length, so a caller
+ * can return the needed size when cap was too small. */
+typedef struct kh_out {
+    char *out;
+    size_t cap, len;
+} kh_out;
+
+static inline void kh_out_put(kh_out *w, const char *s, size_t n) {
+    /* Pieces are a few bytes: a byte loop beats a call to memcpy. */
+    if (w->len < w->cap) {
+        char *o = w->out + w->len;
+        size_t fit = w->cap - w->len < n ? w->cap - w->len : n;
+        for (size_t k = 0; k < fit; k++)
+            o[k] = s[k];
+    }
+    w->len += n;
+}
+
 /* ---- tokenize.c ------------------------------------------------------- */
 
 #define KH_MAX_TOKEN_BYTES 8192 /* longer runs are cut: bounded memory */

@@ -268,6 +268,16 @@ const kh_part *kh_doc_token_part(const kh_doc *doc, size_t token,
 
 typedef size_t (*word_fn)(const char *, size_t, char *, size_t);
 
+/* Keeps the `need` bytes just written at the arena's end as a form. */
+static int arena_commit(kh_buf *a, size_t need, form_ref *out) {
+    if (a->len + need >= KH_ARENA_MAX)
+        return -1;
+    out->off = (uint32_t)a->len;
+    out->len = (uint32_t)need;
+    a->len += need;
+    return 0;
+}
+
 static const char *ref_ptr(const kh_doc *d, form_ref r, uint32_t start) {
     return r.off == KH_SAME      ? d->text + start
            : (r.off & KH_CACHED) ? d->carena.data + (r.off & ~KH_CACHED)
@@ -289,12 +299,7 @@ static int arena_fn(kh_doc *d, word_fn fn, form_ref src, uint32_t start,
         need = fn(ref_ptr(d, src, start), src.len, a->data + a->len,
                   a->cap - a->len);
     }
-    if (a->len + need >= KH_ARENA_MAX)
-        return -1;
-    out->off = (uint32_t)a->len;
-    out->len = (uint32_t)need;
-    a->len += need;
-    return 0;
+    return arena_commit(a, need, out);
 }
 
 static int norm_fn(kh_doc *d, unsigned flags, uint32_t start, uint32_t end,
@@ -317,12 +322,7 @@ static int norm_fn(kh_doc *d, unsigned flags, uint32_t start, uint32_t end,
         need = kh_norm(d->text + start, n, flags, a->data + a->len,
                        a->cap - a->len, &same);
     }
-    if (a->len + need >= KH_ARENA_MAX)
-        return -1;
-    out->off = (uint32_t)a->len;
-    out->len = (uint32_t)need;
-    a->len += need;
-    return 0;
+    return arena_commit(a, need, out);
 }
 
 /* Stem, romanization and key of one span whose norm is already known. */

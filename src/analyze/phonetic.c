@@ -67,21 +67,8 @@
 
 /* ---- output ------------------------------------------------------------ */
 
-typedef struct {
-    char *out;
-    size_t cap, len;
-} writer;
-
-static inline void put(writer *w, const char *s, size_t n) {
-    /* Keys are a few bytes: a byte loop beats a call to memcpy. */
-    if (w->len < w->cap) {
-        char *o = w->out + w->len;
-        size_t fit = w->cap - w->len < n ? w->cap - w->len : n;
-        for (size_t k = 0; k < fit; k++)
-            o[k] = s[k];
-    }
-    w->len += n;
-}
+typedef kh_out writer; /* see analyze.h */
+#define put kh_out_put
 
 /* ---- the phone alphabet ------------------------------------------------- */
 
