@@ -22,7 +22,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 INCLUDES = -Iinclude $(patsubst %,-I%,$(wildcard src/*))
 OPT     ?= -O2 -g
 CFLAGS_ALL = $(CSTD) $(WARN) $(INCLUDES) $(OPT) -fPIC $(CFLAGS)
-LDLIBS_ALL = -lutf8proc -lstemmer -ljansson -lgumbo -lm -lpthread $(LDLIBS)
+LDLIBS_ALL = -lutf8proc -lstemmer -ljansson -lgumbo -lzstd -lxxhash -lm -lpthread $(LDLIBS)
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
@@ -125,3 +125,12 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# make bench-quality: known-item retrieval on ../shared/data/news (titles as
+# queries: as published, romanized, respelled) for khabar and, in the same
+# run, SQLite FTS5, PostgreSQL full-text search and Xapian; installs their
+# Debian packages first (bench/quality/deps.sh). Not part of `make test`.
+.PHONY: bench-quality
+bench-quality: all
+	@sh bench/quality/deps.sh
+	@SHARED=$(SHARED) BUILD=$(BUILD) /usr/bin/python3 bench/quality/run.py

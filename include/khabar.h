@@ -450,6 +450,113 @@ kh_status kh_article_to_json(const kh_article *a, unsigned flags, char **out,
 kh_status kh_article_to_text(const kh_article *a, char **out, size_t *len,
                              kh_error *err);
 
+/* ------------------------------------------------------------------------ */
+/* Index and search                                                         */
+/* ------------------------------------------------------------------------ */
+
+/* An index: a directory of immutable segments and a manifest naming them.
+ * One process at a time may write (KH_INDEX_WRITE takes a lock; a second
+ * writer gets KH_ERR_LOCKED); any number may read, each handle seeing the
+ * snapshot it opened (or last reloaded). A commit lands whole or not at
+ * all, even when the writer is killed. Every file carries a checksum: a
+ * damaged file gives KH_ERR_CORRUPT naming it, never wrong results.
+ * A handle may be shared by threads for search, get and stats; add,
+ * delete, commit and optimize belong to one thread at a time. */
+typedef struct kh_index kh_index;
+
+/* Flags for kh_index_open(). */
+enum {
+    KH_INDEX_READ = 0,         /* search, get, stats */
+    KH_INDEX_WRITE = 1u << 0,  /* also add, delete, commit, optimize */
+    KH_INDEX_CREATE = 1u << 1  /* with WRITE: create a missing index */
+};
+
+/* Opens the index at directory `path`. KH_ERR_NOT_FOUND when there is no
+ * index there (and no KH_INDEX_CREATE), KH_ERR_LOCKED when another writer
+ * holds it, KH_ERR_CORRUPT naming a damaged file. */
+kh_status kh_index_open(const char *path, unsigned flags, kh_index **out,
+                        kh_error *err);
+/* Closes the handle; changes not committed are discarded. NULL is OK. */
+void kh_index_close(kh_index *ix);
+
+/* Adds a clean article (kh_clean_*), analysed on the way in. An article
+ * whose id is already in the index replaces it. Visible after commit. */
+kh_status kh_index_add(kh_index *ix, const kh_article *a, kh_error *err);
+/* Deletes the article with this id (NUL-terminated); *found (may be NULL)
+ * says whether there was one. Visible after commit. */
+kh_status kh_index_delete(kh_index *ix, const char *id, int *found,
+                          kh_error *err);
+/* Makes every add and delete so far durable and visible, atomically. */
+kh_status kh_index_commit(kh_index *ix, kh_error *err);
+/* Commits, then merges all segments into one (dropping deleted
+ * articles). */
+kh_status kh_index_optimize(kh_index *ix, kh_error *err);
+/* A reader moves to the latest commit (a writer always sees its own). */
+kh_status kh_index_reload(kh_index *ix, kh_error *err);
+
+/* The stored clean article with this id as JSON (kh_article_to_json's
+ * shape, one line), NUL-terminated; release with free(). KH_ERR_NOT_FOUND
+ * when there is none. */
+kh_status kh_index_get(kh_index *ix, const char *id, char **json,
+                       size_t *len, kh_error *err);
+
+/* Figures of the snapshot a handle sees. */
+typedef struct kh_index_info {
+    uint64_t generation; /* commits so far */
+    uint64_t documents;  /* live articles */
+    uint64_t deleted;    /* deleted, still taking room until optimize */
+    uint32_t segments;
+    uint64_t terms;      /* dictionary entries, summed over segments */
+    uint64_t bytes;      /* size of the snapshot's files */
+    uint64_t dictionary_bytes, postings_bytes, store_bytes;
+    double avg_title, avg_body; /* average tokens per article */
+} kh_index_info;
+
+kh_status kh_index_stats(kh_index *ix, kh_index_info *info, kh_error *err);
+
+/* Flags for kh_search_options.flags. */
+enum {
+    KH_SEARCH_NO_SNIPPETS = 1u << 0 /* ids, scores and titles only */
+};
+
+typedef struct kh_search_options {
+    size_t limit;           /* hits to return; 0 means 10 */
+    size_t offset;          /* hits to skip first (paging) */
+    unsigned flags;         /* KH_SEARCH_* */
+    const char *mark_open;  /* put around matched words in snippets; */
+    const char *mark_close; /* NULL: "«" and "»" */
+} kh_search_options;
+
+/* One hit. Strings are NUL-terminated and owned by the results. */
+typedef struct kh_hit {
+    const char *id;
+    double score;
+    const char *title;     /* "" when the article has none */
+    const char *snippet;   /* best passage, matched words marked; "" when
+                              KH_SEARCH_NO_SNIPPETS */
+    const char *published; /* ISO date or NULL */
+} kh_hit;
+
+typedef struct kh_results kh_results;
+
+/* Runs a query (len bytes of UTF-8) against the handle's snapshot.
+ * Query language: words (analysed like the articles: spelling variants
+ * match through the normalized form, romanized words also match
+ * Devanagari ones through the phonetic key); "a phrase"; AND, OR, NOT
+ * (upper case), -word, +word; title: kicker: standfirst: body: source:
+ * url: before a word, phrase or group; prefix*; since:YYYY[-MM[-DD]] and
+ * until:...; parentheses. Words side by side match articles holding any
+ * of them, those holding more ranking higher. A malformed query gives
+ * KH_ERR_PARSE with "position N: reason" (N counts characters from 1). */
+kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
+                          const kh_search_options *opts, kh_results **out,
+                          kh_error *err);
+/* The number of articles matching (not only those returned). */
+uint64_t kh_results_total(const kh_results *r);
+/* The next hit, best first, or NULL after the last. */
+const kh_hit *kh_results_next(kh_results *r);
+void kh_results_free(kh_results *r);
+
 /* ---- end of public API sections ---- */
 
 #ifdef __cplusplus

@@ -25,6 +25,18 @@ int cmd_analyze(int argc, char **argv);
 extern const char cmd_analyze_usage[];
 int cmd_clean(int argc, char **argv);
 extern const char cmd_clean_usage[];
+int cmd_index(int argc, char **argv);
+extern const char cmd_index_usage[];
+int cmd_search(int argc, char **argv);
+extern const char cmd_search_usage[];
+int cmd_get(int argc, char **argv);
+extern const char cmd_get_usage[];
+int cmd_delete(int argc, char **argv);
+extern const char cmd_delete_usage[];
+int cmd_stats(int argc, char **argv);
+extern const char cmd_stats_usage[];
+int cmd_optimize(int argc, char **argv);
+extern const char cmd_optimize_usage[];
 
 /* Prints "khabar: " + message to stderr. */
 void cli_error(const char *fmt, ...)

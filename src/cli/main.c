@@ -16,6 +16,19 @@ static const kh_command commands[] = {
      "read raw news (text, HTML, JSON Lines); drop page furniture, add "
      "structure",
      cmd_clean_usage},
+    {"index", cmd_index,
+     "add articles to an index (created when missing), cleaning and "
+     "analysing them",
+     cmd_index_usage},
+    {"search", cmd_search, "search an index: words, phrases, fields, dates",
+     cmd_search_usage},
+    {"get", cmd_get, "print an indexed article as JSON", cmd_get_usage},
+    {"delete", cmd_delete, "delete articles from an index by id",
+     cmd_delete_usage},
+    {"stats", cmd_stats, "figures of an index: articles, segments, size",
+     cmd_stats_usage},
+    {"optimize", cmd_optimize, "merge an index's segments into one",
+     cmd_optimize_usage},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

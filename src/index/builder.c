@@ -1,0 +1,480 @@
+/*
+ * builder.c — the in-memory segment a writer fills between flushes: a hash
+ * table of terms with their postings already delta- and varint-encoded,
+ * the documents' field lengths, ids and dates, the phonetic key map, and
+ * the articles' JSON compressed in zstd blocks as they arrive. Buffering
+ * many documents and writing one segment per flush is what makes bulk
+ * indexing fast: each term's postings are written once, sorted.
+ */
+#include "index.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zstd.h>
+
+#define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+kh_status kh_builder_init(kh_builder *b, kh_error *err) {
+    memset(b, 0, sizeof *b);
+    b->zc = ZSTD_createCCtx();
+    if (!b->zc)
+        return NOMEM(err);
+    b->nslots = 1u << 16;
+    b->slots = calloc(b->nslots, sizeof *b->slots);
+    b->nkslots = 1u << 12;
+    b->kslots = calloc(b->nkslots, sizeof *b->kslots);
+    b->nid_slots = 1u << 10;
+    b->id_slots = calloc(b->nid_slots, sizeof *b->id_slots);
+    if (!b->slots || !b->kslots || !b->id_slots) {
+        kh_builder_free(b);
+        return NOMEM(err);
+    }
+    return KH_OK;
+}
+
+void kh_builder_free(kh_builder *b) {
+    for (uint32_t i = 0; i < b->nterms; i++)
+        free(b->terms[i].post);
+    free(b->terms);
+    free(b->slots);
+    kh_buf_free(&b->strs);
+    kh_buf_free(&b->keys);
+    free(b->koffs);
+    free(b->kslots);
+    free(b->lens);
+    free(b->dates);
+    kh_buf_free(&b->ids);
+    free(b->id_off);
+    free(b->dead);
+    free(b->id_slots);
+    kh_buf_free(&b->store);
+    kh_buf_free(&b->sblocks);
+    kh_buf_free(&b->cur);
+    kh_buf_free(&b->cur_offs);
+    ZSTD_freeCCtx(b->zc);
+    free(b->occ);
+    memset(b, 0, sizeof *b);
+}
+
+void kh_builder_reset(kh_builder *b) {
+    for (uint32_t i = 0; i < b->nterms; i++)
+        free(b->terms[i].post);
+    b->nterms = 0;
+    memset(b->slots, 0, b->nslots * sizeof *b->slots);
+    b->strs.len = 0;
+    b->keys.len = 0;
+    b->nkeys = 0;
+    memset(b->kslots, 0, b->nkslots * sizeof *b->kslots);
+    b->ndocs = 0;
+    b->ndead = 0;
+    b->ids.len = 0;
+    memset(b->id_slots, 0, b->nid_slots * sizeof *b->id_slots);
+    b->store.len = 0;
+    b->sblocks.len = 0;
+    b->cur.len = 0;
+    b->cur_offs.len = 0;
+    b->cur_first = 0;
+    b->nocc = 0;
+    b->mem = 0;
+}
+
+/* ---- terms ------------------------------------------------------------ */
+
+static kh_status rehash_terms(kh_builder *b, kh_error *err) {
+    uint32_t n = b->nslots * 2;
+    uint32_t *s = calloc(n, sizeof *s);
+    if (!s)
+        return NOMEM(err);
+    for (uint32_t i = 0; i < b->nterms; i++) {
+        const kh_bterm *t = &b->terms[i];
+        uint32_t h = (uint32_t)kh_hash64(b->strs.data + t->str, t->len);
+        uint32_t j = h & (n - 1);
+        while (s[j])
+            j = (j + 1) & (n - 1);
+        s[j] = i + 1;
+    }
+    free(b->slots);
+    b->slots = s;
+    b->nslots = n;
+    return KH_OK;
+}
+
+/* The term number of (field byte + bytes), created when new. */
+static kh_status intern(kh_builder *b, const uint8_t *key, size_t len,
+                        uint32_t *out, kh_error *err) {
+    if (len > 0xFFFF)
+        len = 0xFFFF; /* the tokenizer caps tokens far below this */
+    uint32_t h = (uint32_t)kh_hash64(key, len);
+    uint32_t j = h & (b->nslots - 1);
+    while (b->slots[j]) {
+        const kh_bterm *t = &b->terms[b->slots[j] - 1];
+        if (t->len == len && !memcmp(b->strs.data + t->str, key, len)) {
+            *out = b->slots[j] - 1;
+            return KH_OK;
+        }
+        j = (j + 1) & (b->nslots - 1);
+    }
+    size_t cap = b->tcap;
+    if (grow((void **)&b->terms, &cap, (size_t)b->nterms + 1, sizeof *b->terms))
+        return NOMEM(err);
+    b->tcap = (uint32_t)cap;
+    if (b->strs.len + len > UINT32_MAX)
+        return kh_fail(err, KH_ERR_LIMIT,
+                       "too many distinct terms in one "
+                       "segment");
+    kh_bterm *t = &b->terms[b->nterms];
+    memset(t, 0, sizeof *t);
+    t->str = (uint32_t)b->strs.len;
+    t->len = (uint32_t)len;
+    t->last_doc = UINT32_MAX;
+    if (kh_buf_append(&b->strs, key, len))
+        return NOMEM(err);
+    b->slots[j] = ++b->nterms;
+    *out = b->nterms - 1;
+    b->mem += len + sizeof *t + 8;
+    if (b->nterms * 2 > b->nslots)
+        return rehash_terms(b, err);
+    return KH_OK;
+}
+
+static int post_reserve(kh_bterm *t, size_t extra) {
+    if (t->plen + extra <= t->pcap)
+        return 0;
+    size_t n = t->pcap ? t->pcap : 8;
+    while (n < t->plen + extra)
+        n *= 2;
+    if (n > UINT32_MAX)
+        return -1;
+    uint8_t *p = realloc(t->post, n);
+    if (!p)
+        return -1;
+    t->post = p;
+    t->pcap = (uint32_t)n;
+    return 0;
+}
+
+/* Appends one posting to term t: the doc delta, tf and position deltas. */
+static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
+                             const uint32_t *pos, const uint64_t *occ,
+                             uint32_t tf, kh_error *err) {
+    size_t before = t->pcap;
+    if (post_reserve(t, 10 + (size_t)tf * 5))
+        return NOMEM(err);
+    b->mem += t->pcap - before;
+    uint8_t *p = t->post + t->plen;
+    p += kh_varint_put(p, t->last_doc == UINT32_MAX ? doc : doc - t->last_doc);
+    p += kh_varint_put(p, tf);
+    uint32_t last = 0;
+    for (uint32_t i = 0; i < tf; i++) {
+        uint32_t v = pos ? pos[i] : (uint32_t)occ[i];
+        p += kh_varint_put(p, v - last);
+        last = v;
+    }
+    t->plen = (uint32_t)(p - t->post);
+    t->last_doc = doc;
+    t->df++;
+    return KH_OK;
+}
+
+kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
+                         size_t len, uint32_t pos, kh_error *err) {
+    uint8_t key[256];
+    if (!len)
+        return KH_OK;
+    if (len > sizeof key - 1)
+        len = sizeof key - 1; /* very long tokens: the prefix is enough */
+    key[0] = (uint8_t)field;
+    memcpy(key + 1, term, len);
+    uint32_t t;
+    kh_status st = intern(b, key, len + 1, &t, err);
+    if (st)
+        return st;
+    if (grow((void **)&b->occ, &b->occ_cap, b->nocc + 1, sizeof *b->occ))
+        return NOMEM(err);
+    b->occ[b->nocc++] = (uint64_t)t << 32 | pos;
+    return KH_OK;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
+                             kh_error *err) {
+    uint32_t doc = b->ndocs - 1;
+    memcpy(b->lens + (size_t)doc * KH_F_COUNT, lens, KH_F_COUNT * sizeof *lens);
+    /* occurrences come in position order per field; sorting by (term,
+     * position) groups each term's positions, ascending */
+    qsort(b->occ, b->nocc, sizeof *b->occ, cmp_u64);
+    for (size_t i = 0; i < b->nocc;) {
+        uint32_t t = (uint32_t)(b->occ[i] >> 32);
+        size_t j = i;
+        while (j < b->nocc && (uint32_t)(b->occ[j] >> 32) == t)
+            j++;
+        /* a compound and its first part can share a position with the
+         * same stem: keep positions strictly increasing */
+        size_t k = i + 1;
+        for (size_t q = i + 1; q < j; q++)
+            if ((uint32_t)b->occ[q] != (uint32_t)b->occ[k - 1])
+                b->occ[k++] = b->occ[q];
+        kh_status st = put_posting(b, &b->terms[t], doc, NULL, b->occ + i,
+                                   (uint32_t)(k - i), err);
+        if (st)
+            return st;
+        i = j;
+    }
+    b->nocc = 0;
+    return KH_OK;
+}
+
+kh_status kh_builder_posting(kh_builder *b, const char *fterm, size_t len,
+                             uint32_t doc, const uint32_t *pos, uint32_t tf,
+                             kh_error *err) {
+    uint32_t t;
+    kh_status st = intern(b, (const uint8_t *)fterm, len, &t, err);
+    if (st)
+        return st;
+    return put_posting(b, &b->terms[t], doc, pos, NULL, tf, err);
+}
+
+void kh_builder_set_lens(kh_builder *b, uint32_t doc, const uint32_t *lens) {
+    memcpy(b->lens + (size_t)doc * KH_F_COUNT, lens, KH_F_COUNT * sizeof *lens);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+static kh_status rehash_keys(kh_builder *b, kh_error *err) {
+    uint32_t n = b->nkslots * 2;
+    uint32_t *s = calloc(n, sizeof *s);
+    if (!s)
+        return NOMEM(err);
+    for (uint32_t i = 0; i < b->nkeys; i++) {
+        const char *p = b->keys.data + b->koffs[i];
+        size_t l = (i + 1 < b->nkeys ? b->koffs[i + 1] : b->keys.len) -
+                   b->koffs[i] - 1;
+        uint32_t j = (uint32_t)kh_hash64(p, l) & (n - 1);
+        while (s[j])
+            j = (j + 1) & (n - 1);
+        s[j] = i + 1;
+    }
+    free(b->kslots);
+    b->kslots = s;
+    b->nkslots = n;
+    return KH_OK;
+}
+
+kh_status kh_builder_key(kh_builder *b, const char *key, size_t klen,
+                         const char *term, size_t tlen, kh_error *err) {
+    char pair[512];
+    if (!klen || !tlen || klen + tlen + 1 > sizeof pair)
+        return KH_OK;
+    memcpy(pair, key, klen);
+    pair[klen] = '\0';
+    memcpy(pair + klen + 1, term, tlen);
+    size_t n = klen + 1 + tlen;
+    uint32_t j = (uint32_t)kh_hash64(pair, n) & (b->nkslots - 1);
+    while (b->kslots[j]) {
+        uint32_t i = b->kslots[j] - 1;
+        size_t l = (i + 1 < b->nkeys ? b->koffs[i + 1] : b->keys.len) -
+                   b->koffs[i] - 1;
+        if (l == n && !memcmp(b->keys.data + b->koffs[i], pair, n))
+            return KH_OK;
+        j = (j + 1) & (b->nkslots - 1);
+    }
+    size_t cap = b->kcap;
+    if (grow((void **)&b->koffs, &cap, (size_t)b->nkeys + 1, sizeof *b->koffs))
+        return NOMEM(err);
+    b->kcap = (uint32_t)cap;
+    b->koffs[b->nkeys] = (uint32_t)b->keys.len;
+    /* each pair ends with a NUL so that the next offset gives its length */
+    if (kh_buf_append(&b->keys, pair, n) || kh_buf_putc(&b->keys, '\0'))
+        return NOMEM(err);
+    b->kslots[j] = ++b->nkeys;
+    b->mem += n + 9;
+    if (b->nkeys * 2 > b->nkslots)
+        return rehash_keys(b, err);
+    return KH_OK;
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+static const char *doc_id(const kh_builder *b, uint32_t d, size_t *len) {
+    *len = b->id_off[d + 1] - b->id_off[d];
+    return b->ids.data + b->id_off[d];
+}
+
+uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len) {
+    uint32_t j = (uint32_t)kh_hash64(id, len) & (b->nid_slots - 1);
+    while (b->id_slots[j]) {
+        uint32_t d = b->id_slots[j] - 1;
+        size_t l;
+        const char *s = doc_id(b, d, &l);
+        if (l == len && !memcmp(s, id, len) && !b->dead[d])
+            return d;
+        j = (j + 1) & (b->nid_slots - 1);
+    }
+    return UINT32_MAX;
+}
+
+void kh_builder_kill(kh_builder *b, uint32_t doc) {
+    if (doc < b->ndocs && !b->dead[doc]) {
+        b->dead[doc] = 1;
+        b->ndead++;
+    }
+}
+
+static kh_status id_insert(kh_builder *b, uint32_t doc, kh_error *err) {
+    if ((size_t)(b->ndocs + 1) * 2 > b->nid_slots) {
+        uint32_t n = b->nid_slots * 2;
+        uint32_t *s = calloc(n, sizeof *s);
+        if (!s)
+            return NOMEM(err);
+        for (uint32_t d = 0; d < doc; d++) {
+            size_t l;
+            const char *p = doc_id(b, d, &l);
+            uint32_t j = (uint32_t)kh_hash64(p, l) & (n - 1);
+            while (s[j])
+                j = (j + 1) & (n - 1);
+            s[j] = d + 1;
+        }
+        free(b->id_slots);
+        b->id_slots = s;
+        b->nid_slots = n;
+    }
+    size_t l;
+    const char *p = doc_id(b, doc, &l);
+    uint32_t j = (uint32_t)kh_hash64(p, l) & (b->nid_slots - 1);
+    while (b->id_slots[j])
+        j = (j + 1) & (b->nid_slots - 1);
+    b->id_slots[j] = doc + 1;
+    return KH_OK;
+}
+
+/* Compresses the block being filled into the store. */
+static kh_status seal_block(kh_builder *b, kh_error *err) {
+    uint32_t n = b->ndocs - b->cur_first;
+    if (!n)
+        return KH_OK;
+    /* block = u32 n, u32 offsets[n + 1] (into the texts), the texts */
+    size_t head = 4 + ((size_t)n + 1) * 4;
+    size_t ulen = head + b->cur.len;
+    uint8_t *raw = malloc(ulen);
+    if (!raw)
+        return NOMEM(err);
+    kh_wr32(raw, n);
+    memcpy(raw + 4, b->cur_offs.data, (size_t)n * 4);
+    kh_wr32(raw + 4 + (size_t)n * 4, (uint32_t)b->cur.len);
+    memcpy(raw + head, b->cur.data, b->cur.len);
+    size_t bound = ZSTD_compressBound(ulen);
+    if (kh_buf_reserve(&b->store, bound)) {
+        free(raw);
+        return NOMEM(err);
+    }
+    size_t c = ZSTD_compressCCtx(b->zc, b->store.data + b->store.len, bound,
+                                 raw, ulen, 3);
+    free(raw);
+    if (ZSTD_isError(c))
+        return kh_fail(err, KH_ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(c));
+    uint8_t e[24];
+    kh_wr32(e, b->cur_first);
+    kh_wr32(e + 4, n);
+    kh_wr64(e + 8, b->store.len);
+    kh_wr32(e + 16, (uint32_t)c);
+    kh_wr32(e + 20, (uint32_t)ulen);
+    b->store.len += c;
+    if (kh_buf_append(&b->sblocks, e, sizeof e))
+        return NOMEM(err);
+    b->mem += c + sizeof e;
+    b->cur.len = 0;
+    b->cur_offs.len = 0;
+    b->cur_first = b->ndocs;
+    return KH_OK;
+}
+
+kh_status kh_builder_seal(kh_builder *b, kh_error *err) {
+    return seal_block(b, err);
+}
+
+kh_status kh_builder_doc(kh_builder *b, const char *id, size_t id_len,
+                         int32_t date, const char *json, size_t json_len,
+                         uint32_t *doc, kh_error *err) {
+    if (b->ndocs == UINT32_MAX - 1)
+        return kh_fail(err, KH_ERR_LIMIT, "too many documents in a segment");
+    if (json_len > UINT32_MAX / 2)
+        return kh_fail(err, KH_ERR_LIMIT, "article too large to store");
+    size_t need = (size_t)b->ndocs + 1;
+    if (need > b->cap_docs) {
+        size_t n = b->cap_docs ? b->cap_docs * 2 : 256;
+        uint32_t *lens = realloc(b->lens, n * KH_F_COUNT * sizeof *lens);
+        if (lens)
+            b->lens = lens;
+        int32_t *dates = realloc(b->dates, n * sizeof *dates);
+        if (dates)
+            b->dates = dates;
+        uint32_t *io = realloc(b->id_off, (n + 1) * sizeof *io);
+        if (io)
+            b->id_off = io;
+        uint8_t *dead = realloc(b->dead, n);
+        if (dead)
+            b->dead = dead;
+        if (!lens || !dates || !io || !dead)
+            return NOMEM(err);
+        b->cap_docs = n;
+    }
+    uint32_t prev = kh_builder_find(b, id, id_len);
+    if (prev != UINT32_MAX)
+        kh_builder_kill(b, prev);
+    uint32_t d = b->ndocs;
+    if (d == 0)
+        b->id_off[0] = 0;
+    if (kh_buf_append(&b->ids, id, id_len))
+        return NOMEM(err);
+    b->id_off[d + 1] = (uint32_t)b->ids.len;
+    b->dates[d] = date;
+    b->dead[d] = 0;
+    memset(b->lens + (size_t)d * KH_F_COUNT, 0, KH_F_COUNT * sizeof *b->lens);
+    b->ndocs++;
+    kh_status st = id_insert(b, d, err);
+    if (st)
+        return st;
+    uint8_t off[4];
+    kh_wr32(off, (uint32_t)b->cur.len);
+    if (kh_buf_append(&b->cur_offs, off, 4) ||
+        kh_buf_append(&b->cur, json, json_len))
+        return NOMEM(err);
+    b->mem += id_len + 64 + KH_F_COUNT * 4;
+    if (b->cur.len >= KH_STORE_BLOCK) {
+        st = seal_block(b, err);
+        if (st)
+            return st;
+    }
+    b->nocc = 0;
+    *doc = d;
+    return KH_OK;
+}
+
+int kh_store_record(kh_buf *out, const char *title, const char *published,
+                    const char *json, size_t json_len) {
+    size_t tl = title ? strlen(title) : 0,
+           pl = published ? strlen(published) : 0;
+    return kh_buf_varint(out, tl) ||
+           kh_buf_append(out, title ? title : "", tl) ||
+           kh_buf_varint(out, pl) ||
+           kh_buf_append(out, published ? published : "", pl) ||
+           kh_buf_append(out, json, json_len);
+}

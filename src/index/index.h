@@ -1,0 +1,510 @@
+/*
+ * index.h — internal interface of the index stage (src/index/).
+ *
+ * An index is a directory of immutable segments plus one manifest naming
+ * the live ones (the Lucene / Tantivy shape):
+ *
+ *   MANIFEST             generation, next segment id, the segments with
+ *                        their deletion generation; replaced atomically
+ *                        (write MANIFEST.tmp, fsync, rename, fsync dir)
+ *   seg_NNNNNNNN.kseg    one segment: dictionary, postings with positions,
+ *                        field lengths, external ids, dates, phonetic keys,
+ *                        the clean articles (zstd blocks); xxh3 checksum
+ *   seg_NNNNNNNN_G.kdel  deletion bitmap of a segment, generation G
+ *   LOCK                 flock()ed by the one writer
+ *
+ * Files, one job each:
+ *
+ *   fields.c    field names, length quantization, ISO dates as day numbers
+ *   fileio.c    checksummed writes, fsync, mmap, file names
+ *   builder.c   the in-memory segment a writer fills (terms, postings,
+ *               lengths, ids, dates, keys, compressed store)
+ *   ingest.c    a kh_article -> analysed fields -> builder
+ *   segwrite.c  builder -> segment file
+ *   segment.c   segment file -> mmapped, verified, searchable segment
+ *   postings.c  the postings cursor (doc ids, term frequencies, positions)
+ *   delfile.c   deletion bitmaps
+ *   manifest.c  the manifest
+ *   index.c     the kh_index handle: lock, snapshots, add/delete/commit,
+ *               get, stats
+ *   merge.c     optimize: many segments -> one
+ *
+ * The on-disk format is ours rather than a library's because it is where
+ * the product's speed and size are decided (postings layout, skip data,
+ * field lengths); zstd and xxhash do the generic parts.
+ */
+#ifndef KH_INDEX_H
+#define KH_INDEX_H
+
+#include "core.h"
+#include "khabar.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- fields.c ---------------------------------------------------------- */
+
+/* The fields of this version. A segment stores its own field table (name
+ * -> number), so fields added later (entities, more dates) are new rows
+ * in new segments and old segments simply lack them: no rewrite. */
+enum {
+    KH_F_TITLE = 0,
+    KH_F_KICKER,
+    KH_F_STANDFIRST,
+    KH_F_BODY,
+    KH_F_SOURCE,
+    KH_F_URL,
+    KH_F_COUNT
+};
+#define KH_MAX_FIELDS 32 /* field numbers are one byte; masks are 32 bits */
+
+const char *kh_field_name(unsigned f);
+/* The field number for a name, or -1. */
+int kh_field_lookup(const char *name, size_t len);
+
+/* Field lengths are kept as one byte per field per document (as Lucene's
+ * norms): exact up to 40 tokens, then about 5% steps. */
+uint8_t kh_len_encode(uint32_t len);
+uint32_t kh_len_decode(uint8_t b);
+
+#define KH_NO_DATE INT32_MIN
+/* Days since 1970-01-01 of an ISO date "YYYY[-MM[-DD]]..." (missing month
+ * or day: the first; `end` = 1: the last day of a year or month instead),
+ * or KH_NO_DATE. Reads at most n bytes. */
+int32_t kh_days_from_iso(const char *s, size_t n, int end);
+/* "YYYY-MM-DD" of a day number into out[11]. */
+void kh_days_to_iso(int32_t days, char out[11]);
+
+/* ---- byte helpers ---------------------------------------------------- */
+
+static inline uint32_t kh_rd32(const uint8_t *p) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+static inline uint64_t kh_rd64(const uint8_t *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+static inline void kh_wr32(uint8_t *p, uint32_t v) {
+    memcpy(p, &v, 4);
+}
+static inline void kh_wr64(uint8_t *p, uint64_t v) {
+    memcpy(p, &v, 8);
+}
+
+/* LEB128 varints: postings are deltas, mostly one byte. */
+static inline size_t kh_varint_put(uint8_t *p, uint64_t v) {
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (uint8_t)v;
+    return n;
+}
+
+/* Reads a varint from *p (< end); returns 0 at end or on an overlong one. */
+static inline int kh_varint_get(const uint8_t **p, const uint8_t *end,
+                                uint32_t *v) {
+    const uint8_t *s = *p;
+    if (s < end && !(*s & 0x80)) { /* the common case */
+        *v = *s;
+        *p = s + 1;
+        return 1;
+    }
+    uint32_t r = 0;
+    for (unsigned shift = 0; shift < 35 && s < end; shift += 7) {
+        uint8_t b = *s++;
+        r |= (uint32_t)(b & 0x7F) << shift;
+        if (!(b & 0x80)) {
+            *v = r;
+            *p = s;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Appends a varint to a kh_buf; -1 on out of memory. */
+int kh_buf_varint(kh_buf *b, uint64_t v);
+
+/* ---- fileio.c -------------------------------------------------------- */
+
+/* A file being written: buffered, with a running xxh3 of everything
+ * written, so the checksum costs no second pass. */
+typedef struct kh_wfile kh_wfile;
+
+kh_status kh_wfile_open(const char *path, kh_wfile **out, kh_error *err);
+kh_status kh_wfile_write(kh_wfile *w, const void *p, size_t n, kh_error *err);
+/* Pads with zero bytes to a multiple of `align`. */
+kh_status kh_wfile_align(kh_wfile *w, size_t align, kh_error *err);
+uint64_t kh_wfile_offset(const kh_wfile *w);
+uint64_t kh_wfile_digest(const kh_wfile *w);
+/* Flushes, fsyncs and closes (on success and failure). */
+kh_status kh_wfile_close(kh_wfile *w, kh_error *err);
+/* Closes and removes a file after a failure. */
+void kh_wfile_abort(kh_wfile *w);
+
+/* fsync of a directory, so that renames and new names in it are durable. */
+kh_status kh_fsync_dir(const char *dir, kh_error *err);
+
+/* A whole file mapped read-only. */
+typedef struct kh_map {
+    const uint8_t *data;
+    size_t size;
+} kh_map;
+
+/* Maps path; KH_ERR_NOT_FOUND when it does not exist, KH_ERR_IO else. */
+kh_status kh_map_open(const char *path, kh_map *m, kh_error *err);
+void kh_map_close(kh_map *m);
+
+uint64_t kh_hash64(const void *p, size_t n);
+
+/* "DIR/seg_00000007.kseg" and "DIR/seg_00000007_3.kdel". */
+void kh_seg_path(char *out, size_t cap, const char *dir, uint32_t seg);
+void kh_del_path(char *out, size_t cap, const char *dir, uint32_t seg,
+                 uint32_t gen);
+
+/* ---- builder.c ------------------------------------------------------- */
+
+/* One term of the in-memory segment: (field, bytes) and its postings in
+ * the builder's own format: per document varint(doc - last_doc),
+ * varint(tf), tf varint position deltas. */
+typedef struct kh_bterm {
+    uint32_t str; /* offset in builder.strs: field byte + term bytes */
+    uint32_t len; /* with the field byte */
+    uint32_t df;
+    uint32_t last_doc; /* UINT32_MAX before the first */
+    uint8_t *post;
+    uint32_t plen, pcap;
+} kh_bterm;
+
+typedef struct kh_builder {
+    /* terms: open addressing over term numbers + 1 */
+    kh_bterm *terms;
+    uint32_t nterms, tcap;
+    uint32_t *slots;
+    uint32_t nslots;
+    kh_buf strs;
+    /* keys: set of "key\0term" strings (a phonetic key -> a Devanagari
+     * term), for romanized queries */
+    kh_buf keys;
+    uint32_t *koffs; /* offsets of the pairs in keys */
+    uint32_t nkeys, kcap;
+    uint32_t *kslots;
+    uint32_t nkslots;
+    /* documents */
+    uint32_t ndocs;
+    uint32_t *lens; /* ndocs * KH_F_COUNT exact token counts */
+    int32_t *dates;
+    kh_buf ids;       /* the external ids, back to back */
+    uint32_t *id_off; /* ndocs + 1 */
+    uint8_t *dead;    /* 1 = replaced by a later add of the same id */
+    uint32_t ndead;
+    uint32_t *id_slots; /* id hash -> doc + 1 */
+    uint32_t nid_slots;
+    size_t cap_docs;
+    /* store: zstd blocks of the article JSON */
+    kh_buf store;       /* compressed blocks back to back */
+    kh_buf sblocks;     /* per block: first_doc, ndocs, off(8), clen, ulen */
+    kh_buf cur;         /* the block being filled: the JSON texts */
+    kh_buf cur_offs;    /* u32 offsets of the docs in cur */
+    uint32_t cur_first; /* first doc of the block being filled */
+    void *zc;           /* ZSTD_CCtx */
+    /* per-document scratch: (term << 32 | position) */
+    uint64_t *occ;
+    size_t nocc, occ_cap;
+    size_t mem; /* bytes held, roughly: the flush threshold looks here */
+} kh_builder;
+
+kh_status kh_builder_init(kh_builder *b, kh_error *err);
+void kh_builder_free(kh_builder *b);
+/* Empties the builder for the next segment, keeping its allocations. */
+void kh_builder_reset(kh_builder *b);
+
+/* Starts a document: its id, publication day, stored record
+ * (kh_store_record). Marks an earlier
+ * document of the builder with the same id dead. Sets *doc. */
+kh_status kh_builder_doc(kh_builder *b, const char *id, size_t id_len,
+                         int32_t date, const char *json, size_t json_len,
+                         uint32_t *doc, kh_error *err);
+/* The buffered document with this id, or UINT32_MAX. */
+uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len);
+/* Marks a buffered document dead. */
+void kh_builder_kill(kh_builder *b, uint32_t doc);
+/* One occurrence of a term in the current (last) document. */
+kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
+                         size_t len, uint32_t pos, kh_error *err);
+/* Ends the current document: its occurrences become postings. `lens` has
+ * KH_F_COUNT token counts. */
+kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
+                             kh_error *err);
+/* Adds the pair (phonetic key, term) to the key map. */
+kh_status kh_builder_key(kh_builder *b, const char *key, size_t klen,
+                         const char *term, size_t tlen, kh_error *err);
+/* Appends a whole posting (doc, positions) to a term: used by merging,
+ * which feeds documents in increasing order per term. */
+kh_status kh_builder_posting(kh_builder *b, const char *fterm, size_t len,
+                             uint32_t doc, const uint32_t *pos, uint32_t tf,
+                             kh_error *err);
+/* Sets the exact field lengths of a document (merging). */
+void kh_builder_set_lens(kh_builder *b, uint32_t doc, const uint32_t *lens);
+/* Closes the block being filled (before writing). */
+kh_status kh_builder_seal(kh_builder *b, kh_error *err);
+/* Live (not dead) documents. */
+static inline uint32_t kh_builder_live(const kh_builder *b) {
+    return b->ndocs - b->ndead;
+}
+
+/* ---- ingest.c -------------------------------------------------------- */
+
+/* Analyses an article's fields into the builder as a new document. `an`
+ * must have KH_ANALYZE_STEMS | KH_ANALYZE_KEYS; `doc` is scratch. */
+kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
+                    const kh_article *a, kh_error *err);
+
+/* Calls fn for each term a text produces, the way documents are indexed:
+ * the stem (else the norm) of words, numbers, hashtags, URLs...;
+ * punctuation and symbols are skipped and take no position; a hyphenated
+ * compound gives its parts at consecutive positions and the whole at the
+ * first one. `key` is the phonetic key (may be empty). Shared with the
+ * query side so that queries are analysed exactly like documents. fn
+ * returns non-zero to stop (kh_each_term then fails with KH_ERR_NOMEM).
+ * *npos receives the number of positions used. */
+typedef int (*kh_term_fn)(void *ctx, const char *term, size_t len,
+                          const char *key, size_t klen, kh_script script,
+                          uint32_t pos);
+kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
+                       size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
+                       kh_error *err);
+
+/* ---- segwrite.c ------------------------------------------------------ */
+
+/* Writes the builder's live documents as segment file `path`. */
+kh_status kh_segment_write(kh_builder *b, const char *path, kh_error *err);
+
+/* ---- segment.c ------------------------------------------------------- */
+
+/* Section ids of a segment file. */
+enum {
+    KH_SEC_META = 1,
+    KH_SEC_TERMS = 2,
+    KH_SEC_POSTINGS = 3,
+    KH_SEC_NORMS = 4,
+    KH_SEC_IDS = 5,
+    KH_SEC_DATES = 6,
+    KH_SEC_STORE_INDEX = 7,
+    KH_SEC_STORE = 8,
+    KH_SEC_KEYS = 9
+};
+
+#define KH_SEG_MAGIC "KHABARS1"
+#define KH_SEG_END "KHSEGEND"
+#define KH_TERM_ENTRY 24 /* str_off, df, post_off(8), doc_bytes, pos_bytes */
+#define KH_SKIP_BLOCK 128
+#define KH_STORE_BLOCK 32768 /* uncompressed bytes per store block */
+
+typedef struct kh_segfield {
+    char name[32];
+    uint64_t total_len; /* sum of the documents' token counts */
+} kh_segfield;
+
+/* An opened segment file: immutable, shared by snapshots (refcounted under
+ * the index's mutex). */
+typedef struct kh_segment {
+    uint32_t id;
+    int refs;
+    kh_map map;
+    uint32_t ndocs;
+    uint32_t nfields;
+    kh_segfield fields[KH_MAX_FIELDS];
+    int field_of[KH_F_COUNT]; /* our field -> the segment's number, or -1 */
+    const uint8_t *terms;     /* entries */
+    uint32_t nterms;
+    const uint8_t *term_str;
+    size_t term_str_len;
+    const uint8_t *post;
+    size_t post_len;
+    const uint8_t *norms; /* ndocs * nfields */
+    const uint8_t *id_offs, *id_sorted, *id_blob;
+    size_t id_blob_len;
+    const uint8_t *dates;
+    const uint8_t *sblocks;
+    uint32_t nsblocks;
+    const uint8_t *store;
+    size_t store_len;
+    const uint8_t *keys_offs, *keys_blob;
+    uint32_t nkeys;
+    size_t keys_blob_len;
+    char path[4096];
+} kh_segment;
+
+/* Opens, maps and verifies a segment (KH_ERR_CORRUPT naming the file). */
+kh_status kh_segment_open(const char *dir, uint32_t id, kh_segment **out,
+                          kh_error *err);
+void kh_segment_free(kh_segment *s);
+
+/* Dictionary: the index of term (field byte + bytes) or -1. */
+int64_t kh_seg_term_find(const kh_segment *s, const uint8_t *key, size_t len);
+/* First entry >= key (nterms when none). */
+uint32_t kh_seg_term_lower(const kh_segment *s, const uint8_t *key, size_t len);
+/* The key (field byte + term) of entry i. */
+const uint8_t *kh_seg_term_key(const kh_segment *s, uint32_t i, size_t *len);
+uint32_t kh_seg_term_df(const kh_segment *s, uint32_t i);
+
+/* The document with an external id, or UINT32_MAX. */
+uint32_t kh_seg_find_id(const kh_segment *s, const char *id, size_t len);
+const char *kh_seg_id(const kh_segment *s, uint32_t doc, size_t *len);
+int32_t kh_seg_date(const kh_segment *s, uint32_t doc);
+/* Token count of our field f in doc (0 when the segment lacks f). */
+uint32_t kh_seg_len(const kh_segment *s, uint32_t doc, unsigned f);
+/* A stored document: what a hit shows without parsing the article
+ * (title, published) and the article's JSON. One allocation, `buf`. */
+typedef struct kh_stored {
+    char *buf;
+    const char *title, *published; /* NUL-terminated, "" when absent */
+    const char *json;              /* NUL-terminated */
+    size_t json_len;
+} kh_stored;
+
+kh_status kh_seg_fetch(const kh_segment *s, uint32_t doc, kh_stored *out,
+                       kh_error *err);
+/* The stored JSON of doc, malloc'ed and NUL-terminated. */
+kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,
+                        size_t *len, kh_error *err);
+/* Encodes a stored record: varint + title, varint + published, JSON. */
+int kh_store_record(kh_buf *out, const char *title, const char *published,
+                    const char *json, size_t json_len);
+/* The range [*lo, *hi) of key-map pairs whose key is `key`; pair i is
+ * "key\0term". */
+void kh_seg_keys(const kh_segment *s, const char *key, size_t len, uint32_t *lo,
+                 uint32_t *hi);
+const char *kh_seg_key_term(const kh_segment *s, uint32_t i, size_t *len);
+
+/* ---- postings.c ------------------------------------------------------ */
+
+#define KH_NO_DOC UINT32_MAX
+
+typedef struct kh_cursor {
+    const uint8_t *dp, *dend;  /* doc stream */
+    const uint8_t *pp, *pbase; /* position stream */
+    const uint8_t *pend;
+    const uint8_t *skips;
+    uint32_t nskip;
+    uint32_t df, idx; /* postings count, index of the current one */
+    uint32_t doc, tf;
+    uint32_t pos_skip; /* positions of passed documents not yet skipped */
+    int pos_read;      /* the current doc's positions were consumed */
+} kh_cursor;
+
+/* Positions a cursor before the first posting of term entry i. */
+void kh_cursor_init(kh_cursor *c, const kh_segment *s, uint32_t i);
+/* Moves to the next document (KH_NO_DOC at the end). */
+uint32_t kh_cursor_next(kh_cursor *c);
+/* Moves to the first document >= target. */
+uint32_t kh_cursor_advance(kh_cursor *c, uint32_t target);
+/* The current document's positions (tf of them) into out. Once per doc. */
+uint32_t kh_cursor_positions(kh_cursor *c, uint32_t *out, uint32_t cap);
+
+/* ---- delfile.c ------------------------------------------------------- */
+
+/* Reads a deletion bitmap of ndocs bits (malloc'ed into *bits). */
+kh_status kh_del_read(const char *path, uint32_t ndocs, uint8_t **bits,
+                      uint32_t *ndel, kh_error *err);
+kh_status kh_del_write(const char *path, const uint8_t *bits, uint32_t ndocs,
+                       uint32_t ndel, kh_error *err);
+static inline int kh_bit(const uint8_t *bits, uint32_t i) {
+    return bits && (bits[i >> 3] >> (i & 7)) & 1;
+}
+
+/* ---- manifest.c ------------------------------------------------------ */
+
+typedef struct kh_mseg {
+    uint32_t id, ndocs, delgen, ndel;
+} kh_mseg;
+
+typedef struct kh_manifest {
+    uint64_t gen;
+    uint32_t next_seg;
+    kh_mseg *segs;
+    uint32_t nsegs;
+} kh_manifest;
+
+/* KH_ERR_NOT_FOUND when the directory has no MANIFEST. */
+kh_status kh_manifest_read(const char *dir, kh_manifest *m, kh_error *err);
+/* Atomic: tmp file, fsync, rename, fsync dir. */
+kh_status kh_manifest_write(const char *dir, const kh_manifest *m,
+                            kh_error *err);
+void kh_manifest_free(kh_manifest *m);
+
+/* ---- index.c --------------------------------------------------------- */
+
+/* A segment as a snapshot sees it: the file and its deletions then. */
+typedef struct kh_snapseg {
+    kh_segment *seg;
+    uint8_t *del; /* NULL: none deleted */
+    uint32_t ndel, delgen;
+} kh_snapseg;
+
+/* What a reader sees: the segments of one committed generation. Immutable;
+ * refcounted under the index's mutex. */
+typedef struct kh_snapshot {
+    int refs;
+    uint64_t gen;
+    kh_snapseg *segs;
+    uint32_t nsegs;
+    uint64_t ndocs; /* live */
+} kh_snapshot;
+
+/* The writer's working view: committed segments plus segments flushed
+ * since the last commit, with deletions that are not committed yet. */
+typedef struct kh_wseg {
+    kh_segment *seg;
+    uint8_t *del;
+    uint32_t ndel, delgen;
+    int dirty; /* deletions changed since the last commit */
+    int fresh; /* flushed since the last commit */
+} kh_wseg;
+
+struct kh_index {
+    char *dir;
+    unsigned flags;
+    pthread_mutex_t mu;
+    kh_snapshot *snap;
+    /* writer only */
+    int lock_fd;
+    kh_manifest man;
+    kh_wseg *wsegs;
+    uint32_t nwsegs, wcap;
+    kh_builder bld;
+    kh_analyzer *an;      /* stems and keys: documents and queries */
+    kh_analyzer *an_snip; /* stems only: re-analysing text for snippets */
+    kh_doc *doc;
+    /* ids deleted or re-added since the last flush: applied to the working
+     * segments at the next flush */
+    kh_buf pend; /* the ids back to back, NUL-separated */
+    size_t npend;
+    size_t flush_bytes;
+    uint64_t uncommitted; /* adds and deletes since the last commit */
+};
+
+/* Takes a reference to the current snapshot; release it with
+ * kh_snapshot_release(). */
+kh_snapshot *kh_snapshot_acquire(kh_index *ix);
+void kh_snapshot_release(kh_index *ix, kh_snapshot *s);
+/* The field totals of a snapshot for BM25: documents (live + deleted, as
+ * Lucene counts) and average length of our field f. */
+double kh_snapshot_avglen(const kh_snapshot *s, unsigned f);
+uint64_t kh_snapshot_maxdocs(const kh_snapshot *s);
+
+/* ---- merge.c --------------------------------------------------------- */
+
+/* Feeds the live documents of the given segments into an empty builder. */
+kh_status kh_merge_into(kh_builder *b, kh_wseg *segs, uint32_t n,
+                        kh_error *err);
+
+#endif /* KH_INDEX_H */

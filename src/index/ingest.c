@@ -1,0 +1,158 @@
+/*
+ * ingest.c — how an article becomes terms: each field's text is analysed
+ * (kh_analyze with stems and phonetic keys) and every word's stem is
+ * indexed with its position. Spelling variants meet because the stem is
+ * taken from the normalized form; romanized queries meet Devanagari words
+ * through the key map (phonetic key -> term) kept beside the dictionary.
+ */
+#include "index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int indexable(kh_token_type t) {
+    return t == KH_TOKEN_WORD || t == KH_TOKEN_NUMBER ||
+           t == KH_TOKEN_HASHTAG || t == KH_TOKEN_MENTION ||
+           t == KH_TOKEN_URL || t == KH_TOKEN_EMAIL;
+}
+
+kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
+                       size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
+                       kh_error *err) {
+    uint32_t pos = 0;
+    if (npos)
+        *npos = 0;
+    if (!text || !len)
+        return KH_OK;
+    kh_status st = kh_analyze(an, doc, text, len, 0, err);
+    if (st)
+        return st;
+    size_t n = kh_doc_token_count(doc);
+    for (size_t i = 0; i < n; i++) {
+        const kh_token *t = kh_doc_token(doc, i);
+        if (!t)
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        if (!indexable(t->type))
+            continue;
+        const char *term = t->stem && t->stem_len ? t->stem : t->norm;
+        size_t tl = t->stem && t->stem_len ? t->stem_len : t->norm_len;
+        if (!tl)
+            continue;
+        if (fn(ctx, term, tl, t->key ? t->key : "", t->key ? t->key_len : 0,
+               t->script, pos))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        unsigned np = t->n_parts > 1 ? t->n_parts : 0;
+        for (unsigned k = 0; k < np; k++) {
+            const kh_part *p = kh_doc_token_part(doc, i, k);
+            if (!p)
+                continue;
+            const char *pt = p->stem && p->stem_len ? p->stem : p->norm;
+            size_t pl = p->stem && p->stem_len ? p->stem_len : p->norm_len;
+            if (pl && fn(ctx, pt, pl, p->key ? p->key : "",
+                         p->key ? p->key_len : 0, t->script, pos + k))
+                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        }
+        pos += np ? np : 1;
+    }
+    if (npos)
+        *npos = pos;
+    return KH_OK;
+}
+
+typedef struct ingest_ctx {
+    kh_builder *b;
+    unsigned field;
+    kh_error *err;
+    kh_status st;
+} ingest_ctx;
+
+static int on_term(void *ctx, const char *term, size_t len, const char *key,
+                   size_t klen, kh_script script, uint32_t pos) {
+    ingest_ctx *c = ctx;
+    c->st = kh_builder_occ(c->b, c->field, term, len, pos, c->err);
+    if (!c->st && klen && script == KH_SCRIPT_DEVANAGARI)
+        c->st = kh_builder_key(c->b, key, klen, term, len, c->err);
+    return c->st != KH_OK;
+}
+
+static kh_status field(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
+                       unsigned f, const char *text, size_t len, uint32_t *lens,
+                       kh_error *err) {
+    ingest_ctx c = {b, f, err, KH_OK};
+    kh_status st = kh_each_term(an, doc, text, len, on_term, &c, &lens[f], err);
+    return c.st ? c.st : st;
+}
+
+/* The body as one text: headings and paragraphs, a blank line between. */
+static kh_status body_text(const kh_article *a, kh_buf *out, kh_error *err) {
+    for (size_t s = 0; s < a->n_sections; s++) {
+        const kh_section *sec = &a->sections[s];
+        if (sec->heading) {
+            if ((out->len && kh_buf_append(out, "\n\n", 2)) ||
+                kh_buf_append(out, sec->heading, strlen(sec->heading)))
+                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        }
+        for (size_t p = 0; p < sec->n_paragraphs; p++) {
+            const kh_paragraph *para = &sec->paragraphs[p];
+            if ((out->len && kh_buf_append(out, "\n\n", 2)) ||
+                kh_buf_append(out, para->text, para->len))
+                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        }
+    }
+    return KH_OK;
+}
+
+static size_t slen(const char *s) {
+    return s ? strlen(s) : 0;
+}
+
+kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
+                    const kh_article *a, kh_error *err) {
+    if (!a || !a->id || !*a->id)
+        return kh_fail(err, KH_ERR_ARG, "article without an id");
+    char *json = NULL;
+    size_t jlen = 0;
+    kh_status st = kh_article_to_json(a, 0, &json, &jlen, err);
+    if (st)
+        return st;
+    int32_t date = kh_days_from_iso(a->published, slen(a->published), 0);
+    uint32_t d;
+    kh_buf rec = {0};
+    if (kh_store_record(&rec, a->title, a->published, json, jlen))
+        st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    else
+        st = kh_builder_doc(b, a->id, strlen(a->id), date, rec.data, rec.len,
+                            &d, err);
+    kh_buf_free(&rec);
+    free(json);
+    if (st)
+        return st;
+    uint32_t lens[KH_F_COUNT] = {0};
+    kh_buf body = {0};
+    st = body_text(a, &body, err);
+    if (!st)
+        st = field(b, an, doc, KH_F_TITLE, a->title, slen(a->title), lens, err);
+    if (!st)
+        st = field(b, an, doc, KH_F_KICKER, a->kicker, slen(a->kicker), lens,
+                   err);
+    if (!st)
+        st = field(b, an, doc, KH_F_STANDFIRST, a->standfirst,
+                   slen(a->standfirst), lens, err);
+    if (!st)
+        st = field(b, an, doc, KH_F_BODY, body.data, body.len, lens, err);
+    if (!st)
+        st = field(b, an, doc, KH_F_SOURCE, a->source, slen(a->source), lens,
+                   err);
+    const char *url = a->url ? a->url : a->canonical_url;
+    if (!st)
+        st = field(b, an, doc, KH_F_URL, url, slen(url), lens, err);
+    kh_buf_free(&body);
+    if (!st)
+        st = kh_builder_doc_end(b, lens, err);
+    if (st) {
+        /* a half-built document must not be served: drop it */
+        b->nocc = 0;
+        kh_builder_kill(b, d);
+    }
+    return st;
+}

@@ -1,0 +1,93 @@
+/*
+ * postings.c — the cursor over one term's postings in a segment: next,
+ * advance (using the skip entries, one per 128 documents, so that a
+ * conjunction with a rare term does not decode a common term's whole
+ * list), and the positions of the current document, decoded only when
+ * asked (phrases, proximity).
+ */
+#include "index.h"
+
+void kh_cursor_init(kh_cursor *c, const kh_segment *s, uint32_t i) {
+    const uint8_t *e = s->terms + (size_t)i * KH_TERM_ENTRY;
+    c->df = kh_rd32(e + 4);
+    c->nskip = c->df ? (c->df - 1) / KH_SKIP_BLOCK : 0;
+    c->skips = s->post + kh_rd64(e + 8);
+    c->dp = c->skips + (size_t)c->nskip * 12;
+    c->dend = c->dp + kh_rd32(e + 16);
+    c->pbase = c->pp = c->dend;
+    c->pend = c->pbase + kh_rd32(e + 20);
+    c->idx = UINT32_MAX; /* before the first */
+    c->doc = 0;
+    c->tf = 0;
+    c->pos_skip = 0;
+    c->pos_read = 1;
+}
+
+uint32_t kh_cursor_next(kh_cursor *c) {
+    if (c->doc == KH_NO_DOC)
+        return KH_NO_DOC;
+    uint32_t next = c->idx + 1; /* UINT32_MAX + 1 == 0 */
+    if (next >= c->df) {
+        c->doc = KH_NO_DOC;
+        return KH_NO_DOC;
+    }
+    if (!c->pos_read)
+        c->pos_skip += c->tf;
+    uint32_t v, tf = 1;
+    if (!kh_varint_get(&c->dp, c->dend, &v) ||
+        (!(v & 1) && !kh_varint_get(&c->dp, c->dend, &tf))) {
+        c->doc = KH_NO_DOC; /* cannot happen in a verified file */
+        return KH_NO_DOC;
+    }
+    c->doc = next == 0 ? (v >> 1) : c->doc + (v >> 1);
+    c->tf = tf;
+    c->idx = next;
+    c->pos_read = 0;
+    return c->doc;
+}
+
+uint32_t kh_cursor_advance(kh_cursor *c, uint32_t target) {
+    if (c->doc == KH_NO_DOC)
+        return KH_NO_DOC;
+    if (c->idx != UINT32_MAX && c->doc >= target)
+        return c->doc;
+    /* jump over whole blocks whose last document is < target */
+    uint32_t cur_block = c->idx == UINT32_MAX ? 0 : c->idx / KH_SKIP_BLOCK;
+    uint32_t b = cur_block;
+    while (b < c->nskip && kh_rd32(c->skips + (size_t)b * 12) < target)
+        b++;
+    if (b > cur_block) {
+        const uint8_t *e = c->skips + (size_t)(b - 1) * 12;
+        c->doc = kh_rd32(e); /* the last doc of the block before */
+        c->dp = c->skips + (size_t)c->nskip * 12 + kh_rd32(e + 4);
+        c->pp = c->pbase + kh_rd32(e + 8);
+        c->pos_skip = 0;
+        c->pos_read = 1;
+        c->idx = b * KH_SKIP_BLOCK - 1;
+    }
+    while (kh_cursor_next(c) < target)
+        ;
+    return c->doc;
+}
+
+uint32_t kh_cursor_positions(kh_cursor *c, uint32_t *out, uint32_t cap) {
+    if (c->pos_read || c->doc == KH_NO_DOC)
+        return 0;
+    /* skip the positions of documents passed over */
+    while (c->pos_skip && c->pp < c->pend) {
+        if (!(*c->pp++ & 0x80))
+            c->pos_skip--;
+    }
+    c->pos_skip = 0;
+    uint32_t last = 0, n = 0;
+    for (uint32_t i = 0; i < c->tf; i++) {
+        uint32_t d;
+        if (!kh_varint_get(&c->pp, c->pend, &d))
+            break;
+        last += d;
+        if (n < cap)
+            out[n++] = last;
+    }
+    c->pos_read = 1;
+    return n;
+}

@@ -1,0 +1,550 @@
+/*
+ * segwrite.c — writes a builder's live documents as one immutable segment
+ * file. Layout (all integers little-endian; sections 8-byte aligned):
+ *
+ *   "KHABARS1"
+ *   META         u32 ndocs, u32 nfields, per field: name[32], u64 total_len
+ *   POSTINGS     per term: skip entries, doc stream, position stream
+ *   TERMS        u32 nterms, u32 blob_len, entries {u32 str_off, u32 df,
+ *                u64 post_off, u32 doc_bytes, u32 pos_bytes}, the term keys
+ *                (field byte + bytes) sorted by memcmp
+ *   NORMS        ndocs * nfields one-byte lengths (fields.c)
+ *   IDS          u32 n, u32 0, u32 offs[n + 1], u32 by_id[n] (docs sorted by
+ *                id, for lookups), the ids
+ *   DATES        i32 day per doc (KH_NO_DATE when unknown)
+ *   STORE_INDEX  u32 nblocks, u32 0, {u32 first_doc, u32 ndocs, u64 off,
+ *                u32 clen, u32 ulen} per block
+ *   STORE        zstd blocks: u32 n, u32 offs[n + 1], the records: varint +
+ *                title, varint + published, the article JSON (a hit shows
+ *                title and date without parsing the article)
+ *   KEYS         u32 n, u32 0, u32 offs[n + 1], sorted "key\0term" pairs
+ *   TOC          {u32 id, u32 0, u64 off, u64 len} per section
+ *   footer       u64 toc_off, u32 nsections, u32 version, u64 xxh3 of every
+ *                byte before it, "KHSEGEND"
+ *
+ * Postings of a term: documents in blocks of 128; for df > 128 the stream
+ * starts with one skip entry {u32 last_doc, u32 doc_off, u32 pos_off} per
+ * block after the first, so a cursor can jump without decoding. Doc
+ * stream: varint(delta << 1 | (tf == 1)) [varint(tf)]; position stream:
+ * per document tf varint deltas. Varints keep most entries to one byte;
+ * the skip entries keep conjunctions from reading whole long lists.
+ */
+#include "index.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zstd.h>
+
+#define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
+
+typedef struct sec {
+    uint32_t id;
+    uint64_t off, len;
+} sec;
+
+typedef struct wctx {
+    kh_wfile *w;
+    sec secs[16];
+    unsigned nsecs;
+    kh_error *err;
+} wctx;
+
+static kh_status sec_begin(wctx *c, uint32_t id) {
+    kh_status st = kh_wfile_align(c->w, 8, c->err);
+    if (st)
+        return st;
+    c->secs[c->nsecs].id = id;
+    c->secs[c->nsecs].off = kh_wfile_offset(c->w);
+    return KH_OK;
+}
+
+static void sec_end(wctx *c) {
+    c->secs[c->nsecs].len = kh_wfile_offset(c->w) - c->secs[c->nsecs].off;
+    c->nsecs++;
+}
+
+static kh_status put(wctx *c, const void *p, size_t n) {
+    return kh_wfile_write(c->w, p, n, c->err);
+}
+
+static kh_status put32(wctx *c, uint32_t v) {
+    uint8_t b[4];
+    kh_wr32(b, v);
+    return put(c, b, 4);
+}
+
+/* ---- sorting ---------------------------------------------------------- */
+
+typedef struct sort_ctx {
+    const char *base;
+    const uint32_t *off;
+    const uint32_t *len;
+} sort_ctx;
+
+static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl) {
+    int r = memcmp(a, b, al < bl ? al : bl);
+    return r ? r : (al > bl) - (al < bl);
+}
+
+/* Small merge sort over indices (qsort has no context argument in C11). */
+static void msort(uint32_t *v, uint32_t *tmp, size_t n, const sort_ctx *c) {
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    msort(v, tmp, h, c);
+    msort(v + h, tmp, n - h, c);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        uint32_t a = v[i], b = v[j];
+        if (cmp_bytes(c->base + c->off[a], c->len[a], c->base + c->off[b],
+                      c->len[b]) <= 0) {
+            tmp[k++] = a;
+            i++;
+        } else {
+            tmp[k++] = b;
+            j++;
+        }
+    }
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+static kh_status sorted_order(const char *base, const uint32_t *off,
+                              const uint32_t *len, size_t n, uint32_t **out,
+                              kh_error *err) {
+    uint32_t *v = malloc((n ? n : 1) * sizeof *v);
+    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!v || !tmp) {
+        free(v);
+        free(tmp);
+        return NOMEM(err);
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (uint32_t)i;
+    sort_ctx c = {base, off, len};
+    msort(v, tmp, n, &c);
+    free(tmp);
+    *out = v;
+    return KH_OK;
+}
+
+/* ---- postings --------------------------------------------------------- */
+
+typedef struct pstate {
+    kh_buf docs, pos, skips;
+    uint32_t *pbuf;
+    size_t pcap;
+} pstate;
+
+/* Re-encodes a builder term's postings for the file, dropping dead docs
+ * and renumbering. Returns df = 0 when no live doc is left. */
+static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
+                             const uint32_t *remap, pstate *ps, uint32_t *df,
+                             kh_error *err) {
+    ps->docs.len = ps->pos.len = ps->skips.len = 0;
+    const uint8_t *p = t->post, *end = t->post + t->plen;
+    uint32_t doc = 0, prev = 0, n = 0;
+    int first = 1;
+    while (p < end) {
+        uint32_t delta, tf;
+        if (!kh_varint_get(&p, end, &delta) || !kh_varint_get(&p, end, &tf))
+            return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
+        doc = first ? delta : doc + delta;
+        first = 0;
+        if (tf > ps->pcap) {
+            size_t nc = tf * 2;
+            uint32_t *q = realloc(ps->pbuf, nc * sizeof *q);
+            if (!q)
+                return NOMEM(err);
+            ps->pbuf = q;
+            ps->pcap = nc;
+        }
+        uint32_t last = 0;
+        for (uint32_t i = 0; i < tf; i++) {
+            uint32_t d;
+            if (!kh_varint_get(&p, end, &d))
+                return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
+            last += d;
+            ps->pbuf[i] = last;
+        }
+        if (dead[doc])
+            continue;
+        uint32_t nd = remap[doc];
+        if (n && n % KH_SKIP_BLOCK == 0) {
+            uint8_t e[12];
+            kh_wr32(e, prev);
+            kh_wr32(e + 4, (uint32_t)ps->docs.len);
+            kh_wr32(e + 8, (uint32_t)ps->pos.len);
+            if (kh_buf_append(&ps->skips, e, sizeof e))
+                return NOMEM(err);
+        }
+        uint64_t dd = (uint64_t)(nd - (n ? prev : 0)) << 1 | (tf == 1);
+        if (kh_buf_varint(&ps->docs, dd) ||
+            (tf != 1 && kh_buf_varint(&ps->docs, tf)))
+            return NOMEM(err);
+        uint32_t lp = 0;
+        for (uint32_t i = 0; i < tf; i++) {
+            if (kh_buf_varint(&ps->pos, ps->pbuf[i] - lp))
+                return NOMEM(err);
+            lp = ps->pbuf[i];
+        }
+        prev = nd;
+        n++;
+    }
+    if (ps->docs.len > UINT32_MAX || ps->pos.len > UINT32_MAX)
+        return kh_fail(err, KH_ERR_LIMIT, "postings of one term too large");
+    *df = n;
+    return KH_OK;
+}
+
+/* ---- store ------------------------------------------------------------ */
+
+/* Rewrites the store without dead documents (rare: an id added twice in
+ * one batch), so that store blocks count live documents only. */
+static kh_status compact_store(kh_builder *b, const uint8_t *dead,
+                               kh_error *err) {
+    kh_buf store = {0}, sblocks = {0}, cur = {0}, offs = {0};
+    kh_status st = KH_OK;
+    uint32_t nb = (uint32_t)(b->sblocks.len / 24), newdoc = 0, first = 0;
+    ZSTD_DCtx *dc = ZSTD_createDCtx();
+    if (!dc)
+        return NOMEM(err);
+    for (uint32_t i = 0; i <= nb && !st; i++) {
+        uint8_t *raw = NULL;
+        if (i < nb) {
+            const uint8_t *e = (const uint8_t *)b->sblocks.data + i * 24;
+            uint32_t d0 = kh_rd32(e), n = kh_rd32(e + 4);
+            uint64_t off = kh_rd64(e + 8);
+            uint32_t clen = kh_rd32(e + 16), ulen = kh_rd32(e + 20);
+            raw = malloc(ulen);
+            if (!raw) {
+                st = NOMEM(err);
+                break;
+            }
+            size_t r =
+                ZSTD_decompressDCtx(dc, raw, ulen, b->store.data + off, clen);
+            if (ZSTD_isError(r) || r != ulen) {
+                free(raw);
+                st = kh_fail(err, KH_ERR_INTERNAL, "store block");
+                break;
+            }
+            const uint8_t *texts = raw + 4 + ((size_t)n + 1) * 4;
+            for (uint32_t k = 0; k < n && !st; k++) {
+                if (dead[d0 + k])
+                    continue;
+                uint32_t a = kh_rd32(raw + 4 + k * 4),
+                         z = kh_rd32(raw + 8 + k * 4);
+                uint8_t o[4];
+                kh_wr32(o, (uint32_t)cur.len);
+                if (kh_buf_append(&offs, o, 4) ||
+                    kh_buf_append(&cur, texts + a, z - a))
+                    st = NOMEM(err);
+                newdoc++;
+            }
+            free(raw);
+        }
+        if (st)
+            break;
+        uint32_t n = newdoc - first;
+        if (n && (cur.len >= KH_STORE_BLOCK || i == nb)) {
+            size_t head = 4 + ((size_t)n + 1) * 4, ulen = head + cur.len;
+            uint8_t *blk = malloc(ulen);
+            size_t bound = ZSTD_compressBound(ulen);
+            if (!blk || kh_buf_reserve(&store, bound)) {
+                free(blk);
+                st = NOMEM(err);
+                break;
+            }
+            kh_wr32(blk, n);
+            memcpy(blk + 4, offs.data, (size_t)n * 4);
+            kh_wr32(blk + 4 + (size_t)n * 4, (uint32_t)cur.len);
+            memcpy(blk + head, cur.data, cur.len);
+            size_t c = ZSTD_compressCCtx(b->zc, store.data + store.len, bound,
+                                         blk, ulen, 3);
+            free(blk);
+            if (ZSTD_isError(c)) {
+                st = kh_fail(err, KH_ERR_INTERNAL, "zstd");
+                break;
+            }
+            uint8_t e[24];
+            kh_wr32(e, first);
+            kh_wr32(e + 4, n);
+            kh_wr64(e + 8, store.len);
+            kh_wr32(e + 16, (uint32_t)c);
+            kh_wr32(e + 20, (uint32_t)ulen);
+            store.len += c;
+            if (kh_buf_append(&sblocks, e, 24))
+                st = NOMEM(err);
+            cur.len = offs.len = 0;
+            first = newdoc;
+        }
+    }
+    ZSTD_freeDCtx(dc);
+    kh_buf_free(&cur);
+    kh_buf_free(&offs);
+    if (st) {
+        kh_buf_free(&store);
+        kh_buf_free(&sblocks);
+        return st;
+    }
+    kh_buf_free(&b->store);
+    kh_buf_free(&b->sblocks);
+    b->store = store;
+    b->sblocks = sblocks;
+    return KH_OK;
+}
+
+/* ---- the file --------------------------------------------------------- */
+
+static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
+                                uint32_t nlive) {
+    kh_error *err = c->err;
+    kh_status st;
+    /* META */
+    uint64_t total[KH_F_COUNT] = {0};
+    for (uint32_t d = 0; d < b->ndocs; d++)
+        if (!b->dead[d])
+            for (unsigned f = 0; f < KH_F_COUNT; f++)
+                total[f] += b->lens[(size_t)d * KH_F_COUNT + f];
+    if ((st = sec_begin(c, KH_SEC_META)) || (st = put32(c, nlive)) ||
+        (st = put32(c, KH_F_COUNT)))
+        return st;
+    for (unsigned f = 0; f < KH_F_COUNT; f++) {
+        char name[32] = {0};
+        strncpy(name, kh_field_name(f), sizeof name - 1);
+        uint8_t t[8];
+        kh_wr64(t, total[f]);
+        if ((st = put(c, name, sizeof name)) || (st = put(c, t, 8)))
+            return st;
+    }
+    sec_end(c);
+
+    /* POSTINGS, collecting the TERMS entries */
+    uint32_t *toff = malloc(((size_t)b->nterms + 1) * sizeof *toff);
+    uint32_t *tlen = malloc(((size_t)b->nterms + 1) * sizeof *tlen);
+    if (!toff || !tlen) {
+        free(toff);
+        free(tlen);
+        return NOMEM(err);
+    }
+    for (uint32_t i = 0; i < b->nterms; i++) {
+        toff[i] = b->terms[i].str;
+        tlen[i] = b->terms[i].len;
+    }
+    uint32_t *order = NULL;
+    st = sorted_order(b->strs.data, toff, tlen, b->nterms, &order, err);
+    kh_buf entries = {0}, blob = {0};
+    pstate ps = {0};
+    uint32_t nterms = 0;
+    if (!st)
+        st = sec_begin(c, KH_SEC_POSTINGS);
+    uint64_t pbase = kh_wfile_offset(c->w);
+    for (uint32_t k = 0; k < b->nterms && !st; k++) {
+        const kh_bterm *t = &b->terms[order[k]];
+        uint32_t df = 0;
+        st = encode_term(t, b->dead, remap, &ps, &df, err);
+        if (st || !df)
+            continue;
+        uint8_t e[KH_TERM_ENTRY];
+        kh_wr32(e, (uint32_t)blob.len);
+        kh_wr32(e + 4, df);
+        kh_wr64(e + 8, kh_wfile_offset(c->w) - pbase);
+        kh_wr32(e + 16, (uint32_t)ps.docs.len);
+        kh_wr32(e + 20, (uint32_t)ps.pos.len);
+        if (kh_buf_append(&entries, e, sizeof e) ||
+            kh_buf_append(&blob, b->strs.data + t->str, t->len)) {
+            st = NOMEM(err);
+            break;
+        }
+        nterms++;
+        if (!st)
+            st = put(c, ps.skips.data, ps.skips.len);
+        if (!st)
+            st = put(c, ps.docs.data, ps.docs.len);
+        if (!st)
+            st = put(c, ps.pos.data, ps.pos.len);
+    }
+    kh_buf_free(&ps.docs);
+    kh_buf_free(&ps.pos);
+    kh_buf_free(&ps.skips);
+    free(ps.pbuf);
+    free(order);
+    free(toff);
+    free(tlen);
+    if (!st) {
+        sec_end(c);
+        if (blob.len > UINT32_MAX)
+            st = kh_fail(err, KH_ERR_LIMIT, "dictionary too large");
+    }
+    if (!st && !(st = sec_begin(c, KH_SEC_TERMS)) && !(st = put32(c, nterms)) &&
+        !(st = put32(c, (uint32_t)blob.len)) &&
+        !(st = put(c, entries.data, entries.len)) &&
+        !(st = put(c, blob.data, blob.len)))
+        sec_end(c);
+    kh_buf_free(&entries);
+    kh_buf_free(&blob);
+    if (st)
+        return st;
+
+    /* NORMS */
+    if ((st = sec_begin(c, KH_SEC_NORMS)))
+        return st;
+    for (uint32_t d = 0; d < b->ndocs; d++) {
+        if (b->dead[d])
+            continue;
+        uint8_t n[KH_F_COUNT];
+        for (unsigned f = 0; f < KH_F_COUNT; f++)
+            n[f] = kh_len_encode(b->lens[(size_t)d * KH_F_COUNT + f]);
+        if ((st = put(c, n, sizeof n)))
+            return st;
+    }
+    sec_end(c);
+
+    /* IDS */
+    uint32_t *ioff = malloc(((size_t)nlive + 1) * sizeof *ioff);
+    uint32_t *ilen = malloc(((size_t)nlive + 1) * sizeof *ilen);
+    kh_buf ids = {0};
+    if (!ioff || !ilen) {
+        free(ioff);
+        free(ilen);
+        return NOMEM(err);
+    }
+    for (uint32_t d = 0, n = 0; d < b->ndocs && !st; d++) {
+        if (b->dead[d])
+            continue;
+        uint32_t a = b->id_off[d], z = b->id_off[d + 1];
+        ioff[n] = (uint32_t)ids.len;
+        ilen[n] = z - a;
+        if (kh_buf_append(&ids, b->ids.data + a, z - a))
+            st = NOMEM(err);
+        n++;
+    }
+    ioff[nlive] = (uint32_t)ids.len;
+    order = NULL;
+    if (!st)
+        st = sorted_order(ids.data, ioff, ilen, nlive, &order, err);
+    if (!st && !(st = sec_begin(c, KH_SEC_IDS)) && !(st = put32(c, nlive)) &&
+        !(st = put32(c, 0))) {
+        for (uint32_t i = 0; i <= nlive && !st; i++)
+            st = put32(c, ioff[i]);
+        for (uint32_t i = 0; i < nlive && !st; i++)
+            st = put32(c, order[i]);
+        if (!st)
+            st = put(c, ids.data, ids.len);
+        if (!st)
+            sec_end(c);
+    }
+    free(order);
+    free(ioff);
+    free(ilen);
+    kh_buf_free(&ids);
+    if (st)
+        return st;
+
+    /* DATES */
+    if ((st = sec_begin(c, KH_SEC_DATES)))
+        return st;
+    for (uint32_t d = 0; d < b->ndocs && !st; d++)
+        if (!b->dead[d])
+            st = put32(c, (uint32_t)b->dates[d]);
+    if (st)
+        return st;
+    sec_end(c);
+
+    /* STORE_INDEX and STORE */
+    uint32_t nb = (uint32_t)(b->sblocks.len / 24);
+    if ((st = sec_begin(c, KH_SEC_STORE_INDEX)) || (st = put32(c, nb)) ||
+        (st = put32(c, 0)) || (st = put(c, b->sblocks.data, b->sblocks.len)))
+        return st;
+    sec_end(c);
+    if ((st = sec_begin(c, KH_SEC_STORE)) ||
+        (st = put(c, b->store.data, b->store.len)))
+        return st;
+    sec_end(c);
+
+    /* KEYS */
+    uint32_t *klen = malloc(((size_t)b->nkeys + 1) * sizeof *klen);
+    if (!klen)
+        return NOMEM(err);
+    for (uint32_t i = 0; i < b->nkeys; i++)
+        klen[i] = (i + 1 < b->nkeys ? b->koffs[i + 1] : (uint32_t)b->keys.len) -
+                  b->koffs[i] - 1;
+    order = NULL;
+    st = sorted_order(b->keys.data, b->koffs, klen, b->nkeys, &order, err);
+    if (!st && !(st = sec_begin(c, KH_SEC_KEYS)) &&
+        !(st = put32(c, b->nkeys)) && !(st = put32(c, 0))) {
+        uint32_t o = 0;
+        for (uint32_t i = 0; i < b->nkeys && !st; i++) {
+            st = put32(c, o);
+            o += klen[order[i]];
+        }
+        if (!st)
+            st = put32(c, o);
+        for (uint32_t i = 0; i < b->nkeys && !st; i++)
+            st = put(c, b->keys.data + b->koffs[order[i]], klen[order[i]]);
+        if (!st)
+            sec_end(c);
+    }
+    free(order);
+    free(klen);
+    return st;
+}
+
+kh_status kh_segment_write(kh_builder *b, const char *path, kh_error *err) {
+    kh_status st = kh_builder_seal(b, err);
+    if (st)
+        return st;
+    if (b->ndead) {
+        st = compact_store(b, b->dead, err);
+        if (st)
+            return st;
+    }
+    uint32_t *remap = malloc(((size_t)b->ndocs + 1) * sizeof *remap);
+    if (!remap)
+        return NOMEM(err);
+    uint32_t nlive = 0;
+    for (uint32_t d = 0; d < b->ndocs; d++)
+        remap[d] = b->dead[d] ? UINT32_MAX : nlive++;
+    wctx c = {0};
+    c.err = err;
+    st = kh_wfile_open(path, &c.w, err);
+    if (st) {
+        free(remap);
+        return st;
+    }
+    st = put(&c, KH_SEG_MAGIC, 8);
+    if (!st)
+        st = write_sections(&c, b, remap, nlive);
+    free(remap);
+    if (!st)
+        st = kh_wfile_align(c.w, 8, err);
+    uint64_t toc = kh_wfile_offset(c.w);
+    for (unsigned i = 0; i < c.nsecs && !st; i++) {
+        uint8_t e[24] = {0};
+        kh_wr32(e, c.secs[i].id);
+        kh_wr64(e + 8, c.secs[i].off);
+        kh_wr64(e + 16, c.secs[i].len);
+        st = put(&c, e, sizeof e);
+    }
+    if (!st) {
+        uint8_t f[16];
+        kh_wr64(f, toc);
+        kh_wr32(f + 8, c.nsecs);
+        kh_wr32(f + 12, 1);
+        st = put(&c, f, sizeof f);
+    }
+    if (!st) {
+        uint8_t h[16];
+        kh_wr64(h, kh_wfile_digest(c.w));
+        memcpy(h + 8, KH_SEG_END, 8);
+        st = put(&c, h, sizeof h);
+    }
+    if (st) {
+        kh_wfile_abort(c.w);
+        return st;
+    }
+    return kh_wfile_close(c.w, err);
+}

@@ -1,0 +1,701 @@
+/*
+ * exec.c — runs a plan over a snapshot, one segment at a time, document
+ * at a time: every node of the plan becomes an iterator over matching
+ * documents (leaf: union of its term cursors; phrase: conjunction with a
+ * position check; bool: conjunction of musts, union of shoulds, minus
+ * nots, date filters). Conjunctions leapfrog with the cursors' skip data,
+ * so a rare word bounds the work, and no step visits documents that match
+ * nothing. Scores are BM25F: per word, the field-weighted, length-
+ * normalized term frequencies are summed before saturation, so a word in
+ * the title and the body is not counted as two words. Side-by-side words
+ * are scaled by the share of them a document holds (coordination). The
+ * best hits then get a proximity boost from the positions of neighbouring
+ * query words.
+ */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
+#define RERANK_MIN 100  /* hits re-scored with proximity */
+#define PROX_WEIGHT 0.6 /* boost of adjacent words, times their idf */
+#define PROX_WINDOW 30  /* farther apart than this: no boost */
+#define MAX_POS 4096    /* positions of one term in one field looked at */
+
+typedef struct it it;
+
+typedef struct tcur {
+    kh_cursor c;
+    uint8_t field; /* ours */
+    uint8_t sf;    /* the segment's */
+    float w;
+} tcur;
+
+struct it {
+    int kind; /* KP_* */
+    uint32_t doc;
+    const kh_pnode *pn;
+    const kh_plan *plan;
+    const kh_segment *seg;
+    /* leaf */
+    tcur *cur;
+    size_t ncur;
+    uint32_t pos_doc; /* positions below are for this doc */
+    uint32_t *pos[KH_F_COUNT];
+    uint32_t npos[KH_F_COUNT], cpos[KH_F_COUNT];
+    /* phrase and bool */
+    it **kids;
+    size_t nkids;
+    uint32_t pf[KH_F_COUNT]; /* phrase: matches per field at doc */
+    /* bool */
+    it **must, **should, **nots;
+    size_t nmust, nshould, nnot;
+    size_t should_total; /* for coordination, including empty ones */
+    int mode;            /* 0: conjunction, 1: union, 2: all docs */
+    int32_t lo, hi;      /* date range the doc must fall in */
+    int has_date;
+    int32_t *nlo, *nhi; /* date ranges the doc must not fall in */
+    size_t nndates;
+    int empty; /* a must that matches nothing */
+};
+
+static uint32_t it_next(it *x);
+static uint32_t it_advance(it *x, uint32_t t);
+static double it_score(it *x);
+
+static void it_free(it *x) {
+    if (!x)
+        return;
+    free(x->cur);
+    for (unsigned f = 0; f < KH_F_COUNT; f++)
+        free(x->pos[f]);
+    for (size_t i = 0; i < x->nkids; i++)
+        it_free(x->kids[i]);
+    free(x->kids);
+    free(x->must);
+    free(x->should);
+    free(x->nots);
+    free(x->nlo);
+    free(x->nhi);
+    free(x);
+}
+
+/* ---- leaf ------------------------------------------------------------- */
+
+static uint32_t leaf_min(it *x) {
+    uint32_t d = KH_NO_DOC;
+    for (size_t i = 0; i < x->ncur; i++)
+        if (x->cur[i].c.doc < d)
+            d = x->cur[i].c.doc;
+    return x->doc = d;
+}
+
+static uint32_t leaf_next(it *x) {
+    uint32_t d = x->doc;
+    for (size_t i = 0; i < x->ncur; i++)
+        if (x->cur[i].c.doc == d)
+            kh_cursor_next(&x->cur[i].c);
+    return leaf_min(x);
+}
+
+static uint32_t leaf_advance(it *x, uint32_t t) {
+    for (size_t i = 0; i < x->ncur; i++)
+        if (x->cur[i].c.doc < t)
+            kh_cursor_advance(&x->cur[i].c, t);
+    return leaf_min(x);
+}
+
+static double leaf_score(it *x) {
+    const kh_plan *p = x->plan;
+    const kh_segment *s = x->seg;
+    double tfw = 0;
+    for (size_t i = 0; i < x->ncur; i++) {
+        const tcur *c = &x->cur[i];
+        if (c->c.doc != x->doc)
+            continue;
+        uint8_t nb = s->norms[(size_t)x->doc * s->nfields + c->sf];
+        tfw += c->w * p->fw[c->field] * (double)c->c.tf * p->norm[c->field][nb];
+    }
+    return x->pn->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Reads the positions of the current doc into pos[field], sorted and
+ * unique (several alternatives can share a field). Returns -1 on OOM. */
+static int leaf_positions(it *x) {
+    if (x->pos_doc == x->doc && x->doc != KH_NO_DOC)
+        return 0;
+    for (unsigned f = 0; f < KH_F_COUNT; f++)
+        x->npos[f] = 0;
+    for (size_t i = 0; i < x->ncur; i++) {
+        tcur *c = &x->cur[i];
+        if (c->c.doc != x->doc)
+            continue;
+        unsigned f = c->field;
+        uint32_t tf = c->c.tf < MAX_POS ? c->c.tf : MAX_POS;
+        if (x->npos[f] + tf > x->cpos[f]) {
+            uint32_t n = (x->npos[f] + tf) * 2;
+            uint32_t *p = realloc(x->pos[f], n * sizeof *p);
+            if (!p)
+                return -1;
+            x->pos[f] = p;
+            x->cpos[f] = n;
+        }
+        x->npos[f] += kh_cursor_positions(&c->c, x->pos[f] + x->npos[f], tf);
+        if (i && x->npos[f]) {
+            qsort(x->pos[f], x->npos[f], sizeof *x->pos[f], cmp_u32);
+            uint32_t k = 1;
+            for (uint32_t j = 1; j < x->npos[f]; j++)
+                if (x->pos[f][j] != x->pos[f][k - 1])
+                    x->pos[f][k++] = x->pos[f][j];
+            x->npos[f] = k;
+        }
+    }
+    x->pos_doc = x->doc;
+    return 0;
+}
+
+static it *leaf_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
+    it *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->kind = KP_LEAF;
+    x->pn = n;
+    x->plan = p;
+    x->seg = s;
+    x->pos_doc = KH_NO_DOC;
+    x->cur = calloc(n->nalts + 1, sizeof *x->cur);
+    if (!x->cur) {
+        free(x);
+        return NULL;
+    }
+    uint8_t key[260];
+    for (size_t i = 0; i < n->nalts; i++) {
+        const kh_alt *a = &n->alts[i];
+        int sf = s->field_of[a->field];
+        if (sf < 0 || a->len + 1 > sizeof key)
+            continue;
+        key[0] = (uint8_t)sf;
+        memcpy(key + 1, a->term, a->len);
+        int64_t t = kh_seg_term_find(s, key, a->len + 1);
+        if (t < 0)
+            continue;
+        tcur *c = &x->cur[x->ncur++];
+        kh_cursor_init(&c->c, s, (uint32_t)t);
+        kh_cursor_next(&c->c);
+        c->field = a->field;
+        c->sf = (uint8_t)sf;
+        c->w = a->weight;
+    }
+    leaf_min(x);
+    return x;
+}
+
+/* ---- phrase ----------------------------------------------------------- */
+
+static int has_pos(const uint32_t *v, uint32_t n, uint32_t want) {
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == want;
+}
+
+/* Counts the phrase's occurrences at the current doc, per field. */
+static int phrase_check(it *x) {
+    int any = 0;
+    for (size_t i = 0; i < x->nkids; i++)
+        if (leaf_positions(x->kids[i]))
+            return 0; /* out of memory: treat as no match */
+    for (unsigned f = 0; f < KH_F_COUNT; f++) {
+        x->pf[f] = 0;
+        it *k0 = x->kids[0];
+        for (uint32_t j = 0; j < k0->npos[f]; j++) {
+            uint32_t p0 = k0->pos[f][j];
+            size_t i = 1;
+            for (; i < x->nkids; i++) {
+                it *k = x->kids[i];
+                if (!has_pos(k->pos[f], k->npos[f],
+                             p0 + x->pn->rel[i] - x->pn->rel[0]))
+                    break;
+            }
+            if (i == x->nkids)
+                x->pf[f]++;
+        }
+        any |= x->pf[f] > 0;
+    }
+    return any;
+}
+
+/* Brings every kid to the same doc >= d, then checks positions. */
+static uint32_t phrase_align(it *x, uint32_t d) {
+    for (;;) {
+        if (d == KH_NO_DOC)
+            return x->doc = KH_NO_DOC;
+        int same = 1;
+        for (size_t i = 0; i < x->nkids; i++) {
+            uint32_t k = it_advance(x->kids[i], d);
+            if (k != d) {
+                d = k;
+                same = 0;
+                break;
+            }
+        }
+        if (!same)
+            continue;
+        x->doc = d;
+        if (phrase_check(x))
+            return d;
+        d = it_next(x->kids[0]);
+    }
+}
+
+static double phrase_score(it *x) {
+    const kh_plan *p = x->plan;
+    const kh_segment *s = x->seg;
+    double tfw = 0;
+    for (unsigned f = 0; f < KH_F_COUNT; f++) {
+        if (!x->pf[f] || s->field_of[f] < 0)
+            continue;
+        uint8_t nb =
+            s->norms[(size_t)x->doc * s->nfields + (unsigned)s->field_of[f]];
+        tfw += p->fw[f] * (double)x->pf[f] * p->norm[f][nb];
+    }
+    return x->pn->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+}
+
+/* ---- bool ------------------------------------------------------------- */
+
+static int accept(it *x, uint32_t d) {
+    if (x->has_date || x->nndates) {
+        int32_t day = kh_seg_date(x->seg, d);
+        if (x->has_date && (day == KH_NO_DATE || day < x->lo || day > x->hi))
+            return 0;
+        for (size_t i = 0; i < x->nndates; i++)
+            if (day != KH_NO_DATE && day >= x->nlo[i] && day <= x->nhi[i])
+                return 0;
+    }
+    for (size_t i = 0; i < x->nnot; i++)
+        if (it_advance(x->nots[i], d) == d)
+            return 0;
+    return 1;
+}
+
+static uint32_t conj_align(it *x, uint32_t d) {
+    for (;;) {
+        if (d == KH_NO_DOC)
+            return x->doc = KH_NO_DOC;
+        int same = 1;
+        for (size_t i = 0; i < x->nmust; i++) {
+            uint32_t k = it_advance(x->must[i], d);
+            if (k != d) {
+                d = k;
+                same = 0;
+                break;
+            }
+        }
+        if (!same)
+            continue;
+        if (accept(x, d)) {
+            for (size_t i = 0; i < x->nshould; i++)
+                it_advance(x->should[i], d);
+            return x->doc = d;
+        }
+        d = it_next(x->must[0]);
+    }
+}
+
+static uint32_t disj_settle(it *x) {
+    for (;;) {
+        uint32_t d = KH_NO_DOC;
+        for (size_t i = 0; i < x->nshould; i++)
+            if (x->should[i]->doc < d)
+                d = x->should[i]->doc;
+        if (d == KH_NO_DOC || accept(x, d))
+            return x->doc = d;
+        for (size_t i = 0; i < x->nshould; i++)
+            if (x->should[i]->doc == d)
+                it_next(x->should[i]);
+    }
+}
+
+static uint32_t all_from(it *x, uint32_t d) {
+    for (; d < x->seg->ndocs; d++)
+        if (accept(x, d))
+            return x->doc = d;
+    return x->doc = KH_NO_DOC;
+}
+
+static double bool_score(it *x) {
+    double sum = 0;
+    size_t matched = 0;
+    for (size_t i = 0; i < x->nmust; i++)
+        sum += it_score(x->must[i]);
+    for (size_t i = 0; i < x->nshould; i++)
+        if (x->should[i]->doc == x->doc) {
+            sum += it_score(x->should[i]);
+            matched++;
+        }
+    if (x->pn->coord && x->should_total > 1)
+        sum *=
+            (double)(matched + x->nmust) / (double)(x->should_total + x->nmust);
+    return sum;
+}
+
+/* ---- dispatch --------------------------------------------------------- */
+
+static uint32_t it_next(it *x) {
+    if (x->doc == KH_NO_DOC)
+        return KH_NO_DOC;
+    switch (x->kind) {
+    case KP_LEAF: return leaf_next(x);
+    case KP_PHRASE: return phrase_align(x, it_next(x->kids[0]));
+    case KP_BOOL:
+        if (x->mode == 0)
+            return conj_align(x, it_next(x->must[0]));
+        if (x->mode == 1) {
+            uint32_t d = x->doc;
+            for (size_t i = 0; i < x->nshould; i++)
+                if (x->should[i]->doc == d)
+                    it_next(x->should[i]);
+            return disj_settle(x);
+        }
+        return all_from(x, x->doc + 1);
+    default: return x->doc = KH_NO_DOC;
+    }
+}
+
+static uint32_t it_advance(it *x, uint32_t t) {
+    if (x->doc >= t)
+        return x->doc;
+    switch (x->kind) {
+    case KP_LEAF: return leaf_advance(x, t);
+    case KP_PHRASE: return phrase_align(x, it_advance(x->kids[0], t));
+    case KP_BOOL:
+        if (x->mode == 0)
+            return conj_align(x, it_advance(x->must[0], t));
+        if (x->mode == 1) {
+            for (size_t i = 0; i < x->nshould; i++)
+                it_advance(x->should[i], t);
+            return disj_settle(x);
+        }
+        return all_from(x, t);
+    default: return x->doc = KH_NO_DOC;
+    }
+}
+
+static double it_score(it *x) {
+    switch (x->kind) {
+    case KP_LEAF: return leaf_score(x);
+    case KP_PHRASE: return phrase_score(x);
+    case KP_BOOL: return bool_score(x);
+    default: return 0;
+    }
+}
+
+static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s);
+
+static int push(it ***v, size_t *n, it *k) {
+    it **q = realloc(*v, (*n + 1) * sizeof *q);
+    if (!q)
+        return -1;
+    *v = q;
+    (*v)[(*n)++] = k;
+    return 0;
+}
+
+static it *bool_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
+    it *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->kind = KP_BOOL;
+    x->pn = n;
+    x->plan = p;
+    x->seg = s;
+    x->lo = INT32_MIN;
+    x->hi = INT32_MAX;
+    x->kids = calloc(n->nkids + 1, sizeof *x->kids);
+    if (!x->kids) {
+        free(x);
+        return NULL;
+    }
+    for (size_t i = 0; i < n->nkids; i++) {
+        const kh_pnode *k = n->kids[i];
+        if (k->kind == KP_DATE) {
+            if (k->occ == KQ_NOT) {
+                int32_t *a = realloc(x->nlo, (x->nndates + 1) * sizeof *a);
+                if (a)
+                    x->nlo = a;
+                int32_t *b = realloc(x->nhi, (x->nndates + 1) * sizeof *b);
+                if (b)
+                    x->nhi = b;
+                if (!a || !b) {
+                    it_free(x);
+                    return NULL;
+                }
+                x->nlo[x->nndates] = k->lo;
+                x->nhi[x->nndates++] = k->hi;
+            } else {
+                x->has_date = 1;
+                if (k->lo > x->lo)
+                    x->lo = k->lo;
+                if (k->hi < x->hi)
+                    x->hi = k->hi;
+            }
+            continue;
+        }
+        if (k->kind == KP_NONE) {
+            if (k->occ == KQ_MUST)
+                x->empty = 1;
+            continue;
+        }
+        if (k->occ == KQ_SHOULD)
+            x->should_total++;
+        it *c = build(p, k, s);
+        if (!c) {
+            it_free(x);
+            return NULL;
+        }
+        x->kids[x->nkids++] = c;
+        int r = k->occ == KQ_MUST  ? push(&x->must, &x->nmust, c)
+                : k->occ == KQ_NOT ? push(&x->nots, &x->nnot, c)
+                                   : push(&x->should, &x->nshould, c);
+        if (r) {
+            it_free(x);
+            return NULL;
+        }
+    }
+    if (x->empty) {
+        x->doc = KH_NO_DOC;
+        return x;
+    }
+    x->mode = x->nmust ? 0 : x->nshould ? 1 : 2;
+    if (x->mode == 0)
+        conj_align(x, x->must[0]->doc);
+    else if (x->mode == 1)
+        disj_settle(x);
+    else if (x->has_date)
+        all_from(x, 0);
+    else
+        x->doc = KH_NO_DOC; /* only negations: nothing to find */
+    return x;
+}
+
+static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
+    switch (n->kind) {
+    case KP_LEAF: return leaf_new(p, n, s);
+    case KP_PHRASE: {
+        it *x = calloc(1, sizeof *x);
+        if (!x)
+            return NULL;
+        x->kind = KP_PHRASE;
+        x->pn = n;
+        x->plan = p;
+        x->seg = s;
+        x->kids = calloc(n->nkids + 1, sizeof *x->kids);
+        if (!x->kids) {
+            free(x);
+            return NULL;
+        }
+        for (size_t i = 0; i < n->nkids; i++) {
+            x->kids[i] = build(p, n->kids[i], s);
+            if (!x->kids[i]) {
+                it_free(x);
+                return NULL;
+            }
+            x->nkids++;
+        }
+        phrase_align(x, x->kids[0]->doc);
+        return x;
+    }
+    case KP_BOOL: return bool_new(p, n, s);
+    default: {
+        it *x = calloc(1, sizeof *x);
+        if (x) {
+            x->kind = KP_NONE;
+            x->pn = n;
+            x->doc = KH_NO_DOC;
+        }
+        return x;
+    }
+    }
+}
+
+/* ---- top k ------------------------------------------------------------ */
+
+/* a ranks before b */
+static int better(const kh_scored *a, const kh_scored *b) {
+    if (a->score != b->score)
+        return a->score > b->score;
+    if (a->seg != b->seg)
+        return a->seg > b->seg; /* newer segments first */
+    return a->doc < b->doc;
+}
+
+/* A min-heap on `better`: the root is the worst kept hit. */
+static void heap_push(kh_scored *h, size_t *n, size_t k, kh_scored v) {
+    if (*n == k) {
+        if (!better(&v, &h[0]))
+            return;
+        size_t i = 0;
+        h[0] = v;
+        for (;;) { /* sift down */
+            size_t l = 2 * i + 1, r = l + 1, m = i;
+            if (l < *n && better(&h[m], &h[l]))
+                m = l;
+            if (r < *n && better(&h[m], &h[r]))
+                m = r;
+            if (m == i)
+                break;
+            kh_scored t = h[i];
+            h[i] = h[m];
+            h[m] = t;
+            i = m;
+        }
+        return;
+    }
+    size_t i = (*n)++;
+    h[i] = v;
+    while (i > 0) {
+        size_t up = (i - 1) / 2;
+        if (!better(&h[up], &h[i]))
+            break;
+        kh_scored t = h[i];
+        h[i] = h[up];
+        h[up] = t;
+        i = up;
+    }
+}
+
+static int cmp_rank(const void *a, const void *b) {
+    const kh_scored *x = a, *y = b;
+    return better(x, y) ? -1 : better(y, x) ? 1 : 0;
+}
+
+static int cmp_doc(const void *a, const void *b) {
+    const kh_scored *x = a, *y = b;
+    if (x->seg != y->seg)
+        return x->seg < y->seg ? -1 : 1;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* Smallest distance from a position in a to one in b (b after a counts
+ * as it is; b before a counts one more: order matters a little). */
+static uint32_t min_dist(const uint32_t *a, uint32_t na, const uint32_t *b,
+                         uint32_t nb) {
+    uint32_t best = UINT32_MAX, i = 0, j = 0;
+    while (i < na && j < nb) {
+        uint32_t d;
+        if (a[i] < b[j]) {
+            d = b[j] - a[i];
+            i++;
+        } else if (a[i] > b[j]) {
+            d = a[i] - b[j] + 1;
+            j++;
+        } else {
+            i++, j++;
+            continue; /* the same word twice in the query */
+        }
+        if (d < best)
+            best = d;
+    }
+    return best;
+}
+
+/* Adds the proximity boost to hits[0..n) (all in segment `si`). */
+static kh_status proximity(const kh_plan *p, uint32_t si, kh_scored *hits,
+                           size_t n, kh_error *err) {
+    const kh_segment *s = p->snap->segs[si].seg;
+    size_t nl = p->nleaves;
+    it **l = calloc(nl, sizeof *l);
+    if (!l)
+        return NOMEM(err);
+    kh_status st = KH_OK;
+    for (size_t i = 0; i < nl && !st; i++)
+        if (!(l[i] = leaf_new(p, p->leaves[i], s)))
+            st = NOMEM(err);
+    for (size_t h = 0; h < n && !st; h++) {
+        uint32_t d = hits[h].doc;
+        for (size_t i = 0; i < nl; i++)
+            if (leaf_advance(l[i], d) == d && leaf_positions(l[i]))
+                st = NOMEM(err);
+        double boost = 0;
+        for (size_t i = 0; i + 1 < nl && !st; i++) {
+            it *a = l[i], *b = l[i + 1];
+            if (a->doc != d || b->doc != d)
+                continue;
+            double best = 0;
+            for (unsigned f = 0; f <= KH_F_BODY; f++) {
+                uint32_t dist =
+                    min_dist(a->pos[f], a->npos[f], b->pos[f], b->npos[f]);
+                if (dist <= PROX_WINDOW && p->fw[f] / dist > best)
+                    best = p->fw[f] / dist;
+            }
+            double idf = a->pn->idf < b->pn->idf ? a->pn->idf : b->pn->idf;
+            boost += PROX_WEIGHT * best * idf;
+        }
+        hits[h].score += boost;
+    }
+    for (size_t i = 0; i < nl; i++)
+        it_free(l[i]);
+    free(l);
+    return st;
+}
+
+kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
+                  uint64_t *total, kh_error *err) {
+    *nout = 0;
+    *total = 0;
+    size_t kc = k < RERANK_MIN && p->nleaves > 1 ? RERANK_MIN : k;
+    kh_scored *heap = malloc((kc ? kc : 1) * sizeof *heap);
+    if (!heap)
+        return NOMEM(err);
+    size_t n = 0;
+    uint64_t tot = 0;
+    for (uint32_t si = 0; si < p->snap->nsegs; si++) {
+        const kh_snapseg *g = &p->snap->segs[si];
+        it *root = build(p, p->root, g->seg);
+        if (!root) {
+            free(heap);
+            return NOMEM(err);
+        }
+        for (uint32_t d = root->doc; d != KH_NO_DOC; d = it_next(root)) {
+            if (kh_bit(g->del, d))
+                continue;
+            tot++;
+            if (kc)
+                heap_push(heap, &n, kc, (kh_scored){it_score(root), si, d});
+        }
+        it_free(root);
+    }
+    kh_status st = KH_OK;
+    if (p->nleaves > 1 && n) {
+        qsort(heap, n, sizeof *heap, cmp_doc);
+        for (size_t a = 0; a < n && !st;) {
+            size_t b = a;
+            while (b < n && heap[b].seg == heap[a].seg)
+                b++;
+            st = proximity(p, heap[a].seg, heap + a, b - a, err);
+            a = b;
+        }
+    }
+    if (st) {
+        free(heap);
+        return st;
+    }
+    qsort(heap, n, sizeof *heap, cmp_rank);
+    *nout = n < k ? n : k;
+    memcpy(out, heap, *nout * sizeof *out);
+    *total = tot;
+    free(heap);
+    return KH_OK;
+}

@@ -1,0 +1,191 @@
+/*
+ * search.c — kh_index_search() and the result iterator: parse, plan over
+ * the handle's current snapshot, execute, then fetch what the hits show
+ * (id, title, date, snippet) from the store. The snapshot is held only
+ * for the call; results own copies of their strings, so they outlive
+ * later commits and reloads.
+ */
+#include "search.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
+#define MAX_LIMIT 10000
+
+struct kh_results {
+    kh_hit *hits;
+    size_t n, next;
+    uint64_t total;
+};
+
+uint64_t kh_results_total(const kh_results *r) {
+    return r ? r->total : 0;
+}
+
+const kh_hit *kh_results_next(kh_results *r) {
+    if (!r || r->next >= r->n)
+        return NULL;
+    return &r->hits[r->next++];
+}
+
+void kh_results_free(kh_results *r) {
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free((char *)r->hits[i].id);
+        free((char *)r->hits[i].title);
+        free((char *)r->hits[i].snippet);
+        free((char *)r->hits[i].published);
+    }
+    free(r->hits);
+    free(r);
+}
+
+static char *dupn(const char *s, size_t n) {
+    char *c = malloc(n + 1);
+    if (c) {
+        memcpy(c, s ? s : "", n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+static const char *jstr(json_t *o, const char *key) {
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The text a snippet is taken from: standfirst, then the body. */
+static int snippet_source(json_t *o, kh_buf *b) {
+    const char *sf = jstr(o, "standfirst");
+    if (sf && kh_buf_append(b, sf, strlen(sf)))
+        return -1;
+    json_t *secs = json_object_get(o, "sections");
+    size_t i, j;
+    json_t *sec, *para;
+    json_array_foreach(secs, i, sec) {
+        const char *h = jstr(sec, "heading");
+        if (h && ((b->len && kh_buf_append(b, "\n\n", 2)) ||
+                  kh_buf_append(b, h, strlen(h))))
+            return -1;
+        json_array_foreach(json_object_get(sec, "paragraphs"), j, para) {
+            const char *t = jstr(para, "text");
+            if (t && ((b->len && kh_buf_append(b, "\n\n", 2)) ||
+                      kh_buf_append(b, t, strlen(t))))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc,
+                          const kh_search_options *o, const kh_scored *sc,
+                          kh_hit *h, kh_error *err) {
+    const kh_segment *s = p->snap->segs[sc->seg].seg;
+    size_t idl;
+    const char *id = kh_seg_id(s, sc->doc, &idl);
+    h->id = dupn(id, idl);
+    h->score = sc->score;
+    if (!h->id)
+        return NOMEM(err);
+    kh_stored rec;
+    kh_status st = kh_seg_fetch(s, sc->doc, &rec, err);
+    if (st)
+        return st;
+    h->title = dupn(rec.title, strlen(rec.title));
+    h->published =
+        *rec.published ? dupn(rec.published, strlen(rec.published)) : NULL;
+    if (!h->title || (*rec.published && !h->published)) {
+        free(rec.buf);
+        return NOMEM(err);
+    }
+    if (o->flags & KH_SEARCH_NO_SNIPPETS) {
+        free(rec.buf);
+        h->snippet = dupn("", 0);
+        return h->snippet ? KH_OK : NOMEM(err);
+    }
+    /* only snippets need the article itself */
+    json_error_t je;
+    json_t *o_ = json_loadb(rec.json, rec.json_len, 0, &je);
+    free(rec.buf);
+    if (!o_)
+        return kh_fail(err, KH_ERR_CORRUPT,
+                       "%s: stored article %.*s is not JSON (the index is "
+                       "damaged)",
+                       s->path, (int)idl, id);
+    kh_buf text = {0};
+    char *snip = NULL;
+    if (snippet_source(o_, &text))
+        st = NOMEM(err);
+    if (!st)
+        st = kh_snippet(p, ix->an_snip, doc, text.data, text.len,
+                        o->mark_open ? o->mark_open : "«",
+                        o->mark_close ? o->mark_close : "»", 30, &snip, err);
+    kh_buf_free(&text);
+    h->snippet = snip;
+    json_decref(o_);
+    return st;
+}
+
+kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
+                          const kh_search_options *opts, kh_results **out,
+                          kh_error *err) {
+    if (!ix || !out || (!query && len))
+        return kh_fail(err, KH_ERR_ARG, "kh_index_search: missing argument");
+    *out = NULL;
+    kh_search_options o = {0};
+    if (opts)
+        o = *opts;
+    if (!o.limit)
+        o.limit = 10;
+    if (o.limit > MAX_LIMIT || o.offset > MAX_LIMIT * 10)
+        return kh_fail(err, KH_ERR_LIMIT,
+                       "limit is at most %d and offset at most %d", MAX_LIMIT,
+                       MAX_LIMIT * 10);
+    kh_qnode *q = NULL;
+    kh_status st = kh_query_parse(query ? query : "", len, &q, err);
+    if (st)
+        return st;
+    if (!q)
+        return kh_fail(err, KH_ERR_PARSE, "position 1: the query is empty");
+    kh_results *r = calloc(1, sizeof *r);
+    kh_doc *doc = NULL;
+    if (!r || kh_doc_new(&doc, err)) {
+        free(r);
+        kh_query_free(q);
+        return NOMEM(err);
+    }
+    kh_snapshot *snap = kh_snapshot_acquire(ix);
+    kh_plan plan;
+    st = kh_plan_build(q, snap, ix->an, doc, &plan, err);
+    kh_query_free(q);
+    size_t k = o.offset + o.limit, n = 0;
+    kh_scored *top = NULL;
+    if (!st) {
+        top = malloc(k * sizeof *top);
+        if (!top)
+            st = NOMEM(err);
+    }
+    if (!st)
+        st = kh_exec(&plan, k, top, &n, &r->total, err);
+    if (!st && n > o.offset) {
+        r->hits = calloc(n - o.offset, sizeof *r->hits);
+        if (!r->hits)
+            st = NOMEM(err);
+        for (size_t i = o.offset; i < n && !st; i++)
+            st = fill_hit(ix, &plan, doc, &o, &top[i], &r->hits[r->n++], err);
+    }
+    free(top);
+    if (plan.root || plan.leaves)
+        kh_plan_free(&plan);
+    kh_snapshot_release(ix, snap);
+    kh_doc_free(doc);
+    if (st) {
+        kh_results_free(r);
+        return st;
+    }
+    *out = r;
+    return KH_OK;
+}

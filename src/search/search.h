@@ -1,0 +1,142 @@
+/*
+ * search.h — internal interface of the search stage (src/search/).
+ *
+ * A query goes through four steps, one file each:
+ *
+ *   query.c    text -> syntax tree, with the byte position of every node
+ *              so that a malformed query is answered with where it broke
+ *   plan.c     tree -> plan over a snapshot: each word analysed like the
+ *              articles and expanded to (field, term) alternatives: its
+ *              stem, Devanagari terms with its phonetic key (romanized
+ *              words, respellings), dictionary terms under a prefix*;
+ *              global document frequencies and BM25 weights
+ *   exec.c     plan -> iterators per segment (document at a time), BM25F
+ *              scores, top-k heap, exact total, proximity rerank
+ *   snippet.c  the best passage of a hit with the matched words marked
+ *   search.c   kh_index_search() and the result iterator
+ *
+ * search uses index (segments, cursors) and analyze; nothing upstream
+ * knows about search.
+ */
+#ifndef KH_SEARCH_H
+#define KH_SEARCH_H
+
+#include "index.h"
+#include "khabar.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- query.c ----------------------------------------------------------- */
+
+enum { KQ_TERM, KQ_PHRASE, KQ_BOOL, KQ_DATE };
+/* How a parent uses a child. */
+enum { KQ_SHOULD = 0, KQ_MUST, KQ_NOT };
+
+#define KQ_MAX_DEPTH 64    /* nesting of parentheses and operators */
+#define KQ_MAX_NODES 1024  /* words and operators in one query */
+#define KQ_MAX_QUERY 16384 /* bytes */
+
+typedef struct kh_qnode {
+    uint8_t kind;    /* KQ_* */
+    uint8_t occ;     /* KQ_SHOULD / KQ_MUST / KQ_NOT within the parent */
+    uint8_t prefix;  /* TERM ended with '*' */
+    uint8_t coord;   /* BOOL: side-by-side words (more matched ranks
+                        higher) rather than an explicit OR */
+    uint32_t fields; /* mask of KH_F_* bits; 0: the default fields */
+    size_t pos;      /* 0-based byte offset in the query */
+    char *text;      /* TERM: the word; PHRASE: the quoted text */
+    size_t len;
+    int32_t lo, hi; /* DATE: day range, inclusive */
+    struct kh_qnode **kids;
+    size_t nkids;
+} kh_qnode;
+
+/* Parses a query. KH_ERR_PARSE with "position N: reason" (1-based) for a
+ * malformed one; never aborts. An empty query gives *out = NULL. */
+kh_status kh_query_parse(const char *q, size_t len, kh_qnode **out,
+                         kh_error *err);
+void kh_query_free(kh_qnode *n);
+/* The tree as an S-expression, for tests and debugging:
+ * (some a (must b) (not c)), (or a b), (and a b), "a b", title:a, x*,
+ * (date 2025-05-01 2025-05-31). */
+int kh_query_format(const kh_qnode *n, kh_buf *out);
+
+/* ---- plan.c ------------------------------------------------------------ */
+
+/* One (field, term) a word may match, with its weight (1 for the word's
+ * own stem and romanized readings, less for respellings). */
+typedef struct kh_alt {
+    uint8_t field; /* KH_F_* (a segment maps it to its own number) */
+    float weight;
+    char *term; /* the term bytes, without a field byte */
+    size_t len;
+} kh_alt;
+
+enum { KP_LEAF, KP_PHRASE, KP_BOOL, KP_DATE, KP_NONE };
+
+typedef struct kh_pnode {
+    uint8_t kind, occ, coord;
+    /* LEAF */
+    kh_alt *alts;
+    size_t nalts;
+    double idf;
+    int prox; /* a top-level word: counts for proximity */
+    /* PHRASE: kids are LEAFs; rel[i] is kid i's position in the phrase */
+    uint32_t *rel;
+    /* BOOL */
+    struct kh_pnode **kids;
+    size_t nkids;
+    /* DATE */
+    int32_t lo, hi;
+} kh_pnode;
+
+#define KH_NFIELD_W KH_F_COUNT
+
+typedef struct kh_plan {
+    kh_pnode *root;
+    const kh_snapshot *snap;
+    double N;                    /* documents, for idf */
+    double avg[KH_F_COUNT];      /* average field lengths */
+    float fw[KH_F_COUNT];        /* field weights */
+    float fb[KH_F_COUNT];        /* BM25 b per field */
+    float norm[KH_F_COUNT][256]; /* 1 / (1 - b + b len / avg) */
+    kh_pnode **leaves;           /* top-level words, query order */
+    size_t nleaves;
+    /* every term that counts as a match, for highlighting (no field
+     * byte), NUL-separated */
+    kh_buf hl;
+} kh_plan;
+
+kh_status kh_plan_build(const kh_qnode *q, const kh_snapshot *s,
+                        const kh_analyzer *an, kh_doc *doc, kh_plan *p,
+                        kh_error *err);
+void kh_plan_free(kh_plan *p);
+/* Whether a term (no field byte) is one of the plan's match terms. */
+int kh_plan_highlights(const kh_plan *p, const char *term, size_t len);
+
+/* ---- exec.c ------------------------------------------------------------ */
+
+typedef struct kh_scored {
+    double score;
+    uint32_t seg, doc;
+} kh_scored;
+
+#define KH_BM25_K1 1.2
+
+/* Runs the plan over every segment of its snapshot: the best `k` hits
+ * (proximity included), best first, into out (room for k) and the exact
+ * number of matching documents. */
+kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
+                  uint64_t *total, kh_error *err);
+
+/* ---- snippet.c --------------------------------------------------------- */
+
+/* The best passage of text (about `words` tokens) with matched words
+ * between open and close; "" when text is empty. malloc'ed. */
+kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
+                     const char *text, size_t len, const char *open,
+                     const char *close, size_t words, char **out,
+                     kh_error *err);
+
+#endif /* KH_SEARCH_H */

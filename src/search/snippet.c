@@ -1,0 +1,151 @@
+/*
+ * snippet.c — the passage shown under a hit. The stored text is analysed
+ * again at query time (cheap for ten hits, and it keeps positions out of
+ * the index), each token whose stem is one the query matched is marked,
+ * and the window of about `words` tokens holding the most distinct
+ * matched words (then the most matches) wins. The words appear as the
+ * article wrote them: spelling variants and romanized matches are marked
+ * in the original script.
+ */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
+
+typedef struct stok {
+    size_t start, end;
+    int match; /* -1, or the index of the matched term (for distinctness) */
+} stok;
+
+/* The index of term in the plan's highlight set, or -1. */
+static int hl_index(const kh_plan *p, const char *term, size_t len) {
+    if (!p->hl.data)
+        return -1;
+    const char *s = p->hl.data, *end = p->hl.data + p->hl.len;
+    int i = 0;
+    while (s && s < end) {
+        size_t n = strlen(s);
+        if (n == len && !memcmp(s, term, len))
+            return i;
+        s += n + 1;
+        i++;
+    }
+    return -1;
+}
+
+static int tok_match(const kh_plan *p, kh_doc *doc, size_t i,
+                     const kh_token *t) {
+    if (t->type == KH_TOKEN_PUNCT || t->type == KH_TOKEN_SYMBOL)
+        return -1;
+    const char *term = t->stem && t->stem_len ? t->stem : t->norm;
+    size_t tl = t->stem && t->stem_len ? t->stem_len : t->norm_len;
+    int m = hl_index(p, term, tl);
+    for (unsigned k = 0; m < 0 && t->n_parts > 1 && k < t->n_parts; k++) {
+        const kh_part *pt = kh_doc_token_part(doc, i, k);
+        if (pt)
+            m = hl_index(p, pt->stem && pt->stem_len ? pt->stem : pt->norm,
+                         pt->stem && pt->stem_len ? pt->stem_len
+                                                  : pt->norm_len);
+    }
+    return m;
+}
+
+/* Appends text with runs of whitespace as one space. */
+static int put_text(kh_buf *b, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            if (b->len && b->data[b->len - 1] == ' ')
+                continue;
+            c = ' ';
+        }
+        if (kh_buf_putc(b, c))
+            return -1;
+    }
+    return 0;
+}
+
+kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
+                     const char *text, size_t len, const char *open,
+                     const char *close, size_t words, char **out,
+                     kh_error *err) {
+    *out = NULL;
+    kh_buf b = {0};
+    if (!text || !len) {
+        *out = calloc(1, 1);
+        return *out ? KH_OK : NOMEM(err);
+    }
+    kh_status st = kh_analyze(an, doc, text, len, 0, err);
+    if (st)
+        return st;
+    size_t n = kh_doc_token_count(doc);
+    stok *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return NOMEM(err);
+    for (size_t i = 0; i < n; i++) {
+        const kh_token *t = kh_doc_token(doc, i);
+        if (!t) {
+            free(v);
+            return NOMEM(err);
+        }
+        v[i].start = t->start;
+        v[i].end = t->end;
+        v[i].match = tok_match(p, doc, i, t);
+    }
+    if (!words)
+        words = 30;
+    /* the best window: most distinct matched terms, then most matches */
+    size_t best = 0;
+    long best_score = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].match < 0 && i > 0)
+            continue; /* windows start at a match (or the text's start) */
+        uint64_t seen = 0;
+        long distinct = 0, count = 0;
+        for (size_t j = i; j < n && j < i + words; j++) {
+            if (v[j].match < 0)
+                continue;
+            count++;
+            uint64_t bit = 1ull << (v[j].match & 63);
+            if (!(seen & bit)) {
+                seen |= bit;
+                distinct++;
+            }
+        }
+        long score = distinct * 1000 + count;
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    /* a little context before the first match */
+    size_t lead = words / 6;
+    size_t first = best > lead ? best - lead : 0;
+    /* do not start in the middle of nothing: back to a sentence start when
+     * it is near */
+    size_t last = first + words < n ? first + words : n;
+    int bad = 0;
+    if (first > 0)
+        bad |= kh_buf_append(&b, "… ", strlen("… "));
+    for (size_t i = first; i < last && !bad; i++) {
+        if (i > first)
+            bad |= put_text(&b, text + v[i - 1].end, v[i].start - v[i - 1].end);
+        if (v[i].match >= 0 && open)
+            bad |= kh_buf_append(&b, open, strlen(open));
+        bad |= put_text(&b, text + v[i].start, v[i].end - v[i].start);
+        if (v[i].match >= 0 && close)
+            bad |= kh_buf_append(&b, close, strlen(close));
+    }
+    if (last < n)
+        bad |= kh_buf_append(&b, " …", strlen(" …"));
+    bad |= kh_buf_putc(&b, '\0');
+    free(v);
+    if (bad) {
+        kh_buf_free(&b);
+        return NOMEM(err);
+    }
+    *out = b.data;
+    return KH_OK;
+}

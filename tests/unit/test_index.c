@@ -1,0 +1,336 @@
+/*
+ * test_index.c — the index on disk: articles added and committed are seen
+ * by readers opened afterwards and not before (snapshots), re-adding an id
+ * replaces the article, deletes land at commit, a second writer is turned
+ * away, optimize merges segments without changing what is found, and a
+ * damaged file is reported with its name. Also the small encodings the
+ * format relies on (varints, field lengths, day numbers).
+ */
+#include "testutil.h"
+
+#include "index.h"
+#include "khabar.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+static void rm_rf(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[4096];
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+    closedir(d);
+    rmdir(dir);
+}
+
+static char *tmpdir(void) {
+    char tmpl[] = "/tmp/khabar-test-index-XXXXXX";
+    char *d = mkdtemp(tmpl);
+    assert_non_null(d);
+    char *idx = malloc(strlen(d) + 8);
+    sprintf(idx, "%s/idx", d);
+    return idx;
+}
+
+static void cleanup(char *idx) {
+    rm_rf(idx);
+    char *slash = strrchr(idx, '/');
+    *slash = '\0';
+    rmdir(idx);
+    free(idx);
+}
+
+/* A clean article from a JSON Lines record. */
+static kh_article *art(const kh_cleaner *cl, const char *id, const char *title,
+                       const char *text, const char *date) {
+    char rec[4096];
+    snprintf(rec, sizeof rec,
+             "{\"id\":\"%s\",\"title\":\"%s\",\"text\":\"%s\",\"date\":\"%s\"}",
+             id, title, text, date);
+    kh_article *a = NULL;
+    kh_error err = {0};
+    assert_int_equal(kh_clean_json_record(cl, rec, strlen(rec), &a, &err),
+                     KH_OK);
+    return a;
+}
+
+static void add(kh_index *ix, const kh_cleaner *cl, const char *id,
+                const char *title, const char *text) {
+    kh_article *a = art(cl, id, title, text, "2025-05-05");
+    kh_error err = {0};
+    assert_int_equal(kh_index_add(ix, a, &err), KH_OK);
+    kh_article_free(a);
+}
+
+static uint64_t docs(kh_index *ix) {
+    kh_index_info info;
+    kh_error err = {0};
+    assert_int_equal(kh_index_stats(ix, &info, &err), KH_OK);
+    return info.documents;
+}
+
+static uint64_t hits(kh_index *ix, const char *q) {
+    kh_results *r = NULL;
+    kh_error err = {0};
+    kh_search_options o = {.flags = KH_SEARCH_NO_SNIPPETS};
+    assert_int_equal(kh_index_search(ix, q, strlen(q), &o, &r, &err), KH_OK);
+    uint64_t n = kh_results_total(r);
+    kh_results_free(r);
+    return n;
+}
+
+static void test_encodings(void **state) {
+    (void)state;
+    uint8_t b[16];
+    const uint64_t vals[] = {0, 1, 127, 128, 300, 16383, 16384, 0xFFFFFFFFu};
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+        size_t n = kh_varint_put(b, vals[i]);
+        const uint8_t *p = b;
+        uint32_t v;
+        assert_true(kh_varint_get(&p, b + n, &v));
+        assert_int_equal(v, (uint32_t)vals[i]);
+        assert_ptr_equal(p, b + n);
+        p = b; /* truncated: refused, not read past the end */
+        if (n > 1)
+            assert_false(kh_varint_get(&p, b + n - 1, &v));
+    }
+    /* lengths: exact when short, monotone, within ~5% when long */
+    uint32_t prev = 0;
+    for (uint32_t len = 0; len < 200000; len += len < 100 ? 1 : 97) {
+        uint32_t d = kh_len_decode(kh_len_encode(len));
+        assert_true(d <= len);
+        assert_true(d >= prev);
+        if (len < 40)
+            assert_int_equal(d, len);
+        else
+            assert_true((double)d >= len * 0.94);
+        prev = d;
+    }
+    char iso[11];
+    int32_t d = kh_days_from_iso("2025-05-05T10:00:00+05:30", 25, 0);
+    kh_days_to_iso(d, iso);
+    assert_string_equal(iso, "2025-05-05");
+    assert_int_equal(kh_days_from_iso("1970-01-01", 10, 0), 0);
+    kh_days_to_iso(kh_days_from_iso("2024-02", 7, 1), iso);
+    assert_string_equal(iso, "2024-02-29");
+    kh_days_to_iso(kh_days_from_iso("2023", 4, 1), iso);
+    assert_string_equal(iso, "2023-12-31");
+    assert_int_equal(kh_days_from_iso("2023-13-01", 10, 0), KH_NO_DATE);
+    assert_int_equal(kh_days_from_iso("2023-02-29", 10, 0), KH_NO_DATE);
+    assert_int_equal(kh_days_from_iso("कल", strlen("कल"), 0), KH_NO_DATE);
+}
+
+static void test_commit_snapshot_replace_delete(void **state) {
+    (void)state;
+    char *idx = tmpdir();
+    kh_cleaner *cl;
+    kh_error err = {0};
+    assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
+    kh_index *w, *r;
+    /* no index yet: a reader is told so */
+    assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err),
+                     KH_ERR_NOT_FOUND);
+    assert_int_equal(
+        kh_index_open(idx, KH_INDEX_WRITE | KH_INDEX_CREATE, &w, &err), KH_OK);
+    add(w, cl, "a1", "पहलगाम में हमला", "पहलगाम में आतंकियों ने हमला किया।");
+    add(w, cl, "a2", "इंदौर में बारिश", "इंदौर में भारी बारिश हुई।");
+    /* a reader opened before the commit sees the empty index */
+    assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err), KH_OK);
+    assert_int_equal(docs(r), 0);
+    assert_int_equal(kh_index_commit(w, &err), KH_OK);
+    assert_int_equal(docs(w), 2);
+    assert_int_equal(docs(r), 0); /* its snapshot */
+    assert_int_equal(kh_index_reload(r, &err), KH_OK);
+    assert_int_equal(docs(r), 2);
+    assert_int_equal(hits(r, "बारिश"), 1);
+
+    /* a second writer is refused with a clear message */
+    kh_index *w2 = NULL;
+    assert_int_equal(kh_index_open(idx, KH_INDEX_WRITE, &w2, &err),
+                     KH_ERR_LOCKED);
+    assert_non_null(strstr(err.message, "another writer"));
+    assert_null(w2);
+
+    /* re-adding an id replaces the article, in the buffer and on disk */
+    add(w, cl, "a2", "इंदौर में धूप", "इंदौर में आज धूप खिली।");
+    add(w, cl, "a3", "झील की सफाई", "लोगों ने झील साफ की।");
+    add(w, cl, "a3", "झील की सफाई पूरी", "लोगों ने झील साफ कर दी।");
+    assert_int_equal(kh_index_commit(w, &err), KH_OK);
+    assert_int_equal(docs(w), 3);
+    assert_int_equal(hits(w, "बारिश"), 0);
+    assert_int_equal(hits(w, "धूप"), 1);
+    char *json;
+    size_t len;
+    assert_int_equal(kh_index_get(w, "a3", &json, &len, &err), KH_OK);
+    assert_non_null(strstr(json, "झील की सफाई पूरी"));
+    assert_int_equal(strlen(json), len);
+    free(json);
+    assert_int_equal(kh_index_get(w, "zz", &json, &len, &err),
+                     KH_ERR_NOT_FOUND);
+
+    /* deletes: invisible until commit, gone after */
+    int found = 0;
+    assert_int_equal(kh_index_delete(w, "a1", &found, &err), KH_OK);
+    assert_true(found);
+    assert_int_equal(kh_index_delete(w, "nope", &found, &err), KH_OK);
+    assert_false(found);
+    assert_int_equal(hits(w, "पहलगाम"), 1);
+    assert_int_equal(kh_index_commit(w, &err), KH_OK);
+    assert_int_equal(hits(w, "पहलगाम"), 0);
+    assert_int_equal(kh_index_get(w, "a1", &json, &len, &err),
+                     KH_ERR_NOT_FOUND);
+
+    /* a reader cannot write */
+    kh_article *a = art(cl, "x", "t", "पाठ", "2025-01-01");
+    assert_int_equal(kh_index_add(r, a, &err), KH_ERR_ARG);
+    kh_article_free(a);
+
+    /* uncommitted work is dropped at close; the lock goes with it */
+    add(w, cl, "a9", "अधूरा", "यह कभी कमिट नहीं हुआ।");
+    kh_index_close(w);
+    assert_int_equal(kh_index_open(idx, KH_INDEX_WRITE, &w, &err), KH_OK);
+    assert_int_equal(docs(w), 2);
+    assert_int_equal(kh_index_get(w, "a9", &json, &len, &err),
+                     KH_ERR_NOT_FOUND);
+    kh_index_close(w);
+    kh_index_close(r);
+    kh_cleaner_free(cl);
+    cleanup(idx);
+}
+
+static void test_optimize(void **state) {
+    (void)state;
+    char *idx = tmpdir();
+    kh_cleaner *cl;
+    kh_error err = {0};
+    assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
+    kh_index *w;
+    assert_int_equal(
+        kh_index_open(idx, KH_INDEX_WRITE | KH_INDEX_CREATE, &w, &err), KH_OK);
+    char id[32], text[256];
+    for (int c = 0; c < 3; c++) { /* three commits: three segments */
+        for (int i = 0; i < 150; i++) {
+            snprintf(id, sizeof id, "d%d-%d", c, i);
+            snprintf(text, sizeof text,
+                     "खबर संख्या %d में बारिश %s और बाजार %s की बात है।", i,
+                     i % 3 ? "कम" : "ज्यादा", i % 2 ? "बंद" : "खुला");
+            add(w, cl, id, i % 5 ? "दिन की खबर" : "बारिश की खबर", text);
+        }
+        assert_int_equal(kh_index_commit(w, &err), KH_OK);
+    }
+    int found;
+    assert_int_equal(kh_index_delete(w, "d1-0", &found, &err), KH_OK);
+    assert_int_equal(kh_index_commit(w, &err), KH_OK);
+    kh_index_info before, after;
+    assert_int_equal(kh_index_stats(w, &before, &err), KH_OK);
+    assert_int_equal(before.segments, 3);
+    assert_int_equal(before.documents, 449);
+    assert_int_equal(before.deleted, 1);
+    const char *qs[] = {"बारिश", "\"बाजार बंद\"", "title:बारिश ज्यादा",
+                        "कम AND खुला", "बाज*"};
+    uint64_t n0[5];
+    for (int i = 0; i < 5; i++) {
+        n0[i] = hits(w, qs[i]);
+        assert_true(n0[i] > 0);
+    }
+    assert_int_equal(kh_index_optimize(w, &err), KH_OK);
+    assert_int_equal(kh_index_stats(w, &after, &err), KH_OK);
+    assert_int_equal(after.segments, 1);
+    assert_int_equal(after.documents, 449);
+    assert_int_equal(after.deleted, 0);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(hits(w, qs[i]), n0[i]);
+    char *json;
+    assert_int_equal(kh_index_get(w, "d1-0", &json, NULL, &err),
+                     KH_ERR_NOT_FOUND);
+    assert_int_equal(kh_index_get(w, "d2-149", &json, NULL, &err), KH_OK);
+    free(json);
+    kh_index_close(w);
+    /* a fresh reader sees the merged index */
+    kh_index *r;
+    assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err), KH_OK);
+    assert_int_equal(docs(r), 449);
+    assert_int_equal(hits(r, "बारिश"), n0[0]);
+    kh_index_close(r);
+    kh_cleaner_free(cl);
+    cleanup(idx);
+}
+
+/* Flips one byte of a file. */
+static void damage(const char *path, long off) {
+    int fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    struct stat sb;
+    assert_int_equal(fstat(fd, &sb), 0);
+    if (off < 0)
+        off += sb.st_size;
+    unsigned char c;
+    assert_int_equal(pread(fd, &c, 1, off), 1);
+    c ^= 0x20;
+    assert_int_equal(pwrite(fd, &c, 1, off), 1);
+    close(fd);
+}
+
+static void test_corruption(void **state) {
+    (void)state;
+    char *idx = tmpdir();
+    kh_cleaner *cl;
+    kh_error err = {0};
+    assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
+    kh_index *w;
+    assert_int_equal(
+        kh_index_open(idx, KH_INDEX_WRITE | KH_INDEX_CREATE, &w, &err), KH_OK);
+    add(w, cl, "c1", "पहला लेख", "पहले लेख का पाठ यहां है।");
+    add(w, cl, "c2", "दूसरा लेख", "दूसरे लेख का पाठ।");
+    assert_int_equal(kh_index_commit(w, &err), KH_OK);
+    int found;
+    assert_int_equal(kh_index_delete(w, "c2", &found, &err), KH_OK);
+    assert_int_equal(kh_index_commit(w, &err), KH_OK);
+    kh_index_close(w);
+    char seg[4096], del[4096], man[4096];
+    kh_seg_path(seg, sizeof seg, idx, 1);
+    kh_del_path(del, sizeof del, idx, 1, 1);
+    snprintf(man, sizeof man, "%s/MANIFEST", idx);
+    const char *files[] = {seg, seg, del, man};
+    const long offs[] = {100, -40, 20, 20};
+    for (int i = 0; i < 4; i++) {
+        kh_index *r = NULL;
+        assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err), KH_OK);
+        kh_index_close(r);
+        damage(files[i], offs[i]);
+        assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err),
+                         KH_ERR_CORRUPT);
+        assert_null(r);
+        /* the message names the damaged file */
+        assert_non_null(strstr(err.message, strrchr(files[i], '/') + 1));
+        damage(files[i], offs[i]); /* repaired */
+    }
+    /* a missing segment file is reported too */
+    char moved[4200];
+    snprintf(moved, sizeof moved, "%s.away", seg);
+    assert_int_equal(rename(seg, moved), 0);
+    kh_index *r = NULL;
+    assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err),
+                     KH_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "seg_00000001.kseg"));
+    assert_int_equal(rename(moved, seg), 0);
+    kh_cleaner_free(cl);
+    cleanup(idx);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_commit_snapshot_replace_delete),
+        cmocka_unit_test(test_optimize),
+        cmocka_unit_test(test_corruption),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
