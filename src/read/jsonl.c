@@ -203,6 +203,10 @@ kh_status kh_jsonl_next(kh_jsonl_reader *r, const kh_cleaner *cl,
         r->record_line = r->lineno;
         kh_error e = {0};
         kh_status st = kh_clean_json_record(cl, r->line + s, len - s, out, &e);
+        /* KH_ERR_NOT_FOUND means "end of input" to callers: a record with
+         * no article in it is a failed record, reported as such. */
+        if (st == KH_ERR_NOT_FOUND)
+            st = KH_ERR_PARSE;
         if (st)
             return kh_fail(err, st, "%s:%zu: %s", r->name, r->lineno,
                            e.message);
