@@ -565,6 +565,26 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
      * (most tokens of Hindi text). */
     if (s[pos] == 0xE0 && pos + 2 < n &&
         (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* plain letters and marks only, inline: no call for most words */
+        size_t q = pos;
+        while (q + 4 <= limit) {
+            uint32_t w;
+            memcpy(&w, s + q, 4);
+            if ((w & 0xC0FEFFu) != 0x80A4E0u ||
+                deva_class[((w >> 2) & 0x40) | ((w >> 16) & 0x3F)])
+                break;
+            q += 3;
+        }
+        if (q > pos && q + 1 < limit &&
+            (s[q] == ' ' || s[q] == '\n' || s[q] == ',')) {
+            t->end = q;
+            t->type = KH_TOKEN_WORD;
+            t->script = KH_SCRIPT_DEVANAGARI;
+            t->clean = 1;
+            return q;
+        }
+#endif
         unsigned seen = 0;
         e = scan_word_part(s, n, pos, &seen, limit);
         if (e > pos && (e >= n || (s[e] == ' ' || s[e] == '\n' || s[e] == ',' ||
