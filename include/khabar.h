@@ -299,10 +299,11 @@ typedef enum kh_where {
     KH_WHERE_KICKER,
     KH_WHERE_STANDFIRST,
     KH_WHERE_HEADING,
-    KH_WHERE_BODY
+    KH_WHERE_BODY,
+    KH_WHERE_DATELINE /* a dateline the cleaner removed ("लखनऊ, 4 जून।") */
 } kh_where;
 
-/* "title", "kicker", "standfirst", "heading", "body". */
+/* "title", "kicker", "standfirst", "heading", "body", "dateline". */
 const char *kh_where_name(kh_where where);
 
 /* A date mentioned in the article ("5 मई", "22 अप्रैल 2025", "May 5"). */

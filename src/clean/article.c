@@ -42,6 +42,7 @@ const char *kh_where_name(kh_where where) {
     case KH_WHERE_STANDFIRST: return "standfirst";
     case KH_WHERE_HEADING: return "heading";
     case KH_WHERE_BODY: return "body";
+    case KH_WHERE_DATELINE: return "dateline";
     }
     return "body";
 }

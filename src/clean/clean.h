@@ -7,12 +7,14 @@
  * per paragraph, repeated paragraphs kept once.
  *
  *   arena.c      chunked allocator that owns an article's strings
- *   ws.c         whitespace and invisible-character normalization
+ *   ws.c         whitespace and invisible-character normalization, with
+ *                UTF-8 validation and word hashes in the same pass
+ *   shingle.h    the word-hash state machine ws.c and dedup.c share
  *   fold.c       folded keys for keyword matching (nukta, case, ZWJ)
  *   furniture.c  is a line page furniture, and why (keyword tables)
  *   places.c     place and agency names that make up datelines
  *   prefix.c     furniture and labels glued to a paragraph: datelines,
- *                kickers, truncation markers
+ *                kickers, truncation markers; other stories' headlines
  *   lang.c       hi / en / mixed from a paragraph's letters
  *   dedup.c      paragraph keys and near-duplicate tests
  *   dates.c      dates mentioned in the text, years inferred
@@ -94,8 +96,14 @@ typedef struct kh_article_impl {
  * Unicode spaces and tabs become a space, zero-width spaces, soft hyphens,
  * BOMs, word joiners and control characters go, runs of spaces become one,
  * and the ends are trimmed. Letters, marks, ZWJ and ZWNJ (which shape
- * Devanagari conjuncts) are left as they are. */
-size_t kh_ws_normalize(const char *s, size_t n, char *out);
+ * Devanagari conjuncts) are left as they are. Validates as it goes: sets
+ * *bad (when bad is not NULL) if s is not valid UTF-8 or holds a NUL; the
+ * output is then only a best effort. */
+size_t kh_ws_normalize(const char *s, size_t n, char *out, int *bad);
+
+/* 1 when s is valid UTF-8 without NUL (what kh_utf8_check accepts), with
+ * a short path for ASCII and Devanagari; 0 otherwise. */
+int kh_utf8_valid(const char *s, size_t n);
 
 /* ---- fold.c ----------------------------------------------------------- */
 
@@ -107,10 +115,24 @@ size_t kh_fold(const char *s, size_t n, char *out, size_t cap);
 
 /* ---- furniture.c ------------------------------------------------------ */
 
+/* The opening-keyword rules grouped by the bucket of their first
+ * character (ASCII byte, Devanagari letter, other), so a line is tried
+ * only against the rules that can open it. Built once per cleaner;
+ * read-only afterwards. */
+#define KH_FURN_BUCKETS 256
+#define KH_FURN_MAX_RULES 512
+typedef struct kh_furniture_index {
+    uint16_t start[KH_FURN_BUCKETS + 1]; /* rules of bucket b: start[b].. */
+    uint16_t rule[KH_FURN_MAX_RULES];    /* rule numbers, table order */
+} kh_furniture_index;
+
+void kh_furniture_index_init(kh_furniture_index *x);
+
 /* Is a whole (normalized) line page furniture? Returns 1 and sets *why, or
  * 0 for article text. Built to err towards keeping: a line is dropped only
  * on a clear sign. */
-int kh_furniture_line(const char *s, size_t n, kh_removal *why);
+int kh_furniture_line(const kh_furniture_index *x, const char *s, size_t n,
+                      kh_removal *why);
 
 /* ---- places.c --------------------------------------------------------- */
 
@@ -130,11 +152,23 @@ int kh_has_reporter_word(const char *folded, size_t n);
  * where a lone place name before a colon is enough. */
 size_t kh_dateline_prefix(const char *s, size_t n, int first);
 
-/* If the paragraph starts with a Latin-script kicker ending in ':'
- * ("Vladimir Putin Talk to PM Modi: रूसी ..."), sets *kick_len to the
- * kicker's length (without the colon) and returns the bytes to skip to the
- * text after it; else 0. */
+/* If the paragraph starts with a kicker ending in ':' ("Vladimir Putin
+ * Talk to PM Modi: रूसी ...", "राजस्थान समाचार: ..."), sets *kick_len to
+ * the kicker's length (without the colon) and returns the bytes to skip to
+ * the text after it; else 0. A label in Devanagari or mixed script must be
+ * at most four words shaped like a label and be followed by a full
+ * sentence. */
 size_t kh_kicker_prefix(const char *s, size_t n, size_t *kick_len);
+
+/* 1 when a whole line is another story's headline: a Latin title-case
+ * kicker, ':', and a Devanagari headline of 8 to 30 words with no
+ * sentence end ("Indore Weather Update: इंदौर में अलसुबह से तेज बारिश,
+ * ..."), that shares at most one subject word with the start of the next
+ * paragraph (next, NULL when there is none): sharing more, it heads that
+ * paragraph. Only for lines inside the body: the article's own headline
+ * has this shape too. */
+int kh_related_headline(const char *s, size_t n, const char *next,
+                        size_t next_len);
 
 /* Offset where a feed's truncation marker ("... [1506 chars]") starts at
  * the end of the text, or n when there is none. */
@@ -143,28 +177,41 @@ size_t kh_truncation_suffix(const char *s, size_t n);
 /* ---- lang.c ----------------------------------------------------------- */
 
 kh_lang kh_lang_of(const char *s, size_t n);
+/* The same from letter counts already taken (kh_shingle). */
+kh_lang kh_lang_counts(size_t deva, size_t latin);
 
 /* ---- dedup.c ---------------------------------------------------------- */
 
 /* A paragraph's words as hashes of their folded letters, sorted, for
  * near-duplicate tests; plus one hash of the whole normalized paragraph
- * (punctuation and spacing ignored) for exact repeats. */
+ * (punctuation and spacing ignored) for exact repeats. The same pass
+ * counts what kh_lang_counts() needs and whether a digit occurs. */
 typedef struct kh_shingle {
     uint64_t whole;
-    uint64_t bits[4]; /* a 256-bit set of the word hashes: a cheap filter */
-    uint32_t *words;  /* word hashes; sorted once a full test needs it */
+    uint64_t bits[4];  /* a 256-bit set of the word hashes: a cheap filter */
+    uint64_t inner[4]; /* the same without the first and the last word */
+    uint32_t *words;   /* word hashes; sorted once a full test needs it */
     size_t n_words;
+    size_t deva, latin; /* Devanagari and Latin letters, as kh_lang_of */
+    int has_digit;      /* an ASCII or Devanagari digit */
     int sorted;
 } kh_shingle;
 
 /* Fills sh (words allocated in the arena). Returns 0, or -1 when out of
  * memory. */
 int kh_shingle_make(kh_arena *a, const char *s, size_t n, kh_shingle *sh);
+/* kh_ws_normalize and kh_shingle_make of its output in one pass (both
+ * walk every byte of every paragraph): writes the normalized text to out
+ * and its length to *len, sets *bad as kh_ws_normalize does, fills sh.
+ * Returns 0, or -1 when out of memory. */
+int kh_ws_shingle(kh_arena *a, const char *s, size_t n, char *out, size_t *len,
+                  int *bad, kh_shingle *sh);
 /* 1 when b repeats a exactly or nearly (>= 90% of words shared). May sort
  * the word arrays. */
 int kh_shingle_dup(kh_shingle *a, kh_shingle *b);
-/* 1 when every word of `part` may be in `whole` (the bit sets say so): a
- * filter before a substring search. */
+/* 1 when every word of `part` but its first and last may be in `whole`
+ * (the bit sets say so): a filter before a substring search that never
+ * rules out a real match. */
 int kh_shingle_maybe_within(const kh_shingle *part, const kh_shingle *whole);
 /* 1 when the words of `head` are the first words of `para`: head repeated
  * as the opening of a longer paragraph. */

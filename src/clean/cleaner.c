@@ -3,19 +3,23 @@
  *
  * From a reader's blocks to a kh_article, in this order (each step sees
  * what the earlier ones left):
- *   1. normalize whitespace of every line (into the article's arena);
+ *   1. normalize whitespace of every line (into the article's arena),
+ *      validating the UTF-8 and hashing the words for step 7 in the same
+ *      pass (ws.c);
  *   2. title: the caller's, the page's h1, or the scrape's first line; the
  *      title repeated at the top of the text is dropped;
  *   3. page furniture, line by line (furniture.c), and page chrome the HTML
- *      reader marked;
+ *      reader marked; inside the body, another story's headline and lines
+ *      the page also lists as related links;
  *   4. datelines glued to paragraphs, the feed's truncation marker;
  *   5. standfirst: a paragraph that the body repeats (whole or as its
  *      opening), or that furniture separates from the body, or the page's
  *      description; the repeat goes;
- *   6. kicker: a Latin-script label ending in ':' that opens the body;
+ *   6. kicker: a short label ending in ':' that opens the body (prefix.c);
  *   7. paragraphs repeated exactly or nearly are kept once;
  *   8. sub-headings (short lines without end punctuation before prose);
- *   9. sections, language per paragraph, dates with their years settled.
+ *   9. sections, language per paragraph, dates with their years settled
+ *      (those of removed datelines too).
  * Every line or part of a line dropped is listed in `removed` with why.
  */
 #include "clean.h"
@@ -26,6 +30,7 @@
 
 struct kh_cleaner {
     unsigned flags;
+    kh_furniture_index furn;
 };
 
 kh_status kh_cleaner_new(const kh_clean_options *opts, kh_cleaner **out,
@@ -36,6 +41,7 @@ kh_status kh_cleaner_new(const kh_clean_options *opts, kh_cleaner **out,
     if (!*out)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory (cleaner)");
     (*out)->flags = opts ? opts->flags : 0;
+    kh_furniture_index_init(&(*out)->furn);
     return KH_OK;
 }
 
@@ -75,6 +81,7 @@ typedef struct work {
     size_t standfirst_len;
     const char *kicker;
     size_t kicker_len;
+    int bad_utf8; /* set by the normalizer: the input is not valid UTF-8 */
     kh_error *err;
 } work;
 
@@ -158,12 +165,19 @@ static kh_status load_units(work *w, const kh_rawdoc *d) {
         char *t = kh_arena_alloc(w->arena, b->len + 1);
         if (!t)
             return nomem(w);
-        size_t n = kh_ws_normalize(d->base + b->off, b->len, t);
+        /* the shingle is taken in the same pass as the copy: dedup needs
+         * it for nearly every line, and both walk every byte */
+        unit *u = &w->u[w->n];
+        memset(u, 0, sizeof *u);
+        size_t n;
+        if (kh_ws_shingle(w->arena, d->base + b->off, b->len, t, &n,
+                          &w->bad_utf8, &u->sh))
+            return nomem(w);
         if (!n)
             continue;
+        w->n++;
+        u->has_sh = 1;
         t[n] = '\0';
-        unit *u = &w->u[w->n++];
-        memset(u, 0, sizeof *u);
         u->text = t;
         u->len = n;
         u->line = b->line ? b->line + d->line_offset : 0;
@@ -175,7 +189,8 @@ static kh_status load_units(work *w, const kh_rawdoc *d) {
                 return st;
         }
     }
-    return KH_OK;
+    /* No message: the caller validates again to say where (or repairs). */
+    return w->bad_utf8 ? KH_ERR_UTF8 : KH_OK;
 }
 
 static int same_text(work *w, unit *u, const char *s, size_t n) {
@@ -198,7 +213,7 @@ static kh_status find_title(work *w, const char *given, int from_first_line) {
         char *t = kh_arena_alloc(w->arena, strlen(given) + 1);
         if (!t)
             return nomem(w);
-        size_t n = kh_ws_normalize(given, strlen(given), t);
+        size_t n = kh_ws_normalize(given, strlen(given), t, NULL);
         t[n] = '\0';
         if (n) {
             w->title = t;
@@ -209,12 +224,12 @@ static kh_status find_title(work *w, const char *given, int from_first_line) {
         size_t i = next_body(w, 0);
         kh_removal why;
         if (i < w->n && w->u[i].len <= 400 &&
-            !kh_furniture_line(w->u[i].text, w->u[i].len, &why)) {
+            !kh_furniture_line(&w->cl->furn, w->u[i].text, w->u[i].len, &why)) {
             w->u[i].kind = U_TITLE;
             w->title = w->u[i].text;
             w->title_len = w->u[i].len;
         }
-        return KH_OK;
+        /* and the scrape may repeat it on the next line: as below */
     }
     if (!w->title)
         return KH_OK;
@@ -238,6 +253,7 @@ static kh_status find_title(work *w, const char *given, int from_first_line) {
 
 static size_t words_of(const char *s, size_t n);
 static int ends_sentence(const char *s, size_t n);
+static const char *find_in(const char *h, size_t hn, const char *nd, size_t nn);
 
 static kh_status furniture(work *w) {
     int after_label = 0;
@@ -246,7 +262,7 @@ static kh_status furniture(work *w) {
         kh_removal why;
         if (u->kind != U_BODY)
             continue;
-        if (kh_furniture_line(u->text, u->len, &why)) {
+        if (kh_furniture_line(&w->cl->furn, u->text, u->len, &why)) {
             kh_status st = drop(w, u, why);
             if (st)
                 return st;
@@ -262,6 +278,37 @@ static kh_status furniture(work *w) {
         }
         after_label = 0;
     }
+    /* Another story's headline inside the body ("Indore Weather Update:
+     * इंदौर में ..."), or a line that the page also lists as a related link:
+     * not the first body line (the article's own headline may repeat
+     * there), and not a line the markup calls a heading. */
+    size_t first = next_body(w, 0);
+    for (size_t i = next_body(w, first + 1); i < w->n;
+         i = next_body(w, i + 1)) {
+        unit *u = &w->u[i];
+        if (u->flags & (KH_BLK_HEADING | KH_BLK_TITLE) || u->len > 300 ||
+            ends_sentence(u->text, u->len))
+            continue;
+        size_t nx = next_body(w, i + 1);
+        int related = kh_related_headline(u->text, u->len,
+                                          nx < w->n ? w->u[nx].text : NULL,
+                                          nx < w->n ? w->u[nx].len : 0);
+        if (related && w->title &&
+            (same_text(w, u, w->title, w->title_len) ||
+             find_in(w->title, w->title_len, u->text, u->len)))
+            continue; /* the title again: dedup's to drop */
+        for (size_t j = 0; j < w->n && !related && u->sh.n_words >= 4; j++) {
+            const unit *v = &w->u[j];
+            related = v->kind == U_DROP && v->why == KH_RM_RELATED_LINK &&
+                      v->has_sh && u->has_sh && v->sh.whole == u->sh.whole &&
+                      v->sh.n_words == u->sh.n_words;
+        }
+        if (related) {
+            kh_status st = drop(w, u, KH_RM_RELATED_LINK);
+            if (st)
+                return st;
+        }
+    }
     return KH_OK;
 }
 
@@ -269,9 +316,12 @@ static kh_status datelines_and_markers(work *w) {
     size_t first = next_body(w, 0), second = next_body(w, first + 1);
     for (size_t i = first; i < w->n; i = next_body(w, i + 1)) {
         unit *u = &w->u[i];
-        size_t skip =
-            kh_dateline_prefix(u->text, u->len, i == first || i == second);
-        if (skip) {
+        /* a scrape may repeat it ("पटना : पटना : बिहार ..."): up to thrice */
+        for (int k = 0; k < 3; k++) {
+            size_t skip =
+                kh_dateline_prefix(u->text, u->len, i == first || i == second);
+            if (!skip)
+                break;
             size_t keep = skip;
             while (keep && u->text[keep - 1] == ' ')
                 keep--;
@@ -325,7 +375,7 @@ static kh_status find_standfirst(work *w, const char *description,
         char *d = kh_arena_alloc(w->arena, dl + 1);
         if (!d)
             return nomem(w);
-        dl = kh_ws_normalize(description, dl, d);
+        dl = kh_ws_normalize(description, dl, d, NULL);
         d[dl] = '\0';
         kh_shingle sh;
         if (kh_shingle_make(w->arena, d, dl, &sh))
@@ -402,6 +452,13 @@ static kh_status find_standfirst(work *w, const char *description,
     return KH_OK;
 }
 
+static int ascii_only(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
 static kh_status find_kicker(work *w) {
     size_t a = next_body(w, 0);
     if (a >= w->n)
@@ -410,6 +467,17 @@ static kh_status find_kicker(work *w) {
     size_t kl, skip = kh_kicker_prefix(u->text, u->len, &kl);
     if (!skip)
         return KH_OK;
+    /* A Devanagari label opening another paragraph too makes a list
+     * ("साबुत अनाज: ...", "मशरूम: ..."), whose first item is no kicker.
+     * (Latin labels further down are mostly other stories' headlines.) */
+    if (!ascii_only(u->text, kl))
+        for (size_t i = next_body(w, a + 1); i < w->n;
+             i = next_body(w, i + 1)) {
+            size_t kl2;
+            if (kh_kicker_prefix(w->u[i].text, w->u[i].len, &kl2) &&
+                !ascii_only(w->u[i].text, kl2))
+                return KH_OK;
+        }
     w->kicker = kh_arena_strndup(w->arena, u->text, kl);
     if (!w->kicker)
         return nomem(w);
@@ -687,18 +755,62 @@ static const char *dup_meta(work *w, const char *s) {
     return kh_arena_strndup(w->arena, s, strlen(s));
 }
 
-static uint64_t fnv(uint64_t h, const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+/* The content hash behind ids: two lanes of 8 bytes per multiply (a
+ * byte-at-a-time hash cost a tenth of the cleaner's time), bytes read in
+ * little-endian order on any machine so an id is the same everywhere. */
+static uint64_t le64(const unsigned char *p) {
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+           (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+           (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+static uint64_t id_hash(uint64_t h, const char *str, size_t n) {
+    const unsigned char *s = (const unsigned char *)str;
+    const uint64_t k1 = 0x9E3779B97F4A7C15ull, k2 = 0xC2B2AE3D27D4EB4Full;
+    uint64_t a = h, b = ~h;
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        a = (a ^ le64(s + i)) * k1;
+        b = (b ^ le64(s + i + 8)) * k2;
+        a ^= a >> 32;
+        b ^= b >> 29;
+    }
+    uint64_t v = (uint64_t)(n - i) << 56; /* the tail, and its length */
+    for (; i + 8 <= n; i += 8)
+        a = (a ^ le64(s + i)) * k1, a ^= a >> 32;
+    for (unsigned j = 0; i + j < n; j++)
+        v |= (uint64_t)s[i + j] << (8 * j);
+    h = (a ^ (b * k1) ^ v) * k2;
+    h ^= h >> 29;
     return h;
 }
 
-static int cmp_removed(const void *a, const void *b) {
-    const kh_removed *x = a, *y = b;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    /* same line: keep the order they were found in (by address) */
-    return x < y ? -1 : x > y;
+/* Sorts the removals by input line, keeping the order they were found in
+ * within a line: a merge sort, because qsort is not stable (and comparing
+ * the elements' addresses, as qsort may move them, is no order at all). */
+static int sort_removed(work *w) {
+    size_t n = w->n_rm;
+    kh_removed *a = w->rm, *t = kh_arena_alloc(w->arena, (n + 1) * sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                t[k++] = a[j].line < a[i].line ? a[j++] : a[i++];
+            while (i < mid)
+                t[k++] = a[i++];
+            while (j < hi)
+                t[k++] = a[j++];
+        }
+        kh_removed *x = a;
+        a = t, t = x;
+    }
+    if (a != w->rm)
+        memcpy(w->rm, a, n * sizeof *a);
+    return 0;
 }
 
 static kh_status assemble(work *w, const kh_rawdoc *d,
@@ -762,6 +874,11 @@ static kh_status assemble(work *w, const kh_rawdoc *d,
     size_t s = 0, p = 0;
     open = 0;
     size_t lang_bytes[4] = {0, 0, 0, 0};
+    /* 0 for a paragraph the shingle pass saw without a digit: it holds no
+     * date and no year, and is not scanned for them. */
+    unsigned char *digits = kh_arena_alloc(w->arena, n_par + 1);
+    if (!digits)
+        return nomem(w);
     for (size_t i = 0; i < w->n; i++) {
         unit *u = &w->u[i];
         if (u->kind == U_HEADING || (u->kind == U_BODY && !open)) {
@@ -781,7 +898,10 @@ static kh_status assemble(work *w, const kh_rawdoc *d,
             q->text = u->text;
             q->len = u->len;
             q->line = u->line;
-            q->lang = kh_lang_of(u->text, u->len);
+            /* the shingle pass counted the letters when it saw this text */
+            q->lang = u->has_sh ? kh_lang_counts(u->sh.deva, u->sh.latin)
+                                : kh_lang_of(u->text, u->len);
+            digits[p - 1] = !u->has_sh || u->sh.has_digit;
             lang_bytes[q->lang] += u->len;
             sec[s - 1].n_paragraphs++;
         }
@@ -811,14 +931,24 @@ static kh_status assemble(work *w, const kh_rawdoc *d,
         rc = scan_dates(&dc, a->standfirst,
                         a->standfirst ? strlen(a->standfirst) : 0,
                         KH_WHERE_STANDFIRST, 0, 0, years);
+    /* A dateline is furniture, but its date is the article's ("लखनऊ, 4
+     * जून।"): the removed datelines, in input order, come before the
+     * body. */
+    if (!rc && sort_removed(w))
+        return nomem(w);
+    for (size_t i = 0; i < w->n_rm && !rc; i++)
+        if (w->rm[i].reason == KH_RM_DATELINE)
+            rc = scan_dates(&dc, w->rm[i].text, w->rm[i].len, KH_WHERE_DATELINE,
+                            0, 0, years);
     for (size_t i = 0; i < n_sec && !rc; i++) {
         if (sec[i].heading)
             rc = scan_dates(&dc, sec[i].heading, strlen(sec[i].heading),
                             KH_WHERE_HEADING, i, 0, years);
         for (size_t j = 0; j < sec[i].n_paragraphs && !rc; j++)
-            rc = scan_dates(&dc, sec[i].paragraphs[j].text,
-                            sec[i].paragraphs[j].len, KH_WHERE_BODY, i, j,
-                            years);
+            if (digits[sec[i].paragraphs + j - par])
+                rc = scan_dates(&dc, sec[i].paragraphs[j].text,
+                                sec[i].paragraphs[j].len, KH_WHERE_BODY, i, j,
+                                years);
     }
     if (rc)
         return nomem(w);
@@ -832,20 +962,23 @@ static kh_status assemble(work *w, const kh_rawdoc *d,
         for (int k = 0; k < 3; k++)
             if (parts[k])
                 kh_count_years(parts[k], strlen(parts[k]), years);
+        for (size_t i = 0; i < w->n_rm; i++)
+            if (w->rm[i].reason == KH_RM_DATELINE)
+                kh_count_years(w->rm[i].text, w->rm[i].len, years);
         for (size_t i = 0; i < n_sec; i++) {
             if (sec[i].heading)
                 kh_count_years(sec[i].heading, strlen(sec[i].heading), years);
             for (size_t j = 0; j < sec[i].n_paragraphs; j++)
-                kh_count_years(sec[i].paragraphs[j].text,
-                               sec[i].paragraphs[j].len, years);
+                if (digits[sec[i].paragraphs + j - par])
+                    kh_count_years(sec[i].paragraphs[j].text,
+                                   sec[i].paragraphs[j].len, years);
         }
     }
     settle_years(dc.out, dc.n, a->published, years);
     a->dates = dc.out;
     a->n_dates = dc.n;
 
-    /* Removed, in input order. */
-    qsort(w->rm, w->n_rm, sizeof *w->rm, cmp_removed);
+    /* Removed, in input order (sorted above). */
     a->removed = w->rm;
     a->n_removed = w->n_rm;
 
@@ -854,13 +987,12 @@ static kh_status assemble(work *w, const kh_rawdoc *d,
         a->id = dup_meta(w, m[KH_META_ID]);
     } else {
         uint64_t h = 1469598103934665603ull;
-        if (a->title)
-            h = fnv(h, a->title, strlen(a->title));
-        h = fnv(h, "\n", 1);
-        for (size_t i = 0; i < n_par; i++) {
-            h = fnv(h, par[i].text, par[i].len);
-            h = fnv(h, "\n", 1);
-        }
+        /* the title's slot is hashed even when empty, so a title is never
+         * taken for a first paragraph */
+        h = id_hash(h, a->title ? a->title : "",
+                    a->title ? strlen(a->title) : 0);
+        for (size_t i = 0; i < n_par; i++)
+            h = id_hash(h, par[i].text, par[i].len);
         char id[24];
         snprintf(id, sizeof id, "h%016llx", (unsigned long long)h);
         a->id = dup_meta(w, id);
@@ -926,7 +1058,7 @@ static kh_status check_utf8(const kh_cleaner *cl, const char **buf, size_t *len,
                             char **fixed, kh_error *err) {
     size_t bad;
     *fixed = NULL;
-    if (kh_utf8_check(*buf, *len, &bad) == KH_OK)
+    if (kh_utf8_valid(*buf, *len) || kh_utf8_check(*buf, *len, &bad) == KH_OK)
         return KH_OK;
     if (!(cl->flags & KH_CLEAN_REPAIR_UTF8))
         return kh_fail(err, KH_ERR_UTF8,
@@ -946,29 +1078,46 @@ static kh_status clean_buffer(const kh_cleaner *cl, kh_input_format format,
                               const char *buf, size_t len,
                               const kh_article_meta *meta, kh_rawdoc *d,
                               kh_article **out, kh_error *err) {
-    char *fixed;
-    kh_status st = check_utf8(cl, &buf, &len, &fixed, err);
-    if (st)
-        return st;
+    char *fixed = NULL;
+    kh_status st;
     if (format == KH_INPUT_AUTO) {
         format = kh_detect_format(buf, len);
         if (format == KH_INPUT_JSONL)
             format = KH_INPUT_TEXT; /* one buffer is one article here */
     }
-    if (format == KH_INPUT_HTML)
-        st = kh_read_html(buf, len, d, err);
-    else
+    if (format == KH_INPUT_HTML) {
+        /* gumbo would turn bad bytes into U+FFFD without a word */
+        st = check_utf8(cl, &buf, &len, &fixed, err);
+        if (!st)
+            st = kh_read_html(buf, len, d, err);
+        if (!st)
+            st = clean_rawdoc(cl, d, meta, out, err);
+    } else {
+        /* A scrape is validated by the normalizer as it copies each line
+         * (blank lines and line ends are checked by the reader): no pass of
+         * its own. Only when that fails is the input read again, to say
+         * where or to repair it. */
         st = kh_read_text(buf, len, d, err);
-    if (!st) {
-        st = clean_rawdoc(cl, d, meta, out, err);
-        if (!st && (*out)->n_sections == 0 && !(*out)->standfirst) {
-            kh_article_free(*out);
-            *out = NULL;
-            st = kh_fail(err, KH_ERR_NOT_FOUND,
-                         "1: no article text found (%zu lines, all dropped "
-                         "or blank)",
-                         d->n_blocks);
+        if (!st)
+            st = clean_rawdoc(cl, d, meta, out, err);
+        if (st == KH_ERR_UTF8) {
+            kh_rawdoc_reset(d);
+            st = check_utf8(cl, &buf, &len, &fixed, err);
+            if (!st && !fixed)
+                st = kh_fail(err, KH_ERR_INTERNAL, "UTF-8 validators disagree");
+            if (!st)
+                st = kh_read_text(buf, len, d, err);
+            if (!st)
+                st = clean_rawdoc(cl, d, meta, out, err);
         }
+    }
+    if (!st && (*out)->n_sections == 0 && !(*out)->standfirst) {
+        kh_article_free(*out);
+        *out = NULL;
+        st = kh_fail(err, KH_ERR_NOT_FOUND,
+                     "1: no article text found (%zu lines, all dropped "
+                     "or blank)",
+                     d->n_blocks);
     }
     free(fixed);
     return st;
@@ -1016,7 +1165,7 @@ kh_status kh_clean_json_record(const kh_cleaner *cl, const char *line,
     char *fixed = NULL;
     kh_status st = KH_OK;
     size_t bad;
-    if (kh_utf8_check(line, len, &bad) != KH_OK) {
+    if (!kh_utf8_valid(line, len) && kh_utf8_check(line, len, &bad) != KH_OK) {
         if (!(cl->flags & KH_CLEAN_REPAIR_UTF8))
             return kh_fail(err, KH_ERR_UTF8,
                            "invalid UTF-8 (byte 0x%02X at column %zu)",

@@ -12,30 +12,37 @@
 
 typedef struct month_name {
     const char *name; /* folded */
+    size_t len;
     int month;
 } month_name;
 
+#define M(s, m)                                                                \
+    { s, sizeof(s) - 1, m }
 static const month_name month_names[] = {
-    {"जनवरी", 1},     {"फरवरी", 2},     {"मार्च", 3},     {"अप्रैल", 4},
-    {"अप्रेल", 4},      {"मई", 5},        {"जून", 6},       {"जुलाई", 7},
-    {"अगस्त", 8},      {"सितंबर", 9},     {"सितम्बर", 9},   {"अक्टूबर", 10},
-    {"अक्तूबर", 10},    {"नवंबर", 11},     {"नवम्बर", 11},   {"दिसंबर", 12},
-    {"दिसम्बर", 12},   {"january", 1},   {"february", 2}, {"march", 3},
-    {"april", 4},     {"may", 5},       {"june", 6},     {"july", 7},
-    {"august", 8},    {"september", 9}, {"october", 10}, {"november", 11},
-    {"december", 12}, {"jan", 1},       {"feb", 2},      {"mar", 3},
-    {"apr", 4},       {"jun", 6},       {"jul", 7},      {"aug", 8},
-    {"sep", 9},       {"sept", 9},      {"oct", 10},     {"nov", 11},
-    {"dec", 12},
+    M("जनवरी", 1),     M("फरवरी", 2),     M("मार्च", 3),     M("अप्रैल", 4),
+    M("अप्रेल", 4),      M("मई", 5),        M("जून", 6),       M("जुलाई", 7),
+    M("अगस्त", 8),      M("सितंबर", 9),     M("सितम्बर", 9),   M("अक्टूबर", 10),
+    M("अक्तूबर", 10),    M("नवंबर", 11),     M("नवम्बर", 11),   M("दिसंबर", 12),
+    M("दिसम्बर", 12),   M("january", 1),   M("february", 2), M("march", 3),
+    M("april", 4),     M("may", 5),       M("june", 6),     M("july", 7),
+    M("august", 8),    M("september", 9), M("october", 10), M("november", 11),
+    M("december", 12), M("jan", 1),       M("feb", 2),      M("mar", 3),
+    M("apr", 4),       M("jun", 6),       M("jul", 7),      M("aug", 8),
+    M("sep", 9),       M("sept", 9),      M("oct", 10),     M("nov", 11),
+    M("dec", 12),
 };
+#undef M
 
+/* The month a word names, or 0. Runs for the word beside every number,
+ * so lengths are compared before bytes, and only a word of a month's
+ * length is folded. */
 static int month_of(const char *s, size_t n) {
-    if (n == 0 || n > 40)
+    if (n < 3 || n > 40)
         return 0;
     char f[64];
     size_t fn = kh_fold(s, n, f, sizeof f);
     for (size_t i = 0; i < sizeof month_names / sizeof *month_names; i++)
-        if (strlen(month_names[i].name) == fn &&
+        if (month_names[i].len == fn && month_names[i].name[0] == f[0] &&
             !memcmp(month_names[i].name, f, fn))
             return month_names[i].month;
     return 0;
@@ -100,25 +107,68 @@ static int year_ok(int y, int nd) {
     return nd == 4 && y >= 1900 && y <= 2099;
 }
 
+/* Eight bytes at p as a number, the first in the low bits on any
+ * machine (one load where the machine is little-endian). */
+static inline uint64_t load8(const unsigned char *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+/* Offset of the next digit at or after i: an ASCII digit, or the E0 that
+ * opens a Devanagari digit (E0 A5 A6..AF); n when there is none. Most of
+ * the text has no digit, so it is searched eight bytes at a time: per
+ * byte, "is 0x30..0x39" and "is 0xA6..0xAF after an 0xA5", each without a
+ * carry from one byte into the next. */
+static int digit_start(const unsigned char *s, size_t n, size_t i) {
+    return (s[i] >= '0' && s[i] <= '9') ||
+           (s[i] == 0xE0 && i + 2 < n && s[i + 1] == 0xA5 && s[i + 2] >= 0xA6 &&
+            s[i + 2] <= 0xAF);
+}
+
+static size_t next_digit(const unsigned char *s, size_t n, size_t i) {
+    const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80,
+                   low7 = ones * 0x7F;
+    size_t from = i;
+    /* the blocks look one byte back, and two to check a hit */
+    for (; i < 2 && i < n; i++)
+        if (digit_start(s, n, i))
+            return i;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x = load8(s + i), prev = load8(s + i - 1);
+        uint64_t d = x ^ (ones * 0x30); /* ASCII digits become 0..9 */
+        uint64_t ascii = ~(((d & low7) + ones * 0x76) | d) & high;
+        uint64_t y = x ^ high; /* 0xA6..0xAF become 0x26..0x2F */
+        uint64_t range = ~(((y & low7) + ones * 0x50) | y) &
+                         ((y & low7) + ones * 0x5A) & high;
+        uint64_t t = prev ^ (ones * 0xA5);
+        uint64_t after_a5 = ~(((t & low7) + low7) | t) & high;
+        uint64_t hit = ascii | (range & after_a5);
+        while (hit) {
+            size_t k = (size_t)__builtin_ctzll(hit) / 8;
+            if (ascii >> (8 * k) & 0x80)
+                return i + k;
+            if (i + k >= from + 2 && s[i + k - 2] == 0xE0)
+                return i + k - 2;
+            hit &= hit - 1; /* A5 Ax inside another character */
+        }
+    }
+    /* The last bytes, and a Devanagari digit whose E0 A5 the last block
+     * ended on (its third byte is here). */
+    for (i = i >= from + 2 ? i - 2 : from; i < n; i++)
+        if (digit_start(s, n, i))
+            return i;
+    return n;
+}
+
 int kh_find_dates(const char *str, size_t n,
                   int (*found)(void *ctx, const kh_date_hit *hit), void *ctx) {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
-    while (i < n) {
-        int dv;
-        /* skip to the next digit: ASCII, or Devanagari (E0 A5 A6..AF);
-         * other Devanagari is stepped over a whole character at a time */
-        unsigned char c = s[i];
-        if (c >= 0xE0 && c < 0xF0 && i + 2 < n &&
-            !(c == 0xE0 && s[i + 1] == 0xA5 && s[i + 2] >= 0xA6 &&
-              s[i + 2] <= 0xAF)) {
-            i += 3;
-            continue;
-        }
-        if (!digit_at(s, n, i, &dv)) {
-            i++;
-            continue;
-        }
+    while ((i = next_digit(s, n, i)) < n) {
         /* Only numbers that start a word. */
         if (i > 0 && (s[i - 1] == '.' || s[i - 1] == ',' ||
                       ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z') ||
@@ -226,19 +276,7 @@ int kh_find_dates(const char *str, size_t n,
 void kh_count_years(const char *str, size_t n, unsigned *counts) {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
-    while (i < n) {
-        int dv;
-        unsigned char c = s[i];
-        if (c >= 0xE0 && c < 0xF0 && i + 2 < n &&
-            !(c == 0xE0 && s[i + 1] == 0xA5 && s[i + 2] >= 0xA6 &&
-              s[i + 2] <= 0xAF)) {
-            i += 3;
-            continue;
-        }
-        if (!digit_at(s, n, i, &dv)) {
-            i++;
-            continue;
-        }
+    while ((i = next_digit(s, n, i)) < n) {
         int prev_ok =
             i == 0 || !(s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ':' ||
                         s[i - 1] == '/' ||

@@ -6,6 +6,7 @@
  * paragraphs are compared in one merge pass.
  */
 #include "clean.h"
+#include "shingle.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,91 +57,29 @@ static int cmp_u32(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* Word hashes in one pass over the bytes, folding as fold.c does but
- * without decoding every code point: this runs over every paragraph. */
+/* Word hashes in one pass over the bytes (shingle.h): the paragraphs the
+ * normalizer did not hash while it copied them, because a step after it
+ * cut them. */
 int kh_shingle_make(kh_arena *a, const char *str, size_t n, kh_shingle *sh) {
     const unsigned char *s = (const unsigned char *)str;
-    memset(sh, 0, sizeof *sh);
-    /* at most one word per two bytes */
-    uint32_t *w = kh_arena_alloc(a, (n / 2 + 1) * sizeof *w);
-    if (!w)
+    shs st;
+    if (sh_begin(&st, a, n))
         return -1;
-    uint64_t whole = 1469598103934665603ull;
-    uint32_t h = 2166136261u;
-    size_t count = 0, i = 0;
-    int in = 0;
-#define ADD(byte)                                                              \
-    do {                                                                       \
-        h = (h ^ (byte)) * 16777619u;                                          \
-        whole = (whole ^ (byte)) * 1099511628211ull;                           \
-        in = 1;                                                                \
-    } while (0)
-#define END()                                                                  \
-    do {                                                                       \
-        if (in) {                                                              \
-            w[count++] = h;                                                    \
-            sh->bits[(h >> 8) & 3] |= 1ull << (h & 63);                        \
-            whole = (whole ^ 0x1F) * 1099511628211ull;                         \
-            h = 2166136261u;                                                   \
-            in = 0;                                                            \
-        }                                                                      \
-    } while (0)
+    size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
-        if (c < 0x80) {
-            if ((c >= '0' && c <= '9') ||
-                ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-                ADD((unsigned char)(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0)));
-            else
-                END();
+        if (c == 0xE0 && i + 2 < n && (s[i + 1] & 0xFE) == 0xA4) {
+            i = sh_deva_run(&st, s, n, i);
+            continue;
+        }
+        if (c == ' ') {
+            sh_end(&st);
             i++;
             continue;
         }
-        if (c == 0xE0 && i + 2 < n) {
-            unsigned char b1 = s[i + 1], b2 = s[i + 2];
-            if (b1 == 0xA4 && b2 == 0xBC) { /* nukta: folded away */
-            } else if (b1 == 0xA5 && (b2 == 0xA4 || b2 == 0xA5 || b2 == 0xB0)) {
-                END(); /* danda, double danda, abbreviation sign */
-            } else if (b1 == 0xA5 && b2 >= 0x98 && b2 <= 0x9F) {
-                /* precomposed nukta letters to their base letters */
-                static const unsigned char base[8] = {0x95, 0x96, 0x97, 0x9C,
-                                                      0xA1, 0xA2, 0xAB, 0xAF};
-                ADD(0xE0);
-                ADD(0xA4);
-                ADD(base[b2 - 0x98]);
-            } else if (b1 == 0xA4 && b2 == 0x81) { /* candrabindu */
-                ADD(0xE0);
-                ADD(0xA4);
-                ADD(0x82);
-            } else {
-                ADD(c);
-                ADD(b1);
-                ADD(b2);
-            }
-            i += 3;
-            continue;
-        }
-        if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
-            (s[i + 2] == 0x8C || s[i + 2] == 0x8D)) {
-            i += 3; /* ZWNJ, ZWJ: not part of the key */
-            continue;
-        }
-        if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
-            END(); /* Latin-1 signs, punctuation, spaces, BOM */
-            i++;
-            while (i < n && (s[i] & 0xC0) == 0x80)
-                i++;
-            continue;
-        }
-        ADD(c); /* other scripts' letters, byte by byte */
-        i++;
+        i = sh_slow(&st, s, n, i);
     }
-    END();
-#undef ADD
-#undef END
-    sh->words = w;
-    sh->n_words = count;
-    sh->whole = whole;
+    sh_finish(&st, sh);
     return 0;
 }
 
@@ -150,8 +89,11 @@ static int popcount4(const uint64_t *b) {
 }
 
 int kh_shingle_maybe_within(const kh_shingle *part, const kh_shingle *whole) {
+    /* Only the inner words: found inside a longer text, the first and
+     * last words of `part` may be glued to the text around them
+     * ("...हमलाशासकीय ..."), so they need not be words of `whole`. */
     for (int k = 0; k < 4; k++)
-        if (part->bits[k] & ~whole->bits[k])
+        if (part->inner[k] & ~whole->bits[k])
             return 0;
     return part->n_words > 0;
 }
@@ -167,13 +109,18 @@ int kh_shingle_dup(kh_shingle *a, kh_shingle *b) {
      * live blog may be two different schedules. */
     if (big < 8 || small * 10 < big * 9)
         return 0;
-    /* The bit sets rule most pairs out without touching the words. */
+    /* The bit sets rule most pairs out without touching the words, and
+     * only pairs the full test would reject: each bit of a that b lacks
+     * stands for at least one word of a that b does not have, so at most
+     * na - (pa - both) words are shared. */
     uint64_t both[4];
     for (int k = 0; k < 4; k++)
         both[k] = a->bits[k] & b->bits[k];
-    int pa = popcount4(a->bits), pb = popcount4(b->bits);
-    int pmax = pa > pb ? pa : pb;
-    if (popcount4(both) * 10 < pmax * 8)
+    size_t pboth = (size_t)popcount4(both);
+    size_t only_a = (size_t)popcount4(a->bits) - pboth;
+    size_t only_b = (size_t)popcount4(b->bits) - pboth;
+    if ((a->n_words - only_a) * 10 < big * 9 ||
+        (b->n_words - only_b) * 10 < big * 9)
         return 0;
     if (!a->sorted) {
         qsort(a->words, a->n_words, sizeof *a->words, cmp_u32);

@@ -8,6 +8,8 @@
  */
 #include "clean.h"
 
+#include <string.h>
+
 static uint32_t fold_cp(uint32_t cp) {
     if (cp >= 'A' && cp <= 'Z')
         return cp - 'A' + 'a';
@@ -32,6 +34,27 @@ size_t kh_fold(const char *s, size_t n, char *out, size_t cap) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, o = 0;
     while (i < n) {
+        /* ASCII and the Devanagari letters that fold to themselves (all
+         * but nukta, candrabindu and U+0958..U+095F) without decoding:
+         * every short line of an article is folded. */
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if (o + 1 > cap)
+                break;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            i++;
+            continue;
+        }
+        if (c == 0xE0 && i + 2 < n &&
+            ((p[i + 1] == 0xA4 && p[i + 2] != 0xBC && p[i + 2] != 0x81) ||
+             (p[i + 1] == 0xA5 && (p[i + 2] < 0x98 || p[i + 2] > 0x9F)))) {
+            if (o + 3 > cap)
+                break;
+            memcpy(out + o, p + i, 3);
+            o += 3;
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         unsigned k = kh_cl_decode(p + i, n - i, &cp);
         uint32_t f = fold_cp(cp);

@@ -233,41 +233,46 @@ static const rule openers[] = {
     {"developing story", sizeof("developing story") - 1, UPD, 6, M_ANY},
 };
 
-/* Phrases that make a short line furniture wherever they stand. */
+/* Phrases that make a short line furniture wherever they stand. Each is
+ * at least 6 bytes long: the search keys on its first six. */
 typedef struct phrase {
     const char *kw; /* folded */
+    size_t len;
     kh_removal why;
 } phrase;
 
+#define P(s, why)                                                              \
+    { s, sizeof(s) - 1, why }
 static const phrase phrases[] = {
-    {"pic.twitter.com", EMB},
-    {"instagram.com/p/", EMB},
-    {"view this post on instagram", EMB},
-    {"a post shared by", EMB},
-    {"बने रहें हमारे साथ", SH},
-    {"हमारे साथ बने रहें", SH},
-    {"पेज को लाइक करें", SH},
-    {"हमें फॉलो करें", SH},
-    {"हमें फेसबुक", SH},
-    {"follow us on", SH},
-    {"चैनल को सब्सक्राइब", SH},
-    {"subscribe to our", SH},
-    {"व्हाट्सएप चैनल", SH},
-    {"whatsapp channel", SH},
-    {"कमेंट बॉक्स में", CM},
-    {"कमेंट करके बताएं", CM},
-    {"कमेंट कर बताएं", CM},
-    {"comment box", CM},
-    {"all rights reserved", CP},
-    {"सर्वाधिकार सुरक्षित", CP},
-    {"- फोटो :", CR},
-    {"- फोटो:", CR},
-    {"| फोटो", CR},
-    {"ऐप डाउनलोड करें", APP},
-    {"एप डाउनलोड करें", APP},
-    {"download the app", APP},
-    {"खबर अपडेट की जा रही", UPD},
+    P("pic.twitter.com", EMB),
+    P("instagram.com/p/", EMB),
+    P("view this post on instagram", EMB),
+    P("a post shared by", EMB),
+    P("बने रहें हमारे साथ", SH),
+    P("हमारे साथ बने रहें", SH),
+    P("पेज को लाइक करें", SH),
+    P("हमें फॉलो करें", SH),
+    P("हमें फेसबुक", SH),
+    P("follow us on", SH),
+    P("चैनल को सब्सक्राइब", SH),
+    P("subscribe to our", SH),
+    P("व्हाट्सएप चैनल", SH),
+    P("whatsapp channel", SH),
+    P("कमेंट बॉक्स में", CM),
+    P("कमेंट करके बताएं", CM),
+    P("कमेंट कर बताएं", CM),
+    P("comment box", CM),
+    P("all rights reserved", CP),
+    P("सर्वाधिकार सुरक्षित", CP),
+    P("- फोटो :", CR),
+    P("- फोटो:", CR),
+    P("| फोटो", CR),
+    P("ऐप डाउनलोड करें", APP),
+    P("एप डाउनलोड करें", APP),
+    P("download the app", APP),
+    P("खबर अपडेट की जा रही", UPD),
 };
+#undef P
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -325,14 +330,59 @@ static const char *find(const char *h, size_t hn, const char *needle) {
     return NULL;
 }
 
+/* The first six bytes at p (which has at least eight readable) as a
+ * number, and its slot in a 256-bit filter. */
+static uint64_t key6(const char *p) {
+    const unsigned char *u = (const unsigned char *)p;
+    return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+           (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40;
+}
+
+static unsigned slot6(uint64_t key) {
+    return (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 56);
+}
+
+/* Does one of the phrases occur in f (fn bytes, 8 readable past the end)?
+ * Sets *why to the reason of the first in table order, as a search phrase
+ * by phrase would. One pass over the line instead of one per phrase: each
+ * character start is looked up by its first six bytes in a filter of the
+ * phrases' first six, and only a hit is compared in full. */
+static int find_phrase(const char *f, size_t fn, kh_removal *why) {
+    uint64_t filter[4] = {0, 0, 0, 0}, keys[N(phrases)];
+    for (size_t k = 0; k < N(phrases); k++) {
+        keys[k] = key6(phrases[k].kw);
+        unsigned sl = slot6(keys[k]);
+        filter[sl >> 6] |= 1ull << (sl & 63);
+    }
+    size_t best = N(phrases);
+    for (size_t i = 0; i + 6 <= fn;) {
+        unsigned char c = (unsigned char)f[i];
+        uint64_t key = key6(f + i);
+        unsigned sl = slot6(key);
+        if (filter[sl >> 6] >> (sl & 63) & 1)
+            for (size_t k = 0; k < best; k++)
+                if (keys[k] == key && phrases[k].len <= fn - i &&
+                    !memcmp(f + i, phrases[k].kw, phrases[k].len)) {
+                    best = k;
+                    break;
+                }
+        i += 1u + (c >= 0xC0) + (c >= 0xE0) + (c >= 0xF0);
+    }
+    if (best == N(phrases))
+        return 0;
+    *why = phrases[best].why;
+    return 1;
+}
+
 static size_t count_words(const char *s, size_t n) {
+    /* words begin where a non-space follows a space (or the start);
+     * counted without a branch per byte */
     size_t w = 0;
-    int in = 0;
+    unsigned prev_space = 1;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == ' ')
-            in = 0;
-        else if (!in)
-            in = 1, w++;
+        unsigned space = s[i] == ' ';
+        w += prev_space & (space ^ 1u);
+        prev_space = space;
     }
     return w;
 }
@@ -374,6 +424,8 @@ static int only_social(const char *f, size_t n) {
         }
         size_t k = 0;
         for (; k < N(social); k++) {
+            if (social[k][0] != f[i])
+                continue;
             size_t m = strlen(social[k]);
             if (m <= n - i && !memcmp(f + i, social[k], m)) {
                 i += m;
@@ -467,7 +519,11 @@ static int only_stamp(const char *f, size_t n) {
         if (is_digits(f + s, m, &nd)) {
             /* days, hours and minutes have two digits, years four (and
              * one at most): anything else is a figure in a table row */
-            int v = nd == 4 && m == 4 ? atoi(f + s) : 0;
+            /* (not atoi: the token is not NUL-terminated) */
+            int v = nd == 4 && m == 4
+                        ? ((f[s] - '0') * 10 + (f[s + 1] - '0')) * 100 +
+                              (f[s + 2] - '0') * 10 + (f[s + 3] - '0')
+                        : 0;
             if (v >= 1990 && v <= 2039 && !year)
                 year = 1;
             else if (nd > 2)
@@ -488,6 +544,27 @@ static int only_stamp(const char *f, size_t n) {
     if (!toks)
         return 0;
     return stamp > 0 || colon || year;
+}
+
+/* A day and a month, and maybe a year: "4 जून", "12 मई 2025". After a
+ * place it is a dateline ("लखनऊ, 4 जून"); alone it could be a table's. */
+static int day_month(const char *f, size_t n) {
+    size_t i = 0, nd;
+    while (i < n && f[i] != ' ')
+        i++;
+    if (!is_digits(f, i, &nd) || nd > 2)
+        return 0;
+    size_t s = ++i;
+    while (i < n && f[i] != ' ')
+        i++;
+    if (s >= n || !in_list(months, N(months), f + s, i - s))
+        return 0;
+    if (i >= n)
+        return 1;
+    s = ++i;
+    while (i < n && f[i] != ' ')
+        i++;
+    return i == n && is_digits(f + s, n - s, &nd) && nd == 4;
 }
 
 static const char *const sections[] = {
@@ -522,30 +599,37 @@ static size_t core_len(const char *f, size_t n) {
     return n;
 }
 
+/* Length of a separator " | ", " > ", " » ", " • ", " · ", " / " at
+ * f[i] (a space), or 0. */
+static size_t seg_sep(const char *f, size_t n, size_t i) {
+    if (i + 3 > n)
+        return 0;
+    unsigned char c = (unsigned char)f[i + 1];
+    if ((c == '|' || c == '>' || c == '/') && f[i + 2] == ' ')
+        return 3;
+    if (i + 4 <= n && f[i + 3] == ' ' &&
+        (!memcmp(f + i + 1, "»", 2) || !memcmp(f + i + 1, "·", 2)))
+        return 4;
+    if (i + 5 <= n && f[i + 4] == ' ' && !memcmp(f + i + 1, "•", 3))
+        return 5;
+    return 0;
+}
+
 /* Splits a line on " | ", " > ", " » ", " • ", " · ", " / " and reports
  * the number of segments and the longest one in words. */
 static size_t segments(const char *f, size_t n, size_t *max_words) {
-    static const char *const seps[] = {" | ", " > ", " » ",
-                                       " • ", " · ", " / "};
-    size_t segs = 1, start = 0, i = 0;
+    size_t segs = 1, start = 0;
     *max_words = 0;
-    while (i < n) {
-        size_t k = 0, m = 0;
-        for (; k < N(seps); k++) {
-            m = strlen(seps[k]);
-            if (m <= n - i && !memcmp(f + i, seps[k], m))
-                break;
-        }
-        if (k == N(seps)) {
-            i++;
+    for (size_t i = 0; i < n; i++) {
+        size_t m;
+        if (f[i] != ' ' || !(m = seg_sep(f, n, i)))
             continue;
-        }
         size_t w = count_words(f + start, i - start);
         if (w > *max_words)
             *max_words = w;
         segs++;
-        i += m;
-        start = i;
+        i += m - 1;
+        start = i + 1;
     }
     size_t w = count_words(f + start, n - start);
     if (w > *max_words)
@@ -597,11 +681,43 @@ static int last_bar_stamp(const char *f, size_t n) {
     return only_stamp(f + i, n - i);
 }
 
-int kh_furniture_line(const char *s, size_t n, kh_removal *why) {
+_Static_assert(N(openers) <= KH_FURN_MAX_RULES,
+               "raise KH_FURN_MAX_RULES in clean.h");
+
+/* The bucket of a folded text by its first character: ASCII by its byte,
+ * Devanagari (U+0900..U+097F) by its offset from U+0900, anything else
+ * in bucket 0. Only an opener in the line's bucket can open it. */
+static unsigned bucket_of(const char *f, size_t n) {
+    unsigned char c = (unsigned char)f[0];
+    if (c < 0x80)
+        return c;
+    if (c == 0xE0 && n >= 3 && ((unsigned char)f[1] & 0xFE) == 0xA4)
+        return 128u + ((((unsigned char)f[1] & 1u) << 6) |
+                       ((unsigned char)f[2] & 0x3Fu));
+    return 0;
+}
+
+void kh_furniture_index_init(kh_furniture_index *x) {
+    size_t count[KH_FURN_BUCKETS + 1] = {0};
+    for (size_t i = 0; i < N(openers); i++)
+        count[bucket_of(openers[i].kw, openers[i].len) + 1]++;
+    for (size_t b = 0; b < KH_FURN_BUCKETS; b++)
+        count[b + 1] += count[b];
+    for (size_t b = 0; b <= KH_FURN_BUCKETS; b++)
+        x->start[b] = (uint16_t)count[b];
+    /* in table order within a bucket: the first rule that matches wins */
+    for (size_t i = 0; i < N(openers); i++)
+        x->rule[count[bucket_of(openers[i].kw, openers[i].len)]++] =
+            (uint16_t)i;
+}
+
+int kh_furniture_line(const kh_furniture_index *x, const char *s, size_t n,
+                      kh_removal *why) {
     if (n == 0 || n > 400)
         return 0;
-    char buf[512];
-    size_t fn = kh_fold(s, n, buf, sizeof buf);
+    char buf[512 + 8];
+    size_t fn = kh_fold(s, n, buf, 512);
+    memset(buf + fn, 0, 8); /* find_phrase reads eight bytes at a time */
     const char *f = buf;
     /* Bullets and arrows before the words do not change what a line is. */
     for (;;) {
@@ -620,19 +736,16 @@ int kh_furniture_line(const char *s, size_t n, kh_removal *why) {
     if (!fn)
         return 0;
     size_t words = count_words(f, fn);
-    for (size_t i = 0; i < N(openers); i++) {
-        const rule *r = &openers[i];
+    unsigned b = bucket_of(f, fn);
+    for (size_t k = x->start[b]; k < x->start[b + 1]; k++) {
+        const rule *r = &openers[x->rule[k]];
         if ((r->max_words == 0 || words <= r->max_words) && opens(f, fn, r)) {
             *why = r->why;
             return 1;
         }
     }
-    if (fn <= 300)
-        for (size_t i = 0; i < N(phrases); i++)
-            if (find(f, fn, phrases[i].kw)) {
-                *why = phrases[i].why;
-                return 1;
-            }
+    if (fn <= 300 && find_phrase(f, fn, why))
+        return 1;
     if (words > 16)
         return 0;
     int sentence = ends_sentence(f, fn);
@@ -661,9 +774,9 @@ int kh_furniture_line(const char *s, size_t n, kh_removal *why) {
         const char *r = comma + 1;
         while (rest && *r == ' ')
             r++, rest--;
-        if (kh_is_place(f, pl) &&
-            (only_stamp(r, rest) || kh_is_agency(r, core_len(r, rest)) ||
-             kh_has_reporter_word(r, rest))) {
+        if (kh_is_place(f, pl) && (only_stamp(r, rest) || day_month(r, rest) ||
+                                   kh_is_agency(r, core_len(r, rest)) ||
+                                   kh_has_reporter_word(r, rest))) {
             *why = KH_RM_DATELINE;
             return 1;
         }

@@ -26,6 +26,10 @@ kh_lang kh_lang_of(const char *s, size_t n) {
             i++;
         }
     }
+    return kh_lang_counts(deva, latin);
+}
+
+kh_lang kh_lang_counts(size_t deva, size_t latin) {
     size_t all = deva + latin;
     if (!all)
         return KH_LANG_NONE;

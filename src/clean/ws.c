@@ -3,10 +3,15 @@
  * Scrapes carry NBSPs, zero-width spaces, soft hyphens, tabs and CRs that
  * break matching and duplicate detection downstream; ZWJ and ZWNJ stay
  * because they choose Devanagari conjunct shapes (दिल्‍ली).
- * Hand-written because it runs over every byte of input and must keep the
- * plain-text path above 200 MB/s: ASCII goes through a tight loop.
+ *
+ * This runs over every byte of input and must keep the plain-text path
+ * above 200 MB/s, so it also validates the UTF-8 it copies: the text
+ * reader then needs no separate validation pass. Printable ASCII and
+ * Devanagari (E0 A4/A5 xx) take a short path; everything else is decoded
+ * and checked as core/utf8.c does (no overlongs, surrogates or NUL).
  */
 #include "clean.h"
+#include "shingle.h"
 
 #include <string.h>
 
@@ -41,54 +46,191 @@ static int class_of(uint32_t cp) {
     return 0;
 }
 
-size_t kh_ws_normalize(const char *s, size_t n, char *out) {
+/* Length of the valid non-ASCII sequence at p (2-4) and its code point,
+ * or 0 when the bytes are not valid UTF-8. */
+static unsigned decode_valid(const unsigned char *p, size_t n, uint32_t *cp) {
+    unsigned char c = p[0];
+    if (c >= 0xC2 && c < 0xE0) {
+        if (n < 2 || (p[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (p[1] & 0x3F);
+        return 2;
+    }
+    if (c >= 0xE0 && c < 0xF0) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+            (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+            return 0;
+        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+              (p[2] & 0x3F);
+        return 3;
+    }
+    if (c >= 0xF0 && c < 0xF5) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+            (p[3] & 0xC0) != 0x80 || (c == 0xF0 && p[1] < 0x90) ||
+            (c == 0xF4 && p[1] >= 0x90))
+            return 0;
+        *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+              ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+        return 4;
+    }
+    return 0;
+}
+
+int kh_utf8_valid(const char *s, size_t n) {
     const unsigned char *p = (const unsigned char *)s;
-    size_t o = 0, i = 0;
-    int space = 0;
+    size_t i = 0;
     while (i < n) {
         unsigned char c = p[i];
         if (c < 0x80) {
-            if (c > 0x20 && c != 0x7F) {
-                if (space && o)
-                    out[o++] = ' ';
-                space = 0;
-                out[o++] = (char)c;
-            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-                       c == '\f' || c == '\v') {
-                space = 1;
-            }
+            if (!c)
+                return 0;
             i++;
             continue;
         }
-        /* U+0800..U+0FFF (Devanagari and its neighbours) hold nothing to
-         * normalize: copy the run of them at once. */
-        if (c == 0xE0) {
-            size_t j = i;
-            while (j + 2 < n && p[j] == 0xE0)
-                j += 3;
-            if (j > i) {
-                if (space && o)
-                    out[o++] = ' ';
-                space = 0;
-                memmove(out + o, p + i, j - i);
-                o += j - i;
-                i = j;
-                continue;
-            }
+        if (c == 0xE0 && i + 2 < n && (p[i + 1] & 0xFE) == 0xA4 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3; /* Devanagari */
+            continue;
         }
         uint32_t cp;
-        unsigned k = kh_cl_decode(p + i, n - i, &cp);
-        int cls = class_of(cp);
-        if (cls == 1) {
-            space = 1;
-        } else if (cls == 0) {
-            if (space && o)
-                out[o++] = ' ';
-            space = 0;
-            memmove(out + o, p + i, k);
-            o += k;
-        }
+        unsigned k = decode_valid(p + i, n - i, &cp);
+        if (!k)
+            return 0;
         i += k;
     }
+    return 1;
+}
+
+/* Everything but printable ASCII and Devanagari: one character at p[i]
+ * into out at *o (nothing, a space, or the character). Returns the
+ * offset after it. */
+static size_t ws_other(const unsigned char *p, size_t n, size_t i, char *out,
+                       size_t *o, int *bad) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+            c == '\v') {
+            if (*o && out[*o - 1] != ' ')
+                out[(*o)++] = ' ';
+        } else if (!c && bad) {
+            *bad = 1; /* NUL is not text */
+        }
+        return i + 1; /* other control characters go */
+    }
+    uint32_t cp;
+    unsigned k = decode_valid(p + i, n - i, &cp);
+    if (!k) {
+        if (bad)
+            *bad = 1;
+        k = 1; /* the caller validates or repairs and comes back */
+        cp = 0xFFFD;
+    }
+    int cls = class_of(cp);
+    if (cls == 1) {
+        if (*o && out[*o - 1] != ' ')
+            out[(*o)++] = ' ';
+    } else if (cls == 0) {
+        memcpy(out + *o, p + i, k);
+        *o += k;
+    }
+    return i + k;
+}
+
+/* A valid Devanagari character (E0 A4/A5 xx) at p[i]? */
+#define DEVA_AT(p, n, i)                                                       \
+    ((i) + 2 < (n) && (p)[i] == 0xE0 && ((p)[(i) + 1] & 0xFE) == 0xA4 &&       \
+     ((p)[(i) + 2] & 0xC0) == 0x80)
+
+size_t kh_ws_normalize(const char *s, size_t n, char *out, int *bad) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t o = 0, i = 0;
+    /* A space goes out at once unless one is already there; the trailing
+     * one is trimmed at the end. */
+    while (i < n) {
+        unsigned char c = p[i];
+        /* Devanagari first (most of the bytes), then ASCII letters. */
+        if (DEVA_AT(p, n, i)) {
+            memcpy(out + o, p + i, 3);
+            o += 3;
+            i += 3;
+        } else if (c > 0x20 && c < 0x7F) {
+            out[o++] = (char)c;
+            i++;
+        } else {
+            i = ws_other(p, n, i, out, &o, bad);
+        }
+    }
+    while (o && out[o - 1] == ' ')
+        o--;
     return o;
+}
+
+int kh_ws_shingle(kh_arena *a, const char *s, size_t n, char *out, size_t *len,
+                  int *bad, kh_shingle *sh) {
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char *q = (unsigned char *)out;
+    shs st;
+    if (sh_begin(&st, a, n))
+        return -1;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (DEVA_AT(p, n, i)) {
+            /* a run of Devanagari: copied and hashed letter by letter */
+            uint64_t h = st.h;
+            size_t deva = 0;
+            do {
+                unsigned b1 = p[i + 1], b2 = p[i + 2];
+                q[o] = 0xE0;
+                q[o + 1] = (unsigned char)b1;
+                q[o + 2] = (unsigned char)b2;
+                o += 3;
+                i += 3;
+                unsigned idx = ((b1 & 1u) << 6) | (b2 & 0x3Fu);
+                uint64_t m = idx < 64 ? DEVA_SPECIAL_LO : DEVA_SPECIAL_HI;
+                if (m >> (idx & 63) & 1) {
+                    st.h = h;
+                    st.in |= deva > 0;
+                    st.deva += deva;
+                    deva = 0;
+                    sh_slow(&st, q, o, o - 3); /* folds or ends the word */
+                    h = st.h;
+                } else {
+                    h = (h ^ ((b1 << 8) | b2)) * SH_MUL;
+                    deva++;
+                }
+            } while (DEVA_AT(p, n, i));
+            st.h = h;
+            st.in |= deva > 0;
+            st.deva += deva;
+        } else if (c == ' ') {
+            if (o && q[o - 1] != ' ')
+                q[o++] = ' ';
+            i++;
+            sh_end(&st);
+        } else if (c > 0x20 && c < 0x7F) {
+            q[o++] = c;
+            i++;
+            unsigned lc = c | 0x20u;
+            if (lc >= 'a' && lc <= 'z') {
+                st.latin++;
+                sh_add(&st, lc);
+            } else if (c >= '0' && c <= '9') {
+                st.digit = 1;
+                sh_add(&st, c);
+            } else {
+                sh_end(&st);
+            }
+        } else {
+            size_t o0 = o;
+            i = ws_other(p, n, i, out, &o, bad);
+            for (size_t k = o0; k < o;) /* what went out, as text */
+                k = sh_slow(&st, q, o, k);
+        }
+    }
+    while (o && out[o - 1] == ' ')
+        o--;
+    sh_finish(&st, sh);
+    *len = o;
+    return 0;
 }

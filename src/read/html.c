@@ -12,7 +12,8 @@
  *     forms, share/related/ad/tag/comment containers by class or id)
  *     marked to drop with a reason, so every dropped line is listed.
  * Trees are walked with explicit stacks: a page may nest deeper than the C
- * stack allows.
+ * stack allows. gumbo parses the page with its long text runs swapped for
+ * stand-ins (standin.c); every text read here puts them back.
  */
 #include "read.h"
 
@@ -97,15 +98,16 @@ static int skipped_tag(GumboTag t) {
            t == GUMBO_TAG_VIDEO;
 }
 
-/* Text length under n (text nodes only, skipped tags ignored). */
-static size_t text_len(const GumboNode *root, nstack *s) {
+/* Text length under n (text nodes only, skipped tags ignored), with the
+ * stand-ins of sx put back. */
+static size_t text_len(const GumboNode *root, nstack *s, const kh_standin *sx) {
     size_t total = 0, base = s->n;
     if (npush(s, root))
         return 0;
     while (s->n > base) {
         const GumboNode *n = s->v[--s->n];
         if (n->type == GUMBO_NODE_TEXT) {
-            total += strlen(n->v.text.text);
+            total += kh_standin_len(sx, n->v.text.text);
         } else if (n->type == GUMBO_NODE_ELEMENT &&
                    !skipped_tag(n->v.element.tag)) {
             if (npush_children(s, n)) {
@@ -117,15 +119,16 @@ static size_t text_len(const GumboNode *root, nstack *s) {
     return total;
 }
 
-/* Concatenated text under n into b. */
-static int text_into(const GumboNode *root, nstack *s, kh_buf *b) {
+/* Concatenated text under n into b, with the stand-ins of sx put back. */
+static int text_into(const GumboNode *root, nstack *s, kh_buf *b,
+                     const kh_standin *sx) {
     size_t base = s->n;
     if (npush(s, root))
         return -1;
     while (s->n > base) {
         const GumboNode *n = s->v[--s->n];
         if (n->type == GUMBO_NODE_TEXT) {
-            if (kh_buf_append(b, n->v.text.text, strlen(n->v.text.text)))
+            if (kh_standin_append(sx, b, n->v.text.text))
                 return -1;
         } else if (n->type == GUMBO_NODE_ELEMENT &&
                    !skipped_tag(n->v.element.tag)) {
@@ -502,7 +505,8 @@ static int only_space(const char *s) {
 }
 
 static kh_status extract_lines(const GumboNode *root, size_t root_text,
-                               kh_rawdoc *d, nstack *tmp, kh_error *err) {
+                               kh_rawdoc *d, nstack *tmp, const kh_standin *sx,
+                               kh_error *err) {
     extract x;
     memset(&x, 0, sizeof x);
     x.d = d;
@@ -529,7 +533,7 @@ static kh_status extract_lines(const GumboNode *root, size_t root_text,
                 x.reason = f.reason;
                 x.line_no = n->v.text.start_pos.line;
             }
-            if (kh_buf_append(&d->store, t, strlen(t)))
+            if (kh_standin_append(sx, &d->store, t))
                 goto nomem;
             continue;
         }
@@ -557,7 +561,8 @@ static kh_status extract_lines(const GumboNode *root, size_t root_text,
              * whatever its class says ("article-author-wrap"). */
             if (chrome && tag != GUMBO_TAG_FIGCAPTION && tag != GUMBO_TAG_NAV &&
                 tag != GUMBO_TAG_ASIDE && tag != GUMBO_TAG_FOOTER &&
-                tag != GUMBO_TAG_FORM && text_len(n, tmp) * 5 > root_text * 2)
+                tag != GUMBO_TAG_FORM &&
+                text_len(n, tmp, sx) * 5 > root_text * 2)
                 chrome = 0;
             if (chrome) {
                 flags |= KH_BLK_DROP;
@@ -610,14 +615,89 @@ static const char *strip_site_suffix(char *t) {
     return t;
 }
 
+/* Did every stand-in come out of the parse once, whole, in a text node,
+ * and none anywhere else? Then the tree is the one the original page
+ * gives (standin.c). 0 when so, 1 when not, -1 when out of memory. */
+static int standins_bad(const GumboOutput *g, const kh_standin *sx) {
+    unsigned char *seen = calloc(sx->n, 1);
+    nstack s = {0};
+    int bad = !seen || npush(&s, g->document) ? -1 : 0;
+    const GumboDocument *doc = &g->document->v.document;
+    if (!bad && (kh_standin_count(sx, doc->name, NULL) ||
+                 kh_standin_count(sx, doc->public_identifier, NULL) ||
+                 kh_standin_count(sx, doc->system_identifier, NULL)))
+        bad = 1;
+    while (!bad && s.n) {
+        const GumboNode *n = s.v[--s.n];
+        switch (n->type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_WHITESPACE:
+        case GUMBO_NODE_CDATA:
+            bad = kh_standin_count(sx, n->v.text.text, seen);
+            break;
+        case GUMBO_NODE_COMMENT:
+            bad = kh_standin_count(sx, n->v.text.text, NULL);
+            break;
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE: {
+            const GumboElement *e = &n->v.element;
+            if (e->tag == GUMBO_TAG_UNKNOWN &&
+                kh_standin_in(e->original_tag.data, e->original_tag.length))
+                bad = 1;
+            for (size_t i = 0; !bad && i < e->attributes.length; i++) {
+                const GumboAttribute *a = e->attributes.data[i];
+                bad = kh_standin_count(sx, a->name, NULL) ||
+                      kh_standin_count(sx, a->value, NULL);
+            }
+            if (!bad && npush_children(&s, n))
+                bad = -1;
+            break;
+        }
+        case GUMBO_NODE_DOCUMENT:
+            if (npush_children(&s, n))
+                bad = -1;
+            break;
+        }
+    }
+    for (size_t k = 0; !bad && k < sx->n; k++)
+        bad = !seen[k]; /* dropped by the tree builder */
+    free(seen);
+    free(s.v);
+    return bad;
+}
+
 kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
                        kh_error *err) {
+    return kh_read_html_with(buf, len, 1, d, err);
+}
+
+kh_status kh_read_html_with(const char *buf, size_t len, int standins,
+                            kh_rawdoc *d, kh_error *err) {
     d->format = KH_INPUT_HTML;
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 0; /* recording parse errors costs time and memory */
-    GumboOutput *g = gumbo_parse_with_options(&opts, buf, len);
-    if (!g)
+    kh_standin stand;
+    if (!standins)
+        memset(&stand, 0, sizeof stand);
+    else if (kh_standin_make(buf, len, &stand))
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory (HTML)");
+    const kh_standin *sx = stand.doc ? &stand : NULL;
+    GumboOutput *g = gumbo_parse_with_options(&opts, sx ? stand.doc : buf,
+                                              sx ? stand.len : len);
+    if (g && sx) {
+        int bad = standins_bad(g, sx);
+        if (bad) {
+            /* the scan misjudged the page somewhere: parse it as it is */
+            gumbo_destroy_output(&opts, g);
+            kh_standin_free(&stand);
+            sx = NULL;
+            g = bad < 0 ? NULL : gumbo_parse_with_options(&opts, buf, len);
+        }
+    }
+    if (!g) {
+        kh_standin_free(&stand);
         return kh_fail(err, KH_ERR_NOMEM, "out of memory (HTML parser)");
+    }
     kh_status st = KH_OK;
     nstack s = {0}, tmp = {0};
     scores sc = {0};
@@ -650,7 +730,7 @@ kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
                 continue;
             }
             if (t == GUMBO_TAG_TITLE) {
-                if (!title.len && text_into(n, &tmp, &title))
+                if (!title.len && text_into(n, &tmp, &title, sx))
                     goto nomem;
                 continue;
             }
@@ -662,8 +742,7 @@ kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
                     for (size_t i = 0; i < c->length; i++) {
                         const GumboNode *k = c->data[i];
                         if (k->type == GUMBO_NODE_TEXT &&
-                            kh_buf_append(&js, k->v.text.text,
-                                          strlen(k->v.text.text))) {
+                            kh_standin_append(sx, &js, k->v.text.text)) {
                             kh_buf_free(&js);
                             goto nomem;
                         }
@@ -690,12 +769,12 @@ kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
             if (!article_body && ip && ieq(ip, "articlebody"))
                 article_body = n;
             if (t == GUMBO_TAG_ARTICLE) {
-                size_t l = text_len(n, &tmp);
+                size_t l = text_len(n, &tmp, sx);
                 if (l > best_article_len)
                     best_article = n, best_article_len = l;
             }
             if (t == GUMBO_TAG_P && n->parent) {
-                size_t l = text_len(n, &tmp);
+                size_t l = text_len(n, &tmp, sx);
                 if (l >= 25) {
                     if (add_score(&sc, n->parent, l))
                         goto nomem;
@@ -733,6 +812,9 @@ kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
 
     /* The article's root. */
     const GumboNode *root = article_body;
+    /* an empty articleBody is filled by script on the live page: look on */
+    if (root && !text_len(root, &tmp, sx))
+        root = NULL;
     if (!root && best_article && best_article_len >= 100)
         root = best_article;
     if (!root) {
@@ -743,7 +825,7 @@ kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
     }
     if (!root)
         root = body;
-    size_t root_text = root ? text_len(root, &tmp) : 0;
+    size_t root_text = root ? text_len(root, &tmp, sx) : 0;
     if (!root || !root_text) {
         st = kh_fail(err, KH_ERR_NOT_FOUND,
                      "1: no article text found in the HTML page");
@@ -751,7 +833,7 @@ kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
     }
     /* The headline usually sits above the body container: take the page's
      * first h1 as the title block when the root has none. */
-    st = extract_lines(root, root_text, d, &tmp, err);
+    st = extract_lines(root, root_text, d, &tmp, sx, err);
     if (!st) {
         int has_h1 = 0;
         for (size_t i = 0; i < d->n_blocks; i++)
@@ -765,7 +847,7 @@ kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
                 const GumboNode *n = s.v[--s.n];
                 if (is_el(n, GUMBO_TAG_H1)) {
                     kh_buf h = {0};
-                    if (text_into(n, &tmp, &h)) {
+                    if (text_into(n, &tmp, &h, sx)) {
                         kh_buf_free(&h);
                         goto nomem;
                     }
@@ -794,5 +876,6 @@ done:
     free(sc.v);
     kh_buf_free(&title);
     gumbo_destroy_output(&opts, g);
+    kh_standin_free(&stand); /* after gumbo: its tree points into doc */
     return st;
 }

@@ -12,6 +12,7 @@
  *   detect.c   sniffing text / HTML / JSON Lines
  *   text.c     plain-text scrapes: one block per line
  *   html.c     HTML pages through gumbo: body, title, dates, author, ...
+ *   standin.c  long text runs swapped for short stand-ins while gumbo parses
  *   jsonl.c    one JSON Lines record through jansson; the stream reader
  *   date.c     publication dates (ISO 8601, RFC 822) to ISO 8601
  */
@@ -97,6 +98,47 @@ kh_status kh_read_text(const char *buf, size_t len, kh_rawdoc *d,
  * the article body. KH_ERR_NOT_FOUND when no article text is there. */
 kh_status kh_read_html(const char *buf, size_t len, kh_rawdoc *d,
                        kh_error *err);
+
+/* The same, with text stand-ins (standin.c) on or off: the two give the
+ * same result, which the HTML fuzzer checks. */
+kh_status kh_read_html_with(const char *buf, size_t len, int standins,
+                            kh_rawdoc *d, kh_error *err);
+
+/* ---- standin.c -------------------------------------------------------- */
+
+#define KH_STANDIN_LEAD 4 /* bytes of U+10FFFD that open a stand-in */
+#define KH_STANDIN_SIZE 8 /* and four characters number the run */
+#define KH_STANDIN_MAX ((size_t)1 << 24)
+
+typedef struct kh_standin_run {
+    size_t off, len; /* in the original page */
+} kh_standin_run;
+
+/* A page prepared for the parser: `doc` (len bytes) is the page with long
+ * text runs replaced by stand-ins, or NULL when the page is to be parsed
+ * as it is (short, no long runs, or it holds U+10FFFD itself). */
+typedef struct kh_standin {
+    const char *orig;
+    char *doc;
+    size_t len, cap_doc;
+    kh_standin_run *runs;
+    size_t n, cap_runs;
+} kh_standin;
+
+/* Fills x for the page s (n bytes; s must outlive x). Returns 0, or -1
+ * when out of memory. */
+int kh_standin_make(const char *s, size_t n, kh_standin *x);
+/* The length of the NUL-terminated parser text t with its stand-ins put
+ * back; and t put back, appended to b (0, or -1 when out of memory). */
+size_t kh_standin_len(const kh_standin *x, const char *t);
+int kh_standin_append(const kh_standin *x, kh_buf *b, const char *t);
+/* For the check after the parse: marks in seen[] the runs whose stand-ins
+ * t holds; returns 1 when t holds one that is cut short, unknown, already
+ * seen, or (seen NULL) any at all: text where no stand-in may be. */
+int kh_standin_count(const kh_standin *x, const char *t, unsigned char *seen);
+/* 1 when s[0, n) holds the start of a stand-in. */
+int kh_standin_in(const char *s, size_t n);
+void kh_standin_free(kh_standin *x);
 
 /* ---- jsonl.c ---------------------------------------------------------- */
 

@@ -37,11 +37,16 @@ kh_status kh_read_text(const char *buf, size_t len, kh_rawdoc *d,
     d->format = KH_INPUT_TEXT;
     size_t i = 0, line = 1;
     unsigned gap = 0;
+    /* The next CR at or after i, looked for again only once passed: most
+     * scrapes have none, and a second search of every line cost more than
+     * the first. */
+    const char *cr = memchr(buf, '\r', len);
     while (i < len) {
         const char *nl = memchr(buf + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - buf) : len;
+        if (cr && (size_t)(cr - buf) < i)
+            cr = memchr(buf + i, '\r', len - i);
         /* A lone CR also ends a line (old Mac files). */
-        const char *cr = memchr(buf + i, '\r', end - i);
         if (cr && (size_t)(cr - buf) + 1 < end) {
             end = (size_t)(cr - buf);
             nl = cr;

@@ -24,6 +24,13 @@ grep -q '"reason": "copyright"' "$T/lake.json" || fail "copyright removed"
 grep -q "फॉलो" "$T/lake.txt" && fail "furniture in text output"
 grep -q "^## लोगों की राय" "$T/lake.txt" || fail "heading in text output"
 
+# the finer cuts: a dateline's date listed, a Devanagari kicker, another
+# story's headline removed
+"$K" clean "$F/gaps.txt" >"$T/gaps.json" || fail "gaps.txt"
+grep -q '"where": "dateline"' "$T/gaps.json" || fail "dateline date"
+grep -q '"kicker": "जल योजना"' "$T/gaps.json" || fail "Devanagari kicker"
+grep -q '"reason": "related_link"' "$T/gaps.json" || fail "related headline"
+
 # standard input, JSON Lines out
 "$K" clean --format jsonl <"$F/lake.txt" >"$T/stdin.jsonl" || fail "stdin"
 [ "$(wc -l <"$T/stdin.jsonl")" -eq 1 ] || fail "one line per article"

@@ -11,6 +11,8 @@
 
 static void test_furniture_dropped(void **state) {
     (void)state;
+    kh_furniture_index furn;
+    kh_furniture_index_init(&furn);
     static const struct {
         const char *line;
         kh_removal why;
@@ -53,7 +55,8 @@ static void test_furniture_dropped(void **state) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         kh_removal why = (kh_removal)-1;
-        int got = kh_furniture_line(cases[i].line, strlen(cases[i].line), &why);
+        int got = kh_furniture_line(&furn, cases[i].line, strlen(cases[i].line),
+                                    &why);
         if (!got || why != cases[i].why)
             print_error("line '%s': got %d reason %d, want reason %d\n",
                         cases[i].line, got, (int)why, (int)cases[i].why);
@@ -64,6 +67,8 @@ static void test_furniture_dropped(void **state) {
 
 static void test_article_lines_kept(void **state) {
     (void)state;
+    kh_furniture_index furn;
+    kh_furniture_index_init(&furn);
     static const char *const keep[] = {
         "भारत-रूस शिखर सम्मेलन",
         "पुलिस ने बताया कि आरोपी को सोमवार को पकड़ा गया.",
@@ -83,7 +88,7 @@ static void test_article_lines_kept(void **state) {
     };
     for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
         kh_removal why;
-        int got = kh_furniture_line(keep[i], strlen(keep[i]), &why);
+        int got = kh_furniture_line(&furn, keep[i], strlen(keep[i]), &why);
         if (got)
             print_error("dropped '%s' as %d\n", keep[i], (int)why);
         assert_false(got);
@@ -113,6 +118,75 @@ static void test_prefixes(void **state) {
     assert_int_equal(kh_kicker_prefix(p, strlen(p), &kl), 0);
     p = "See https://example.com for details about the plan here.";
     assert_int_equal(kh_kicker_prefix(p, strlen(p), &kl), 0);
+
+    /* kickers in Devanagari or mixed script: short labels before a full
+     * sentence */
+    static const char *const kickers[][2] = {
+        {"राजस्थान समाचार", "राजस्थान समाचार: जयपुर में आज सुबह से हल्की बारिश हो "
+                           "रही है और तापमान गिर गया है।"},
+        {"MP न्यूज", "MP न्यूज: प्रदेश सरकार ने किसानों के लिए नई बीमा योजना की "
+                   "घोषणा आज विधानसभा में की।"},
+        {"झील की सफाई", "झील की सफाई : नगर निगम ने आज से झील के किनारे कचरा "
+                        "हटाने का अभियान शुरू किया।"},
+        {"COVID-19 अपडेट", "COVID-19 अपडेट: जिले में आज कोई नया मामला सामने नहीं "
+                          "आया और सभी मरीज ठीक हैं।"},
+    };
+    for (size_t i = 0; i < sizeof kickers / sizeof *kickers; i++) {
+        p = kickers[i][1];
+        skip = kh_kicker_prefix(p, strlen(p), &kl);
+        if (!skip)
+            print_error("no kicker in '%s'\n", p);
+        assert_true(skip > 0);
+        assert_strn_equal(p, kl, kickers[i][0]);
+        assert_true((unsigned char)p[skip] == 0xE0); /* the sentence */
+    }
+    /* a colon inside a sentence, a time, a dateline, a clause, a long
+     * label, and a label with no full sentence after it stay whole */
+    static const char *const not_kickers[] = {
+        "मंत्री ने कहा: हम किसानों की हर मांग पर विचार करेंगे और जल्द फैसला लेंगे।",
+        "घटना रात करीब 2:15 बजे की है जब सभी लोग अपने घरों में सो रहे थे।",
+        "नवादा/पटना: जिले में आज दो नए मरीज मिले और प्रशासन ने इलाका सील किया।",
+        "सूत्रों के अनुसार: बैठक में कई बड़े फैसले लिए गए और सभी ने सहमति दी।",
+        "शहर की सबसे पुरानी झील की सफाई: नगर निगम ने आज से अभियान शुरू किया।",
+        "झील की सफाई: नगर निगम का नया अभियान",
+    };
+    for (size_t i = 0; i < sizeof not_kickers / sizeof *not_kickers; i++) {
+        p = not_kickers[i];
+        if (kh_kicker_prefix(p, strlen(p), &kl))
+            print_error("kicker cut from '%s'\n", p);
+        assert_int_equal(kh_kicker_prefix(p, strlen(p), &kl), 0);
+    }
+
+    /* another story's headline in the body: dropped only when the text
+     * after it is about something else */
+    const char *h = "City Water News: झील के पास नया जल शोधन संयंत्र शुरू, "
+                    "हजारों घरों को मिलेगा साफ पानी";
+    const char *other = "बैठक में स्कूलों की छुट्टियों पर चर्चा हुई और शिक्षकों "
+                        "के तबादलों की सूची भी जारी की गई।";
+    const char *same = "नगर निगम ने बताया कि संयंत्र से रोज लाखों लीटर साफ पानी "
+                       "हजारों घरों तक पहुंचेगा।";
+    assert_int_equal(kh_related_headline(h, strlen(h), other, strlen(other)),
+                     1);
+    assert_int_equal(kh_related_headline(h, strlen(h), NULL, 0), 1);
+    /* it heads the paragraph after it: a heading, kept */
+    assert_int_equal(kh_related_headline(h, strlen(h), same, strlen(same)), 0);
+    static const char *const not_headlines[] = {
+        /* a sentence: it ends like one */
+        "City Water News: झील के पास नया जल शोधन संयंत्र शुरू हुआ और हजारों "
+        "घरों को साफ पानी मिलेगा।",
+        /* not title case, a Devanagari label, too short */
+        "city water news: झील के पास नया जल शोधन संयंत्र शुरू, हजारों घरों को "
+        "मिलेगा साफ पानी",
+        "जल समाचार: झील के पास नया जल शोधन संयंत्र शुरू, हजारों घरों को मिलेगा "
+        "साफ पानी",
+        "City Water News: नया संयंत्र शुरू",
+        "कुल वर्षा : (57.5 मिमी)",
+    };
+    for (size_t i = 0; i < sizeof not_headlines / sizeof *not_headlines; i++) {
+        h = not_headlines[i];
+        assert_int_equal(
+            kh_related_headline(h, strlen(h), other, strlen(other)), 0);
+    }
 
     p = "मैच में दोनों टीमों ने शानदार खेल दिखा... [1506 chars]";
     size_t t = kh_truncation_suffix(p, strlen(p));
@@ -164,7 +238,7 @@ static void test_ws_and_fold(void **state) {
     const char in[] = "\t एक\xC2\xA0\xC2\xA0दो\xE2\x80\x8Bतीन\xC2\xAD "
                       "दिल्\xE2\x80\x8Dली \r\n";
     char out[sizeof in];
-    size_t n = kh_ws_normalize(in, sizeof in - 1, out);
+    size_t n = kh_ws_normalize(in, sizeof in - 1, out, NULL);
     out[n] = '\0';
     /* ZWJ in दिल्‍ली stays: it shapes the conjunct */
     assert_string_equal(out, "एक दोतीन दिल्\xE2\x80\x8Dली");
@@ -183,6 +257,111 @@ static void test_ws_and_fold(void **state) {
     assert_int_equal(kh_lang_of("123 456", 7), KH_LANG_NONE);
 }
 
+/* The normalizer's one pass (copy, validate, hash words) against the
+ * separate steps it stands for: kh_ws_normalize, kh_shingle_make of its
+ * output, and core/utf8.c's validator. */
+static int check_one_pass(const char *in, size_t n) {
+    char *a = malloc(n + 1), *b = malloc(n + 1);
+    assert_non_null(a);
+    assert_non_null(b);
+    kh_arena ar = {0};
+    kh_shingle s1, s2;
+    size_t la;
+    int bad1 = 0, bad2 = 0;
+    assert_int_equal(kh_ws_shingle(&ar, in, n, a, &la, &bad1, &s1), 0);
+    size_t lb = kh_ws_normalize(in, n, b, &bad2);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    assert_int_equal(bad1, bad2);
+    size_t off;
+    int valid = kh_utf8_check(in, n, &off) == KH_OK;
+    assert_int_equal(bad1, !valid);
+    assert_int_equal(kh_utf8_valid(in, n), valid);
+    if (!valid) { /* the cleaner repairs or refuses such input, and redoes */
+        kh_arena_free(&ar);
+        free(a);
+        free(b);
+        return 0;
+    }
+    assert_int_equal(kh_shingle_make(&ar, b, lb, &s2), 0);
+    assert_int_equal(s1.n_words, s2.n_words);
+    assert_true(s1.whole == s2.whole);
+    for (size_t i = 0; i < s1.n_words; i++)
+        assert_int_equal(s1.words[i], s2.words[i]);
+    assert_memory_equal(s1.bits, s2.bits, sizeof s1.bits);
+    assert_memory_equal(s1.inner, s2.inner, sizeof s1.inner);
+    assert_int_equal(s1.deva, s2.deva);
+    assert_int_equal(s1.latin, s2.latin);
+    assert_int_equal(s1.has_digit, s2.has_digit);
+    assert_int_equal(kh_lang_counts(s1.deva, s1.latin), kh_lang_of(b, lb));
+    kh_arena_free(&ar);
+    free(a);
+    free(b);
+    return 1;
+}
+
+static void test_one_pass(void **state) {
+    (void)state;
+    static const char *const frag[] = {
+        "नगर",
+        " ",
+        "निगम",
+        "।",
+        "॥",
+        "\xE0\xA4\xBC",
+        "ज़",
+        "यहाँ",
+        "॰",
+        "१२",
+        "12",
+        "Abc",
+        "XYZ",
+        ",",
+        "\"",
+        "\xC2\xA0",
+        "\xE2\x80\x8B",
+        "\xC2\xAD",
+        "\xE2\x80\x8D",
+        "\xE2\x80\x8C",
+        "\t",
+        "\r\n",
+        "\x01",
+        "\xC2\x85",
+        "\xEF\xBB\xBF",
+        "\xF0\x9F\x98\x80",
+        "\xE2\x80\x9C",
+        "\xE0\xA6\x95",
+        "\xC3\xA9",
+        "\xE3\x80\x80",
+        "  ",
+        "\xE0\xA4",
+        "\xFF",
+        "\xC0\xAF",
+        "\xED\xA0\x80",
+        "",
+        "\xE0\xA5\xA6",
+    };
+    size_t nf = sizeof frag / sizeof *frag;
+    char buf[512];
+    uint32_t r = 4242u;
+    int valid = 0;
+    for (int k = 0; k < 3000; k++) {
+        size_t n = 0;
+        r = r * 1664525u + 1013904223u;
+        int parts = (int)(r >> 27);
+        for (int j = 0; j < parts; j++) {
+            r = r * 1664525u + 1013904223u;
+            const char *f = frag[(r >> 8) % nf];
+            size_t fl = strlen(f);
+            memcpy(buf + n, f, fl);
+            n += fl;
+        }
+        valid += check_one_pass(buf, n);
+    }
+    assert_true(valid > 300); /* enough valid text to compare the hashes */
+    assert_int_equal(check_one_pass("a\0b", 3), 0); /* NUL is not text */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_furniture_dropped),
@@ -190,6 +369,7 @@ int main(void) {
         cmocka_unit_test(test_prefixes),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_ws_and_fold),
+        cmocka_unit_test(test_one_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

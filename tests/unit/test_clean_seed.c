@@ -332,11 +332,57 @@ static void test_meta_and_id(void **state) {
     kh_cleaner_free(cl);
 }
 
+/* Our fixture for the cleaner's finer cuts: a dateline line whose date is
+ * listed, a kicker in Devanagari, another story's headline dropped into
+ * the text, and a headline that opens what follows (kept). */
+static void test_gaps_fixture(void **state) {
+    (void)state;
+    size_t len;
+    char *buf = slurp("tests/fixtures/clean/gaps.txt", &len);
+    assert_non_null(buf);
+    kh_article *a = clean_text(buf, len, 0);
+    assert_non_null(a->kicker);
+    assert_string_equal(a->kicker, "जल योजना");
+    assert_true(a->n_sections >= 1 && a->sections[0].n_paragraphs >= 1);
+    const char *p0 = a->sections[0].paragraphs[0].text;
+    assert_memory_equal(p0, "नगर निगम ने", strlen("नगर निगम ने"));
+
+    /* the dateline is removed, and its date listed with the year the
+     * article names */
+    int dateline = 0, related = 0;
+    for (size_t i = 0; i < a->n_removed; i++) {
+        dateline |= a->removed[i].reason == KH_RM_DATELINE &&
+                    !strcmp(a->removed[i].text, "लखनऊ, 4 जून");
+        related |= a->removed[i].reason == KH_RM_RELATED_LINK &&
+                   !strncmp(a->removed[i].text, "City Bus News:", 14);
+    }
+    assert_true(dateline);
+    assert_true(related);
+    int found = 0;
+    for (size_t i = 0; i < a->n_dates; i++)
+        if (a->dates[i].where == KH_WHERE_DATELINE) {
+            assert_strn_equal(a->dates[i].text, a->dates[i].len, "4 जून");
+            assert_string_equal(a->dates[i].iso, "2024-06-04");
+            assert_int_equal(a->dates[i].year_inferred, 1);
+            found++;
+        }
+    assert_int_equal(found, 1);
+    assert_string_equal(kh_where_name(KH_WHERE_DATELINE), "dateline");
+
+    /* the headline of the paragraph after it stays */
+    char *kept = kept_text(a);
+    assert_non_null(strstr(kept, "Water Plan Update: पुराने मोहल्लों में"));
+    assert_null(strstr(kept, "City Bus News"));
+    free(kept);
+    kh_article_free(a);
+    free(buf);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_golden), cmocka_unit_test(test_own_fixture),
         cmocka_unit_test(test_whitespace),  cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_meta_and_id),
+        cmocka_unit_test(test_meta_and_id), cmocka_unit_test(test_gaps_fixture),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
