@@ -49,6 +49,9 @@ mid=0
 while [ $r -lt $ROUNDS ]; do
     r=$((r + 1))
     rm -rf "$T/idx"
+    # empty the log first: a kill that lands before the child has opened
+    # it must not leave the previous round's commits in it
+    : >"$T/log"
     delay=$(awk -v s=$((r * 7919 + $$)) -v ms=$ms \
         'BEGIN { srand(s); printf "%.3f", rand() * ms * 1.1 / 1000 }')
     "$K" index --quiet --verbose --commit-every $EVERY "$T/idx" \
