@@ -1111,7 +1111,10 @@ static kh_status clean_buffer(const kh_cleaner *cl, kh_input_format format,
                 st = clean_rawdoc(cl, d, meta, out, err);
         }
     }
-    if (!st && (*out)->n_sections == 0 && !(*out)->standfirst) {
+    /* A scrape whose headline alone is left is still an article (a brief,
+     * a breaking-news stub); an HTML page with only a <title> is not. */
+    if (!st && (*out)->n_sections == 0 && !(*out)->standfirst &&
+        (format == KH_INPUT_HTML || !((*out)->title && (*out)->title[0]))) {
         kh_article_free(*out);
         *out = NULL;
         st = kh_fail(err, KH_ERR_NOT_FOUND,
@@ -1206,7 +1209,8 @@ kh_status kh_clean_json_record(const kh_cleaner *cl, const char *line,
             st = clean_rawdoc(cl, &d, &meta, out, err);
         if (!st) {
             (*out)->format = KH_INPUT_JSONL;
-            if ((*out)->n_sections == 0 && !(*out)->standfirst) {
+            if ((*out)->n_sections == 0 && !(*out)->standfirst &&
+                !((*out)->title && (*out)->title[0])) {
                 kh_article_free(*out);
                 *out = NULL;
                 st = kh_fail(err, KH_ERR_NOT_FOUND,

@@ -84,6 +84,18 @@ else
     echo "skipping: $S/seed not found (data-driven case)"
 fi
 
+# a record whose text is only its headline (here written twice) is a short
+# article, and a record with nothing left fails alone: the reader goes on
+printf '%s\n' '{"id":"h1","text":"नगर निगम ने नई बसें शुरू कीं\nनगर निगम ने नई बसें शुरू कीं"}' \
+    '{"id":"h2","text":"शेयर करें:"}' \
+    '{"id":"h3","title":"बारिश","text":"शहर में दिन भर बारिश हुई और सड़कों पर पानी भर गया।"}' >"$T/short.jsonl"
+"$K" clean --format jsonl "$T/short.jsonl" >"$T/short.out" 2>"$T/short.err"
+[ $? -eq 1 ] || fail "short records: exit status"
+[ "$(wc -l <"$T/short.out")" -eq 2 ] || fail "short records: $(wc -l <"$T/short.out") cleaned"
+grep -q '"id":"h1","title":"नगर निगम ने नई बसें शुरू कीं"' "$T/short.out" || fail "headline-only record"
+grep -q '"id":"h3"' "$T/short.out" || fail "record after a failed one"
+grep -q "short.jsonl:2: " "$T/short.err" || fail "failed record message"
+
 # every real news record is cleaned without failure
 if [ -d "$S/data/news" ]; then
     for f in "$S"/data/news/*.jsonl.gz; do
