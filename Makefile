@@ -134,3 +134,15 @@ clean:
 bench-quality: all
 	@sh bench/quality/deps.sh
 	@SHARED=$(SHARED) BUILD=$(BUILD) /usr/bin/python3 bench/quality/run.py
+
+# make bench-index: build speed, index size and query latency of khabar
+# against SQLite FTS5 and Xapian, in the same run and on one core, on a
+# seeded corpus generated from the real sentences in ../shared/data
+# (bench/index/gen.c; N articles, default 200,000). `make bench-index
+# HUGE=1` indexes 1,000,000 articles with khabar alone and reports time and
+# peak memory (not for CI). Installs the Debian packages first
+# (bench/index/deps.sh). Not part of `make test`.
+.PHONY: bench-index
+bench-index: all
+	@sh bench/index/deps.sh
+	@SHARED=$(SHARED) BUILD=$(BUILD) N=$(N) /usr/bin/python3 bench/index/run.py $(if $(HUGE),--huge)
