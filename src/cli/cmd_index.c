@@ -293,34 +293,55 @@ int cmd_index(int argc, char **argv) {
     kh_clean_options copts = {0};
     int a = 1;
     const char *dir = NULL;
+    /* Options may come before or after the files (khabar index IDX a.jsonl
+     * --commit-every 500); after "--" everything is a file. */
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0;
+    if (!files) {
+        cli_error("out of memory");
+        return 1;
+    }
     for (; a < argc; a++) {
         const char *s = argv[a];
         if (!strcmp(s, "--")) {
-            a++;
-            break;
-        }
-        if (s[0] != '-' || !s[1]) {
-            if (!dir) {
-                dir = s;
-                continue;
+            for (a++; a < argc; a++) {
+                if (!dir)
+                    dir = argv[a];
+                else
+                    files[nfiles++] = argv[a];
             }
             break;
         }
+        if (s[0] != '-' || !s[1]) {
+            if (!dir)
+                dir = s;
+            else
+                files[nfiles++] = argv[a];
+            continue;
+        }
         if (!strcmp(s, "--commit-every") || !strcmp(s, "--input-format")) {
-            if (a + 1 >= argc)
+            if (a + 1 >= argc) {
+                free(files);
                 return cli_usage(cmd_index_usage);
+            }
             const char *v = argv[++a];
             if (!strcmp(s, "--input-format")) {
                 if (parse_format(v, &r.in)) {
                     cli_error("unknown input format '%s'", v);
-                    return cli_usage(cmd_index_usage);
+                    {
+                        free(files);
+                        return cli_usage(cmd_index_usage);
+                    }
                 }
             } else {
                 char *end;
                 unsigned long long n = strtoull(v, &end, 10);
                 if (*end || !n || v[0] == '-') {
                     cli_error("--commit-every needs a positive number");
-                    return cli_usage(cmd_index_usage);
+                    {
+                        free(files);
+                        return cli_usage(cmd_index_usage);
+                    }
                 }
                 r.every = (size_t)n;
             }
@@ -334,38 +355,43 @@ int cmd_index(int argc, char **argv) {
             r.verbose = 1;
         } else {
             cli_error("unknown option '%s'", s);
-            return cli_usage(cmd_index_usage);
+            {
+                free(files);
+                return cli_usage(cmd_index_usage);
+            }
         }
     }
-    if (!dir && a < argc)
-        dir = argv[a++];
     if (!dir) {
+        free(files);
         cli_error("index: which index directory?");
         return cli_usage(cmd_index_usage);
     }
     kh_error err = {0};
     if (kh_index_open(dir, KH_INDEX_WRITE | KH_INDEX_CREATE, &r.ix, &err)) {
         cli_error("%s", err.message);
+        free(files);
         return 1;
     }
     if (kh_cleaner_new(&copts, &r.cl, &err)) {
         cli_error("%s", err.message);
         kh_index_close(r.ix);
+        free(files);
         return 1;
     }
     r.progress = !r.quiet && isatty(STDERR_FILENO);
-    for (int i = a; i < argc; i++) {
+    for (int i = 0; i < nfiles; i++) {
         struct stat sb;
-        if (strcmp(argv[i], "-") && !stat(argv[i], &sb))
+        if (strcmp(files[i], "-") && !stat(files[i], &sb))
             r.bytes_total += (uint64_t)sb.st_size;
     }
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.last_draw = r.t0;
     int rc = 0;
-    if (a >= argc)
+    if (!nfiles)
         rc = index_file(&r, "-");
-    for (; a < argc && !rc; a++)
-        rc = index_file(&r, argv[a]);
+    for (int i = 0; i < nfiles && !rc; i++)
+        rc = index_file(&r, files[i]);
+    free(files);
     if (!r.fatal && (r.since_commit || r.ok == 0))
         commit(&r);
     draw(&r, 1);
