@@ -467,9 +467,9 @@ typedef struct kh_index kh_index;
 
 /* Flags for kh_index_open(). */
 enum {
-    KH_INDEX_READ = 0,         /* search, get, stats */
-    KH_INDEX_WRITE = 1u << 0,  /* also add, delete, commit, optimize */
-    KH_INDEX_CREATE = 1u << 1  /* with WRITE: create a missing index */
+    KH_INDEX_READ = 0,        /* search, get, stats */
+    KH_INDEX_WRITE = 1u << 0, /* also add, delete, commit, optimize */
+    KH_INDEX_CREATE = 1u << 1 /* with WRITE: create a missing index */
 };
 
 /* Opens the index at directory `path`. KH_ERR_NOT_FOUND when there is no
@@ -498,8 +498,8 @@ kh_status kh_index_reload(kh_index *ix, kh_error *err);
 /* The stored clean article with this id as JSON (kh_article_to_json's
  * shape, one line), NUL-terminated; release with free(). KH_ERR_NOT_FOUND
  * when there is none. */
-kh_status kh_index_get(kh_index *ix, const char *id, char **json,
-                       size_t *len, kh_error *err);
+kh_status kh_index_get(kh_index *ix, const char *id, char **json, size_t *len,
+                       kh_error *err);
 
 /* Figures of the snapshot a handle sees. */
 typedef struct kh_index_info {
@@ -507,8 +507,8 @@ typedef struct kh_index_info {
     uint64_t documents;  /* live articles */
     uint64_t deleted;    /* deleted, still taking room until optimize */
     uint32_t segments;
-    uint64_t terms;      /* dictionary entries, summed over segments */
-    uint64_t bytes;      /* size of the snapshot's files */
+    uint64_t terms; /* dictionary entries, summed over segments */
+    uint64_t bytes; /* size of the snapshot's files */
     uint64_t dictionary_bytes, postings_bytes, store_bytes;
     double avg_title, avg_body; /* average tokens per article */
 } kh_index_info;

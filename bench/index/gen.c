@@ -55,33 +55,33 @@
 /* ------------------------------------------------------------ knobs */
 
 #ifndef ZIPF_S
-#define ZIPF_S 0.9      /* sentence law exponent */
+#define ZIPF_S 0.9 /* sentence law exponent */
 #endif
 #ifndef ZIPF_Q
-#define ZIPF_Q 10.0     /* sentence law offset: flattens the very top */
+#define ZIPF_Q 10.0 /* sentence law offset: flattens the very top */
 #endif
 #ifndef TITLE_S
-#define TITLE_S 0.6     /* title law exponent */
+#define TITLE_S 0.6 /* title law exponent */
 #endif
 #ifndef P_NEXT
-#define P_NEXT 0.6      /* continue the source document */
+#define P_NEXT 0.6 /* continue the source document */
 #endif
 #ifndef P_NEW
-#define P_NEW 0.04      /* content word replaced by the new-word process */
+#define P_NEW 0.04 /* content word replaced by the new-word process */
 #endif
 #ifndef PY_D
-#define PY_D 0.75       /* new-word discount: types ~ draws^D */
+#define PY_D 0.75 /* new-word discount: types ~ draws^D */
 #endif
 #ifndef PY_THETA
 #define PY_THETA 1000.0 /* new-word concentration */
 #endif
 #ifndef MIN_CONTENT
-#define MIN_CONTENT 4   /* code points of a word the process may replace */
+#define MIN_CONTENT 4 /* code points of a word the process may replace */
 #endif
 
-static const char *const SOURCES[] = {"Dainik Jagran", "Amar Ujala", "Hindustan",
-                                      "Navbharat Times", "Prabhat Khabar",
-                                      "Naidunia"};
+static const char *const SOURCES[] = {"Dainik Jagran",  "Amar Ujala",
+                                      "Hindustan",      "Navbharat Times",
+                                      "Prabhat Khabar", "Naidunia"};
 #define NSOURCES (sizeof SOURCES / sizeof SOURCES[0])
 
 /* --------------------------------------------------------- helpers */
@@ -115,7 +115,9 @@ static void rng_seed(uint64_t seed) {
         rs[i] = splitmix(&seed);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static uint64_t rotl(uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 static uint64_t rng(void) {
     uint64_t r = rotl(rs[1] * 5, 7) * 9, t = rs[1] << 17;
@@ -128,9 +130,13 @@ static uint64_t rng(void) {
     return r;
 }
 
-static double unif(void) { return (double)(rng() >> 11) * (1.0 / 9007199254740992.0); }
+static double unif(void) {
+    return (double)(rng() >> 11) * (1.0 / 9007199254740992.0);
+}
 
-static uint64_t below(uint64_t n) { return n ? rng() % n : 0; }
+static uint64_t below(uint64_t n) {
+    return n ? rng() % n : 0;
+}
 
 /* a growable byte buffer */
 typedef struct {
@@ -148,7 +154,9 @@ static void bput(buf *b, const char *s, size_t n) {
     b->p[b->len] = 0;
 }
 
-static void bputs(buf *b, const char *s) { bput(b, s, strlen(s)); }
+static void bputs(buf *b, const char *s) {
+    bput(b, s, strlen(s));
+}
 
 /* ------------------------------------------------------ sentence pool */
 
@@ -157,8 +165,8 @@ typedef struct {
     int32_t next;      /* the following sentence of the same document, or -1 */
 } sent;
 
-static buf text;       /* all sentences, NUL-separated */
-static sent *sents;    /* the pool */
+static buf text;    /* all sentences, NUL-separated */
+static sent *sents; /* the pool */
 static size_t nsents, capsents;
 static uint32_t *titles; /* sentence numbers usable as titles */
 static size_t ntitles, captitles;
@@ -321,7 +329,8 @@ static void split_text(const char *s, size_t n) {
             cut = i;
         } else if (i + 3 <= n && (unsigned char)s[i] == 0xE0 &&
                    (unsigned char)s[i + 1] == 0xA5 &&
-                   ((unsigned char)s[i + 2] == 0xA4 || (unsigned char)s[i + 2] == 0xA5)) {
+                   ((unsigned char)s[i + 2] == 0xA4 ||
+                    (unsigned char)s[i + 2] == 0xA5)) {
             cut = i + 3; /* । or ॥ */
         } else if ((s[i] == '?' || s[i] == '!' || s[i] == '.') && i + 1 < n &&
                    s[i + 1] == ' ') {
@@ -358,7 +367,8 @@ static void newsline(const char *s, size_t n) {
     }
     if (json_is_string(h)) { /* the headline: a title candidate of its own */
         size_t before = ntitles;
-        if (add_sent(json_string_value(h), json_string_length(h), 0) && ntitles == before) {
+        if (add_sent(json_string_value(h), json_string_length(h), 0) &&
+            ntitles == before) {
             if (ntitles == captitles) {
                 captitles = captitles ? captitles * 2 : 4096;
                 titles = xrealloc(titles, captitles * sizeof *titles);
@@ -405,7 +415,8 @@ typedef struct {
     size_t n;
 } zipf;
 
-static void zipf_init(zipf *z, const uint32_t *items, size_t n, double s, double q) {
+static void zipf_init(zipf *z, const uint32_t *items, size_t n, double s,
+                      double q) {
     z->n = n;
     z->cum = xrealloc(NULL, n * sizeof *z->cum);
     z->item = xrealloc(NULL, n * sizeof *z->item);
@@ -438,19 +449,18 @@ static uint32_t zipf_draw(const zipf *z) {
 
 /* --------------------------------------------------- new-word process */
 
-static buf nw_text;       /* the new types, NUL-separated */
-static uint32_t *nw_off;  /* offset of each type */
+static buf nw_text;      /* the new types, NUL-separated */
+static uint32_t *nw_off; /* offset of each type */
 static size_t nw_k, nw_cap;
 static uint32_t *nw_hist; /* the type of every draw so far */
 static size_t nw_n, nw_hcap;
 
 /* the 33 consonants U+0915..U+0939 minus ङ ञ (rare), as the last byte
  * after E0 A4 */
-static const unsigned char CONS[] = {0x95, 0x96, 0x97, 0x98, 0x9a, 0x9b, 0x9c,
-                                     0x9d, 0x9f, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4,
-                                     0xa5, 0xa6, 0xa7, 0xa8, 0xaa, 0xab, 0xac,
-                                     0xad, 0xae, 0xaf, 0xb0, 0xb2, 0xb5, 0xb6,
-                                     0xb7, 0xb8, 0xb9};
+static const unsigned char CONS[] = {
+    0x95, 0x96, 0x97, 0x98, 0x9a, 0x9b, 0x9c, 0x9d, 0x9f, 0xa0, 0xa1,
+    0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xaa, 0xab, 0xac, 0xad,
+    0xae, 0xaf, 0xb0, 0xb2, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9};
 
 static int is_cons(const unsigned char *p) {
     return p[0] == 0xE0 && p[1] == 0xA4 && p[2] >= 0x95 && p[2] <= 0xB9;
@@ -487,7 +497,8 @@ static uint32_t new_type(const char *w, size_t n) {
 /* The word that replaces w: a new type or an earlier draw. */
 static const char *new_word(const char *w, size_t n) {
     uint32_t t;
-    if (nw_n == 0 || unif() * (PY_THETA + (double)nw_n) < PY_THETA + PY_D * (double)nw_k)
+    if (nw_n == 0 ||
+        unif() * (PY_THETA + (double)nw_n) < PY_THETA + PY_D * (double)nw_k)
         t = new_type(w, n);
     else
         t = nw_hist[below(nw_n)];
@@ -509,7 +520,8 @@ static void put_sentence(buf *b, const char *s, size_t n) {
         while (j + 3 <= n && (unsigned char)s[j] == 0xE0 &&
                (((unsigned char)s[j + 1] == 0xA4) ||
                 ((unsigned char)s[j + 1] == 0xA5 &&
-                 ((unsigned char)s[j + 2] <= 0xA3 || (unsigned char)s[j + 2] >= 0xB0)))) {
+                 ((unsigned char)s[j + 2] <= 0xA3 ||
+                  (unsigned char)s[j + 2] >= 0xB0)))) {
             j += 3;
             cps++;
         }
@@ -598,10 +610,11 @@ static void count_types(const char *s, size_t n) {
             if (j + 3 <= n && c == 0xE0 &&
                 ((unsigned char)s[j + 1] == 0xA4 ||
                  ((unsigned char)s[j + 1] == 0xA5 &&
-                  ((unsigned char)s[j + 2] <= 0xA3 || (unsigned char)s[j + 2] >= 0xB0))))
+                  ((unsigned char)s[j + 2] <= 0xA3 ||
+                   (unsigned char)s[j + 2] >= 0xB0))))
                 k = 3;
             else if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                               (c >= '0' && c <= '9')))
+                      (c >= '0' && c <= '9')))
                 k = 1;
             else
                 break;
@@ -645,7 +658,8 @@ int main(int argc, char **argv) {
         else if (!strcmp(s, "--stats"))
             stats = 1;
         else {
-            fprintf(stderr, "usage: gen [-n N] [-s SEED] [--shared DIR] [-o FILE] [--stats]\n");
+            fprintf(stderr, "usage: gen [-n N] [-s SEED] [--shared DIR] [-o "
+                            "FILE] [--stats]\n");
             return 2;
         }
     }
@@ -678,9 +692,11 @@ int main(int argc, char **argv) {
         title.len = 0;
         const sent *ts = &sents[zipf_draw(&head)];
         put_sentence(&title, text.p + ts->off, ts->len);
-        while (title.len && (title.p[title.len - 1] == ' ' || title.p[title.len - 1] == '.'))
+        while (title.len &&
+               (title.p[title.len - 1] == ' ' || title.p[title.len - 1] == '.'))
             title.len--;
-        if (title.len >= 3 && !memcmp(title.p + title.len - 3, "\xe0\xa5\xa4", 3))
+        if (title.len >= 3 &&
+            !memcmp(title.p + title.len - 3, "\xe0\xa5\xa4", 3))
             title.len -= 3;
         while (title.len && title.p[title.len - 1] == ' ')
             title.len--;
@@ -694,9 +710,10 @@ int main(int argc, char **argv) {
                 bput(&body_txt, "\n\n", 2);
             int ns = 1 + (int)below(4);
             for (int i = 0; i < ns && body_txt.len < want; i++) {
-                int32_t s = (prev >= 0 && sents[prev].next >= 0 && unif() < P_NEXT)
-                                ? sents[prev].next
-                                : (int32_t)zipf_draw(&body);
+                int32_t s =
+                    (prev >= 0 && sents[prev].next >= 0 && unif() < P_NEXT)
+                        ? sents[prev].next
+                        : (int32_t)zipf_draw(&body);
                 if (i)
                     bput(&body_txt, " ", 1);
                 put_sentence(&body_txt, text.p + sents[s].off, sents[s].len);
@@ -709,8 +726,10 @@ int main(int argc, char **argv) {
         int64_t z = day + 719468, era = z / 146097; /* civil from days */
         int64_t doe = z - era * 146097;
         int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-        int dd = (int)(doy - (153 * mp + 2) / 5 + 1), mm = (int)(mp < 10 ? mp + 3 : mp - 9);
+        int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100),
+                mp = (5 * doy + 2) / 153;
+        int dd = (int)(doy - (153 * mp + 2) / 5 + 1),
+            mm = (int)(mp < 10 ? mp + 3 : mp - 9);
         int yy = (int)(yoe + era * 400 + (mm <= 2));
         unsigned secs = (unsigned)below(86400);
         double u = unif() * scum[NSOURCES - 1];
@@ -726,8 +745,10 @@ int main(int argc, char **argv) {
         bputs(&line, ", \"text\": ");
         put_json_string(&line, body_txt.p, body_txt.len);
         snprintf(head_s, sizeof head_s,
-                 ", \"date\": \"%04d-%02d-%02dT%02u:%02u:%02u+05:30\", \"source\": \"%s\"}\n",
-                 yy, mm, dd, secs / 3600, secs / 60 % 60, secs % 60, SOURCES[src]);
+                 ", \"date\": \"%04d-%02d-%02dT%02u:%02u:%02u+05:30\", "
+                 "\"source\": \"%s\"}\n",
+                 yy, mm, dd, secs / 3600, secs / 60 % 60, secs % 60,
+                 SOURCES[src]);
         bputs(&line, head_s);
         if (fwrite(line.p, 1, line.len, f) != line.len)
             die("%s", "write error");
@@ -745,8 +766,8 @@ int main(int argc, char **argv) {
     fprintf(stderr,
             "gen: %zu articles, %.1f MB, seed %llu; pool: %zu sentences "
             "(%zu titles), %zu real lengths; %zu new word types in %zu draws\n",
-            n, (double)bytes / 1e6, (unsigned long long)seed, nsents, ntitles, nreal,
-            nw_k, nw_n);
+            n, (double)bytes / 1e6, (unsigned long long)seed, nsents, ntitles,
+            nreal, nw_k, nw_n);
     free(line.p);
     free(body_txt.p);
     free(title.p);
