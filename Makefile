@@ -146,3 +146,16 @@ bench-quality: all
 bench-index: all
 	@sh bench/index/deps.sh
 	@SHARED=$(SHARED) BUILD=$(BUILD) N=$(N) /usr/bin/python3 bench/index/run.py $(if $(HUGE),--huge)
+
+# make model: trains the entity tagger (averaged perceptron) on
+# $(SHARED)/data/hiner/dev.conll.gz and regenerates the built-in model,
+# src/enrich/ner_model_data.c; prints its sha256 (README lists the one
+# committed). Deterministic: the same data gives the same bytes.
+.PHONY: model
+NER_DATA = $(SHARED)/data/hiner/dev.conll.gz
+$(BUILD)/ner_train: eval/ner_train.c $(BUILD)/libkhabar.a
+	@echo "LD      $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libkhabar.a $(LDLIBS_ALL)
+model: $(BUILD)/ner_train
+	gzip -dc $(NER_DATA) | $(BUILD)/ner_train train --c src/enrich/ner_model_data.c
+	@sha256sum src/enrich/ner_model_data.c

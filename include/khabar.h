@@ -558,6 +558,109 @@ uint64_t kh_results_total(const kh_results *r);
 const kh_hit *kh_results_next(kh_results *r);
 void kh_results_free(kh_results *r);
 
+/* ------------------------------------------------------------------------ */
+/* Named entities: people, places, organisations, one name per entity        */
+/* ------------------------------------------------------------------------ */
+
+/* What an entity is. */
+typedef enum kh_entity_type {
+    KH_ENTITY_PERSON = 0,
+    KH_ENTITY_LOCATION,
+    KH_ENTITY_ORGANIZATION
+} kh_entity_type;
+
+/* "PERSON", "LOCATION", "ORGANIZATION". */
+const char *kh_entity_type_name(kh_entity_type type);
+
+/* BIO tags, one per token: B- opens an entity, I- continues it. */
+typedef enum kh_ner_tag {
+    KH_TAG_O = 0,
+    KH_TAG_B_PERSON,
+    KH_TAG_I_PERSON,
+    KH_TAG_B_LOCATION,
+    KH_TAG_I_LOCATION,
+    KH_TAG_B_ORGANIZATION,
+    KH_TAG_I_ORGANIZATION
+} kh_ner_tag;
+
+/* "O", "B-PERSON", "I-PERSON", ... */
+const char *kh_ner_tag_name(kh_ner_tag tag);
+
+/* An entity tagger: a statistical sequence model (averaged perceptron,
+ * Viterbi decoding) with its gazetteers. Immutable after creation: share it
+ * between threads. */
+typedef struct kh_tagger kh_tagger;
+
+/* The tagger with the model built into the library. */
+kh_status kh_tagger_new(kh_tagger **out, kh_error *err);
+/* A tagger with a serialized model (as `make model` trains one); the
+ * bytes are copied. KH_ERR_CORRUPT when they are not a model. */
+kh_status kh_tagger_load(const void *model, size_t len, kh_tagger **out,
+                         kh_error *err);
+void kh_tagger_free(kh_tagger *tg);
+
+/* Tags one sentence given as n tokens (tokens[i], lens[i] bytes each, as
+ * in a CoNLL file): tags[i] gets a kh_ner_tag, and the tags always form
+ * valid BIO. Thread-safe. */
+kh_status kh_tag_tokens(const kh_tagger *tg, const char *const *tokens,
+                        const size_t *lens, size_t n, uint8_t *tags,
+                        kh_error *err);
+
+/* One entity mention. Strings are owned by the kh_entities that holds it
+ * and stay valid until its next use; text is NOT NUL-terminated (the
+ * input's bytes), canonical is. */
+typedef struct kh_entity {
+    kh_entity_type type;
+    size_t start, end;            /* byte span in the input */
+    size_t first_token, n_tokens; /* tokens of the kh_doc */
+    const char *text;             /* input + start, end - start bytes */
+    size_t text_len;
+    const char *canonical; /* the entity's name: titles stripped,
+                              the fullest form the group has */
+    size_t canonical_len;
+    size_t group; /* mentions with one group are one entity (0-based) */
+} kh_entity;
+
+/* The entities of one document, and the workspace that finds them. One
+ * per thread; reuse it across documents. */
+typedef struct kh_entities kh_entities;
+
+kh_status kh_entities_new(kh_entities **out, kh_error *err);
+void kh_entities_free(kh_entities *ents);
+
+/* Finds the entities of an analysed doc (`text` is the buffer given to
+ * kh_analyze with the same base_offset) and groups variants of one name
+ * (पुतिन / व्लादिमीर पुतिन / Vladimir Putin; मोदी / PM मोदी / प्रधानमंत्री
+ * नरेंद्र मोदी) under one canonical name. */
+kh_status kh_tag_doc(const kh_tagger *tg, const kh_doc *doc, const char *text,
+                     size_t base_offset, kh_entities *out, kh_error *err);
+
+size_t kh_entities_count(const kh_entities *ents);
+/* Entity i, in text order, or NULL when out of range. */
+const kh_entity *kh_entities_get(const kh_entities *ents, size_t i);
+/* The tag of every token of the last doc (kh_doc_token_count of them). */
+const uint8_t *kh_entities_tags(const kh_entities *ents);
+
+/* Groups names across documents: each name added gets the id of the group
+ * of names that denote one entity (same phonetic key once titles are
+ * stripped; a lone surname joins the one full name that ends with it).
+ * Belongs to one thread at a time. */
+typedef struct kh_namebook kh_namebook;
+
+kh_status kh_namebook_new(kh_namebook **out, kh_error *err);
+void kh_namebook_free(kh_namebook *nb);
+/* Adds one mention of a name; *group (may be NULL) gets its group. Group
+ * ids stay valid, though later additions may merge two groups: ask
+ * kh_namebook_group() for the current one. */
+kh_status kh_namebook_add(kh_namebook *nb, kh_entity_type type,
+                          const char *name, size_t len, size_t *group,
+                          kh_error *err);
+/* The current group of a group id handed out before. */
+size_t kh_namebook_group(kh_namebook *nb, size_t group);
+/* The canonical name of a group (NUL-terminated, owned by the namebook,
+ * valid until the next kh_namebook_add). */
+const char *kh_namebook_name(kh_namebook *nb, size_t group, size_t *len);
+
 /* ---- end of public API sections ---- */
 
 #ifdef __cplusplus

@@ -16,6 +16,9 @@ static const kh_command commands[] = {
      "read raw news (text, HTML, JSON Lines); drop page furniture, add "
      "structure",
      cmd_clean_usage},
+    {"entities", cmd_entities,
+     "find people, places and organisations; one canonical name each",
+     cmd_entities_usage},
     {"index", cmd_index,
      "add articles to an index (created when missing), cleaning and "
      "analysing them",

@@ -1,0 +1,222 @@
+/*
+ * ner_train.c — trains and cross-validates khabar's entity tagger on a
+ * CoNLL file (token<TAB>BIO tag, blank line between sentences) read from
+ * standard input.
+ *
+ *   ner_train train [OPTIONS] [--c FILE.c] [--bin FILE]
+ *       trains on every sentence; writes the model as the generated C
+ *       source the library builds in (src/enrich/ner_model_data.c) and/or
+ *       as raw bytes for kh_tagger_load()
+ *   ner_train cv [OPTIONS] [--folds K] [--only F] [--gold]
+ *       K-fold cross-validation: sentence s is in fold s mod K; each fold
+ *       is tagged by a model trained on the other folds, and the tags are
+ *       written as token<TAB>tag in the input's order (only fold F with
+ *       --only; --gold writes that fold's gold tags instead), for
+ *       ../shared/tools/nereval.py. No sentence is ever tagged by a model
+ *       that saw it.
+ *
+ * OPTIONS: --epochs N (default 12), --prune Q (drop features whose
+ * quantized weights are all within +-Q; default 2), --seed S.
+ * `make model` runs `train`; `make eval` runs `cv`.
+ */
+#include "core.h"
+#include "enrich.h"
+#include "khabar.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(FILE *f, size_t *len) {
+    size_t cap = 1 << 20, n = 0;
+    char *b = malloc(cap);
+    for (;;) {
+        if (!b)
+            return NULL;
+        n += fread(b + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *nb = realloc(b, cap * 2);
+        if (!nb)
+            free(b);
+        b = nb;
+        cap *= 2;
+    }
+    *len = n;
+    return b;
+}
+
+static int write_c(const char *path, const unsigned char *m, size_t n,
+                   const char *cmd) {
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f,
+            "/*\n"
+            " * ner_model_data.c — the entity tagger's built-in model (%zu "
+            "bytes),\n"
+            " * GENERATED: do not edit. Reproduce with `%s` (the model "
+            "format is\n"
+            " * described in ner_model.c).\n"
+            " */\n"
+            "#include \"enrich.h\"\n\n"
+            "/* clang-format off */\n"
+            "const size_t kh_ner_model_blob_len = %zu;\n"
+            "const unsigned char kh_ner_model_blob[] =\n",
+            n, cmd, n);
+    /* A string literal compiles far faster than an initializer list and
+     * takes about 3 characters a byte. Octal escapes are always three
+     * digits so a following digit never joins them; '?' is escaped
+     * against trigraphs. */
+    size_t col = 0;
+    fputs("    \"", f);
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = m[i];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '?')
+            col += (size_t)fprintf(f, "%c", c);
+        else
+            col += (size_t)fprintf(f, "\\%03o", c);
+        if (col >= 72 && i + 1 < n) {
+            fputs("\"\n    \"", f);
+            col = 0;
+        }
+    }
+    fputs("\";\n/* clang-format on */\n", f);
+    return fclose(f);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2 || (strcmp(argv[1], "train") && strcmp(argv[1], "cv"))) {
+        fprintf(stderr, "usage: ner_train train|cv [OPTIONS] < FILE.conll\n");
+        return 2;
+    }
+    int cv = !strcmp(argv[1], "cv"), gold_only = 0;
+    const char *out_c = NULL, *out_bin = NULL;
+    unsigned folds = 10;
+    long only = -1;
+    kh_ner_train_opts o = {12, 0, 2};
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--gold")) {
+            gold_only = 1;
+            continue;
+        }
+        if (!v) {
+            fprintf(stderr, "ner_train: %s needs a value\n", a);
+            return 2;
+        }
+        i++;
+        if (!strcmp(a, "--epochs"))
+            o.epochs = (unsigned)strtoul(v, NULL, 10);
+        else if (!strcmp(a, "--prune"))
+            o.prune = strtod(v, NULL);
+        else if (!strcmp(a, "--seed"))
+            o.seed = strtoull(v, NULL, 10);
+        else if (!strcmp(a, "--folds"))
+            folds = (unsigned)strtoul(v, NULL, 10);
+        else if (!strcmp(a, "--only"))
+            only = strtol(v, NULL, 10);
+        else if (!strcmp(a, "--c"))
+            out_c = v;
+        else if (!strcmp(a, "--bin"))
+            out_bin = v;
+        else {
+            fprintf(stderr, "ner_train: unknown option %s\n", a);
+            return 2;
+        }
+    }
+    if (folds < 2)
+        folds = 2;
+    size_t len;
+    char *buf = slurp(stdin, &len);
+    kh_conll c;
+    kh_error err = {0};
+    kh_gazetteer g;
+    if (!buf || kh_conll_parse(&c, buf, len, &err) ||
+        kh_gazetteer_build(&g, &err)) {
+        fprintf(stderr, "ner_train: %s\n", buf ? err.message : "out of memory");
+        return 1;
+    }
+    size_t *use = malloc((c.n_sents + 1) * sizeof *use);
+    if (!cv) {
+        for (size_t s = 0; s < c.n_sents; s++)
+            use[s] = s;
+        unsigned char *m;
+        size_t mn;
+        if (kh_ner_train(&g, &c, use, c.n_sents, &o, &m, &mn, &err)) {
+            fprintf(stderr, "ner_train: %s\n", err.message);
+            return 1;
+        }
+        fprintf(stderr,
+                "ner_train: %zu sentences, %zu tokens -> model of "
+                "%zu bytes\n",
+                c.n_sents, c.n_tokens, mn);
+        if (out_c && write_c(out_c, m, mn, "make model")) {
+            fprintf(stderr, "ner_train: %s: %s\n", out_c, strerror(errno));
+            return 1;
+        }
+        if (out_bin) {
+            FILE *f = fopen(out_bin, "wb");
+            if (!f || fwrite(m, 1, mn, f) != mn || fclose(f)) {
+                fprintf(stderr, "ner_train: %s: %s\n", out_bin,
+                        strerror(errno));
+                return 1;
+            }
+        }
+        free(m);
+    } else {
+        uint8_t *tags = calloc(c.n_tokens + 1, 1);
+        for (unsigned fo = 0; fo < folds; fo++) {
+            if (only >= 0 && fo != (unsigned)only)
+                continue;
+            size_t nu = 0;
+            for (size_t s = 0; s < c.n_sents; s++)
+                if (s % folds != fo)
+                    use[nu++] = s;
+            unsigned char *m;
+            size_t mn;
+            kh_tagger *tg;
+            if (!gold_only) {
+                if (kh_ner_train(&g, &c, use, nu, &o, &m, &mn, &err) ||
+                    kh_tagger_load(m, mn, &tg, &err)) {
+                    fprintf(stderr, "ner_train: %s\n", err.message);
+                    return 1;
+                }
+                fprintf(stderr,
+                        "fold %u: trained on %zu sentences, model "
+                        "%zu bytes\n",
+                        fo, nu, mn);
+                free(m);
+            }
+            for (size_t s = fo; s < c.n_sents; s += folds) {
+                size_t b = c.sent_start[s], n = c.sent_start[s + 1] - b;
+                if (gold_only)
+                    memcpy(tags + b, c.gold + b, n);
+                else
+                    kh_tag_tokens(tg, c.tok + b, c.tok_len + b, n, tags + b,
+                                  NULL);
+            }
+            if (!gold_only)
+                kh_tagger_free(tg);
+        }
+        kh_buf out = {0};
+        for (size_t s = 0; s < c.n_sents; s++) {
+            if (only >= 0 && s % folds != (size_t)only)
+                continue;
+            for (size_t i = c.sent_start[s]; i < c.sent_start[s + 1]; i++) {
+                kh_buf_append(&out, c.tok[i], c.tok_len[i]);
+                kh_buf_printf(&out, "\t%s\n", kh_ner_tag_name(tags[i]));
+            }
+            kh_buf_putc(&out, '\n');
+        }
+        fwrite(out.data, 1, out.len, stdout);
+        kh_buf_free(&out);
+        free(tags);
+    }
+    free(use);
+    kh_gazetteer_free(&g);
+    kh_conll_free(&c);
+    free(buf);
+    return 0;
+}
