@@ -7,13 +7,14 @@
  *       trains on every sentence; writes the model as the generated C
  *       source the library builds in (src/enrich/ner_model_data.c) and/or
  *       as raw bytes for kh_tagger_load()
- *   ner_train cv [OPTIONS] [--folds K] [--only F] [--gold]
+ *   ner_train cv [OPTIONS] [--folds K] [--only F] [--gold] [--baseline]
  *       K-fold cross-validation: sentence s is in fold s mod K; each fold
  *       is tagged by a model trained on the other folds, and the tags are
  *       written as token<TAB>tag in the input's order (only fold F with
  *       --only; --gold writes that fold's gold tags instead), for
  *       ../shared/tools/nereval.py. No sentence is ever tagged by a model
- *       that saw it.
+ *       that saw it. --baseline tags each token with the tag it had most
+ *       often in the training folds (O when unseen): the anchor.
  *
  * OPTIONS: --epochs N (default 12), --prune Q (drop features whose
  * quantized weights are all within +-Q; default 2), --seed S.
@@ -86,20 +87,55 @@ static int write_c(const char *path, const unsigned char *m, size_t n,
     return fclose(f);
 }
 
+/* The anchor: each token of fold `fo` gets the tag its exact text had
+ * most often in the training sentences `use` (O when never seen). */
+static void memorize(const kh_conll *c, const size_t *use, size_t nu,
+                     unsigned fo, unsigned folds, uint8_t *tags) {
+    size_t cap = 1;
+    while (cap < 2 * c->n_tokens)
+        cap <<= 1;
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    uint32_t(*cnt)[KH_NER_NTAGS] = calloc(cap, sizeof *cnt);
+    for (size_t k = 0; k < nu; k++)
+        for (size_t i = c->sent_start[use[k]]; i < c->sent_start[use[k] + 1];
+             i++) {
+            uint64_t h = kh_ner_hash(c->tok[i], c->tok_len[i], 0);
+            size_t s = h & (cap - 1);
+            while (keys[s] && keys[s] != h)
+                s = (s + 1) & (cap - 1);
+            keys[s] = h;
+            cnt[s][c->gold[i]]++;
+        }
+    for (size_t sn = fo; sn < c->n_sents; sn += folds)
+        for (size_t i = c->sent_start[sn]; i < c->sent_start[sn + 1]; i++) {
+            uint64_t h = kh_ner_hash(c->tok[i], c->tok_len[i], 0);
+            size_t s = h & (cap - 1);
+            while (keys[s] && keys[s] != h)
+                s = (s + 1) & (cap - 1);
+            int best = 0;
+            for (int t = 1; t < KH_NER_NTAGS; t++)
+                if (cnt[s][t] > cnt[s][best])
+                    best = t;
+            tags[i] = (uint8_t)best;
+        }
+    free(keys);
+    free(cnt);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2 || (strcmp(argv[1], "train") && strcmp(argv[1], "cv"))) {
         fprintf(stderr, "usage: ner_train train|cv [OPTIONS] < FILE.conll\n");
         return 2;
     }
-    int cv = !strcmp(argv[1], "cv"), gold_only = 0;
+    int cv = !strcmp(argv[1], "cv"), gold_only = 0, baseline = 0;
     const char *out_c = NULL, *out_bin = NULL;
     unsigned folds = 10;
     long only = -1;
     kh_ner_train_opts o = {12, 0, 2};
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--gold")) {
-            gold_only = 1;
+        if (!strcmp(a, "--gold") || !strcmp(a, "--baseline")) {
+            *(a[2] == 'g' ? &gold_only : &baseline) = 1;
             continue;
         }
         if (!v) {
@@ -177,6 +213,10 @@ int main(int argc, char **argv) {
             unsigned char *m;
             size_t mn;
             kh_tagger *tg;
+            if (baseline) {
+                memorize(&c, use, nu, fo, folds, tags);
+                continue;
+            }
             if (!gold_only) {
                 if (kh_ner_train(&g, &c, use, nu, &o, &m, &mn, &err) ||
                     kh_tagger_load(m, mn, &tg, &err)) {

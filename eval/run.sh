@@ -5,7 +5,11 @@
 #     and UD Hindi-PUD dev for khabar, ICU's BreakIterator and a naive
 #     danda splitter;
 #   - stemming quality on HDTB dev for khabar and Snowball Hindi;
-#   - romanized-pair match rate and false-match rate of the phonetic keys.
+#   - romanized-pair match rate and false-match rate of the phonetic keys;
+#   - named entities: entity-level F1 (micro and per type) by 10-fold
+#     cross-validation on HiNER dev (eval/ner_train.c trains on nine folds
+#     and tags the tenth, ten times; ../shared/tools/nereval.py scores),
+#     next to the most-frequent-tag baseline, and the tagger's speed.
 # Every eval/*.c program is built against the library first.
 set -u
 BUILD=${BUILD:-build}
@@ -24,7 +28,7 @@ for src in eval/*.c; do
     prog=$BUILD/eval/$(basename "$src" .c)
     if [ ! -x "$prog" ] || [ "$src" -nt "$prog" ] || [ "$BUILD/libkhabar.a" -nt "$prog" ]; then
         cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Iinclude \
-            -Isrc/core -Isrc/analyze -o "$prog" "$src" "$BUILD/libkhabar.a" $ICU $LIBS || exit 1
+            -Isrc/core -Isrc/analyze -Isrc/enrich -o "$prog" "$src" "$BUILD/libkhabar.a" $ICU $LIBS || exit 1
     fi
 done
 T=$(mktemp -d)
@@ -63,4 +67,25 @@ done
 if [ -f eval/furniture_eval.py ]; then
     echo "== page furniture: line-level precision and recall on hand-annotated articles"
     python3 eval/furniture_eval.py --khabar "$BUILD/khabar" --shared "$SHARED" 2>&1 || echo "furniture_eval failed"
+fi
+
+if [ -x "$BUILD/eval/ner_train" ] && [ -f "$D/hiner/dev.conll.gz" ]; then
+    echo
+    echo "== named entities: 10-fold cross-validation on HiNER dev (no sentence tagged by a model that saw it)"
+    for sys in baseline khabar; do
+        if [ $sys = baseline ]; then opt=--baseline; name="most frequent tag"; else opt=; name="khabar tagger"; fi
+        gzip -dc "$D/hiner/dev.conll.gz" | "$BUILD/eval/ner_train" cv --folds 10 $opt > "$T/ner.$sys" 2>/dev/null
+        printf '%-18s ' "$name"
+        python3 "$TOOLS/nereval.py" "$D/hiner/dev.conll.gz" "$T/ner.$sys" | tr '\n' ' '
+        echo
+    done
+    echo "(goal: micro F1 >= 87, no type below 70)"
+    gzip -dc "$D/hiner/dev.conll.gz" | cut -f1 > "$T/ner.tokens"
+    ntok=$(grep -c . "$T/ner.tokens")
+    best=
+    for i in 1 2 3; do
+        u=$( { /usr/bin/time -f %U "$BUILD/khabar" entities --conll "$T/ner.tokens" > /dev/null; } 2>&1 )
+        best=$(python3 -c "print(min(x for x in [$u, ${best:-1e9}]))")
+    done
+    python3 -c "print('khabar entities --conll: %d tokens in %.2f s user time (best of 3, with start-up and I/O): %.0f tokens/s' % ($ntok, $best, $ntok / max($best, 0.01)))"
 fi
