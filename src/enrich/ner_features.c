@@ -42,7 +42,9 @@ enum {
     F_RIGHT2,
     F_LEFT2,
     F_LEN,
-    F_GAZ_W1
+    F_GAZ_W1,
+    F_WM3,
+    F_WP3
 };
 
 static const kh_ner_tok edge = {0};
@@ -102,5 +104,7 @@ size_t kh_ner_features(const kh_ner_tok *toks, size_t n, size_t i,
     out[k++] = f(F_RIGHT2, kh_ner_mix(wp1, wp2));
     out[k++] = f(F_LEFT2, kh_ner_mix(wm2, wm1));
     out[k++] = f(F_LEN, ((uint64_t)t->len << 8) | t->script);
+    out[k++] = f(F_WM3, i >= 3 ? toks[i - 3].word : 15);
+    out[k++] = f(F_WP3, i + 3 < n ? toks[i + 3].word : 16);
     return k;
 }
