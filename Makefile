@@ -6,6 +6,7 @@
 #   make demo       install missing Debian packages (as root), build, show
 #   make bench      speed against the anchors (ICU, ...)
 #   make eval       accuracy figures on ../shared/data
+#   make model      retrain the entity tagger from ../shared/data/hiner
 #   make install PREFIX=/usr/local
 #
 # Sources are discovered by folder: every src/<stage>/*.c except src/cli/ is
