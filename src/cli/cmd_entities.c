@@ -14,8 +14,8 @@
 #include <string.h>
 
 const char cmd_entities_usage[] =
-    "usage: khabar entities [--conll | --tags] [--wrapped] [--repair]\n"
-    "                       [FILE...|-]\n"
+    "usage: khabar entities [--conll | --tags | --across] [--wrapped]\n"
+    "                       [--repair] [FILE...|-]\n"
     "\n"
     "Finds the people (PERSON), places (LOCATION) and organisations\n"
     "(ORGANIZATION) named in Hindi text, in Devanagari or Latin letters,\n"
@@ -31,6 +31,9 @@ const char cmd_entities_usage[] =
     "             TAB-separated columns are ignored), a blank line between\n"
     "             sentences; writes token<TAB>tag (BIO: B-PERSON, I-PERSON,\n"
     "             B-LOCATION, ..., O) in the same shape\n"
+    "  --across   as the default, but one entity is one name across all the\n"
+    "             files: canonical and group are shared by every file (the\n"
+    "             output is written once every file is read)\n"
     "  --tags     plain text in, token<TAB>tag out: the analyzer's tokens,\n"
     "             a blank line after each sentence\n"
     "  --wrapped  the text is hard-wrapped prose: a single line break is a\n"
@@ -42,9 +45,19 @@ const char cmd_entities_usage[] =
 
 enum mode { MODE_JSON, MODE_CONLL, MODE_TAGS };
 
+/* A mention kept for --across until every file is read. */
+typedef struct held {
+    size_t file, start, end, text_off, text_len, group;
+    kh_entity_type type;
+} held;
+
 typedef struct run {
     enum mode mode;
-    int repair;
+    int repair, across;
+    kh_namebook *book; /* --across */
+    held *held;
+    size_t n_held, cap_held;
+    kh_buf texts; /* the held mentions' texts */
     kh_tagger *tg;
     kh_analyzer *an;
     kh_doc *doc;
@@ -124,26 +137,94 @@ static void write_tags(run *r, const char *text) {
     }
 }
 
-static void write_json(run *r, const char *name) {
-    kh_buf *b = &r->out;
+/* One entity object of the JSON output, after a comma unless first. */
+static void put_entity(kh_buf *b, int first, const char *text, size_t len,
+                       kh_entity_type type, const char *canon, size_t canon_len,
+                       size_t group, size_t start, size_t end) {
+    kh_buf_append(b, first ? "{\"text\":" : ",{\"text\":", first ? 8 : 9);
+    kh_buf_json_string(b, text, len);
+    kh_buf_printf(b,
+                  ",\"type\":\"%s\",\"canonical\":", kh_entity_type_name(type));
+    kh_buf_json_string(b, canon, canon_len);
+    kh_buf_printf(b, ",\"group\":%zu,\"start\":%zu,\"end\":%zu}", group, start,
+                  end);
+}
+
+static void open_file(kh_buf *b, const char *name) {
     kh_buf_append(b, "{\"file\":", 8);
     kh_buf_json_string(b, name, strlen(name));
     kh_buf_append(b, ",\"entities\":[", 13);
+}
+
+static int hold(run *r, size_t file) {
     size_t n = kh_entities_count(r->ents);
     for (size_t i = 0; i < n; i++) {
         const kh_entity *e = kh_entities_get(r->ents, i);
-        kh_buf_append(b, i ? ",{\"text\":" : "{\"text\":", i ? 9 : 8);
-        kh_buf_json_string(b, e->text, e->text_len);
-        kh_buf_printf(
-            b, ",\"type\":\"%s\",\"canonical\":", kh_entity_type_name(e->type));
-        kh_buf_json_string(b, e->canonical, e->canonical_len);
-        kh_buf_printf(b, ",\"group\":%zu,\"start\":%zu,\"end\":%zu}", e->group,
-                      e->start, e->end);
+        if (r->n_held == r->cap_held) {
+            size_t cap = r->cap_held ? 2 * r->cap_held : 256;
+            held *h = realloc(r->held, cap * sizeof *h);
+            if (!h)
+                return -1;
+            r->held = h;
+            r->cap_held = cap;
+        }
+        held *h = &r->held[r->n_held++];
+        *h = (held){file,        e->start, e->end, r->texts.len,
+                    e->text_len, 0,        e->type};
+        if (kh_buf_append(&r->texts, e->text, e->text_len) ||
+            kh_namebook_add(r->book, e->type, e->text, e->text_len, &h->group,
+                            NULL))
+            return -1;
     }
-    kh_buf_append(b, "]}\n", 3);
+    return 0;
 }
 
-static int do_text(run *r, const char *name, kh_buf *in) {
+/* --across: every file's line, with names resolved over all files. */
+static int write_held(run *r, const char *const *files,
+                      const unsigned char *done, int nfiles) {
+    size_t *dense = malloc((r->n_held + 1) * sizeof *dense), groups = 0;
+    if (!dense)
+        return -1;
+    for (size_t i = 0; i < r->n_held; i++)
+        dense[i] = SIZE_MAX;
+    size_t at = 0;
+    for (int f = 0; f < nfiles; f++) {
+        if (!done[f])
+            continue; /* reported already, as without --across */
+        kh_buf *b = &r->out;
+        open_file(b, files[f]);
+        for (size_t k = 0; at < r->n_held && r->held[at].file == (size_t)f;
+             at++, k++) {
+            const held *h = &r->held[at];
+            size_t g = kh_namebook_group(r->book, h->group), len;
+            if (dense[g] == SIZE_MAX)
+                dense[g] = groups++;
+            const char *canon = kh_namebook_name(r->book, g, &len);
+            put_entity(b, !k, r->texts.data + h->text_off, h->text_len, h->type,
+                       canon, len, dense[g], h->start, h->end);
+        }
+        kh_buf_append(b, "]}\n", 3);
+        if (flush(r)) {
+            free(dense);
+            return -1;
+        }
+    }
+    free(dense);
+    return 0;
+}
+
+static void write_json(run *r, const char *name) {
+    open_file(&r->out, name);
+    size_t n = kh_entities_count(r->ents);
+    for (size_t i = 0; i < n; i++) {
+        const kh_entity *e = kh_entities_get(r->ents, i);
+        put_entity(&r->out, !i, e->text, e->text_len, e->type, e->canonical,
+                   e->canonical_len, e->group, e->start, e->end);
+    }
+    kh_buf_append(&r->out, "]}\n", 3);
+}
+
+static int do_text(run *r, const char *name, size_t file, kh_buf *in) {
     kh_error err = {0};
     size_t bad;
     if (kh_utf8_check(in->data, in->len, &bad)) {
@@ -170,7 +251,12 @@ static int do_text(run *r, const char *name, kh_buf *in) {
     }
     if (r->mode == MODE_TAGS)
         write_tags(r, in->data);
-    else
+    else if (r->across) {
+        if (hold(r, file)) {
+            cli_error("out of memory");
+            return 1;
+        }
+    } else
         write_json(r, name);
     return 0;
 }
@@ -179,6 +265,8 @@ int cmd_entities(int argc, char **argv) {
     run r = {0};
     int wrapped = 0, a = 1, rc = 0;
     const char *files[argc > 0 ? argc : 1];
+    unsigned char done[argc > 0 ? argc : 1];
+    memset(done, 0, sizeof done);
     int nfiles = 0, dashdash = 0;
     for (; a < argc; a++) {
         const char *s = argv[a];
@@ -190,6 +278,8 @@ int cmd_entities(int argc, char **argv) {
             r.mode = MODE_CONLL;
         else if (!strcmp(s, "--tags"))
             r.mode = MODE_TAGS;
+        else if (!strcmp(s, "--across"))
+            r.across = 1;
         else if (!strcmp(s, "--wrapped"))
             wrapped = 1;
         else if (!strcmp(s, "--repair"))
@@ -201,12 +291,17 @@ int cmd_entities(int argc, char **argv) {
     }
     if (!nfiles)
         files[nfiles++] = "-";
+    if (r.across && r.mode != MODE_JSON) {
+        cli_error("--across goes with the JSON output only");
+        return cli_usage(cmd_entities_usage);
+    }
     kh_error err = {0};
     kh_analyzer_options o = {wrapped ? KH_ANALYZE_WRAPPED : 0};
     if (kh_tagger_new(&r.tg, &err) ||
         (r.mode != MODE_CONLL &&
          (kh_analyzer_new(&o, &r.an, &err) || kh_doc_new(&r.doc, &err) ||
-          kh_entities_new(&r.ents, &err)))) {
+          kh_entities_new(&r.ents, &err))) ||
+        (r.across && kh_namebook_new(&r.book, &err))) {
         cli_error("%s", err.message);
         rc = 1;
         goto done;
@@ -230,15 +325,22 @@ int cmd_entities(int argc, char **argv) {
             continue;
         }
         if (r.mode == MODE_CONLL ? do_conll(&r, in.data ? in.data : "", in.len)
-                                 : do_text(&r, name, &in))
+                                 : do_text(&r, name, (size_t)i, &in))
             rc = 1;
+        else
+            done[i] = 1;
         if (flush(&r)) {
             rc = 1;
             break;
         }
     }
     kh_buf_free(&in);
+    if (r.across && write_held(&r, files, done, nfiles))
+        rc = 1;
 done:
+    kh_buf_free(&r.texts);
+    free(r.held);
+    kh_namebook_free(r.book);
     kh_buf_free(&r.out);
     kh_entities_free(r.ents);
     kh_doc_free(r.doc);

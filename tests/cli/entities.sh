@@ -49,6 +49,18 @@ assert by["इंदौर"]["type"] == "LOCATION"
 PY
 $K entities --tags "$FIX/article.txt" | grep -q "^मोहन	B-PERSON$" && ok "--tags" || bad "--tags"
 
+# --- one name across files ---
+printf 'पुतिन ने कहा कि भारत मित्र है।\n' > "$T/a1.txt"
+printf 'रूसी राष्ट्रपति व्लादिमीर पुतिन ने दिल्ली में बात की।\n' > "$T/a2.txt"
+$K entities "$T/a1.txt" | grep -q '"text":"पुतिन","type":"PERSON","canonical":"पुतिन"' \
+    && ok "alone: the short name" || bad "alone: the short name"
+$K entities --across "$T/a1.txt" "$T/a2.txt" > "$T/across"
+head -n 1 "$T/across" | grep -q '"text":"पुतिन","type":"PERSON","canonical":"व्लादिमीर पुतिन","group":0' \
+    && [ "$(wc -l < "$T/across")" -eq 2 ] && grep -q '"canonical":"व्लादिमीर पुतिन","group":0' "$T/across" \
+    && ok "--across: one name over files" || { bad "--across: one name over files"; cat "$T/across"; }
+$K entities --across --conll "$T/a1.txt" >/dev/null 2>&1
+[ $? -eq 2 ] && ok "--across with --conll is usage error" || bad "--across with --conll is usage error"
+
 # --- bad input ---
 printf 'भारत \377 रूस\n' > "$T/bad.txt"
 $K entities "$T/bad.txt" >/dev/null 2>"$T/err"
