@@ -160,14 +160,9 @@ static int hold(run *r, size_t file) {
     size_t n = kh_entities_count(r->ents);
     for (size_t i = 0; i < n; i++) {
         const kh_entity *e = kh_entities_get(r->ents, i);
-        if (r->n_held == r->cap_held) {
-            size_t cap = r->cap_held ? 2 * r->cap_held : 256;
-            held *h = realloc(r->held, cap * sizeof *h);
-            if (!h)
-                return -1;
-            r->held = h;
-            r->cap_held = cap;
-        }
+        if (kh_ner_reserve(&r->held, &r->cap_held, r->n_held + 1,
+                           sizeof *r->held))
+            return -1;
         held *h = &r->held[r->n_held++];
         *h = (held){file,        e->start, e->end, r->texts.len,
                     e->text_len, 0,        e->type};

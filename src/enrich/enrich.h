@@ -178,6 +178,11 @@ kh_status kh_ner_train(const kh_gazetteer *g, const kh_conll *c,
 /* Empties a namebook for the next document (keeps its memory). */
 void kh_namebook_clear(kh_namebook *nb);
 
+/* Grows the array *pp (items of `size` bytes, *cap of them) to hold at
+ * least `need`, doubling. Returns 0, or -1 when out of memory (the array
+ * is then unchanged). `pp` is the address of the array pointer. */
+int kh_ner_reserve(void *pp, size_t *cap, size_t need, size_t size);
+
 /* Tagger internals shared with entity.c. */
 struct kh_tagger {
     kh_gazetteer gaz;

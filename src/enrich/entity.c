@@ -64,34 +64,32 @@ const uint8_t *kh_entities_tags(const kh_entities *x) {
     return x ? x->tags : NULL;
 }
 
-static int reserve(void **p, size_t *cap, size_t need, size_t size) {
+int kh_ner_reserve(void *pp, size_t *cap, size_t need, size_t size) {
     if (need <= *cap)
         return 0;
     size_t c = *cap ? *cap : 64;
     while (c < need)
         c *= 2;
-    void *q = realloc(*p, c * size);
+    if (c > SIZE_MAX / size)
+        return -1;
+    /* the pointer is read and written through memcpy: pp may be the
+     * address of any object pointer */
+    void *old, *q;
+    memcpy(&old, pp, sizeof old);
+    q = realloc(old, c * size);
     if (!q)
         return -1;
-    *p = q;
+    memcpy(pp, &q, sizeof q);
     *cap = c;
     return 0;
 }
 
 static int add_mention(kh_entities *x, const kh_doc *doc, const char *text,
                        size_t base, size_t first, size_t last, int tag) {
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? 2 * x->cap : 64;
-        kh_entity *e = realloc(x->e, cap * sizeof *e);
-        if (e)
-            x->e = e;
-        size_t *g = realloc(x->group_of, cap * sizeof *g);
-        if (g)
-            x->group_of = g;
-        if (!e || !g)
-            return -1;
-        x->cap = cap;
-    }
+    size_t cap_g = x->cap;
+    if (kh_ner_reserve(&x->group_of, &cap_g, x->n + 1, sizeof *x->group_of) ||
+        kh_ner_reserve(&x->e, &x->cap, x->n + 1, sizeof *x->e))
+        return -1;
     const kh_token *a = kh_doc_token(doc, first), *b = kh_doc_token(doc, last);
     kh_entity *e = &x->e[x->n];
     memset(e, 0, sizeof *e);
@@ -122,10 +120,10 @@ kh_status kh_tag_doc(const kh_tagger *tg, const kh_doc *doc, const char *text,
         if (k > longest)
             longest = k;
     }
-    if (reserve((void **)&x->tags, &x->tags_cap, nt + 1, 1) ||
-        reserve((void **)&x->toks, &x->toks_cap, longest, sizeof *x->toks) ||
-        reserve((void **)&x->work, &x->work_cap, longest * 3 * KH_NER_NTAGS,
-                sizeof *x->work))
+    if (kh_ner_reserve(&x->tags, &x->tags_cap, nt + 1, 1) ||
+        kh_ner_reserve(&x->toks, &x->toks_cap, longest, sizeof *x->toks) ||
+        kh_ner_reserve(&x->work, &x->work_cap, longest * 3 * KH_NER_NTAGS,
+                       sizeof *x->work))
         return kh_fail(err, KH_ERR_NOMEM, "out of memory (tagging)");
     for (size_t s = 0; s < ns; s++) {
         const kh_sentence *sen = kh_doc_sentence(doc, s);
@@ -154,7 +152,7 @@ kh_status kh_tag_doc(const kh_tagger *tg, const kh_doc *doc, const char *text,
     }
     /* Canonical names once every mention is in: a later full name
      * (व्लादिमीर पुतिन) names the earlier short ones (पुतिन). */
-    if (reserve((void **)&x->dense, &x->dense_cap, x->n + 1, sizeof *x->dense))
+    if (kh_ner_reserve(&x->dense, &x->dense_cap, x->n + 1, sizeof *x->dense))
         return kh_fail(err, KH_ERR_NOMEM, "out of memory (entities)");
     size_t groups = 0;
     for (size_t i = 0; i < x->n; i++)

@@ -240,15 +240,8 @@ kh_status kh_namebook_add(kh_namebook *nb, kh_entity_type type,
                 *group = r;
             return KH_OK;
         }
-    if (nb->n == nb->cap) {
-        size_t cap = nb->cap ? 2 * nb->cap : 32;
-        name_entry *e = realloc(nb->e, cap * sizeof *e);
-        if (!e)
-            return kh_fail(err, KH_ERR_NOMEM, "out of memory (namebook)");
-        nb->e = e;
-        nb->cap = cap;
-    }
-    if (2 * (nb->n + 1) > nb->mask + 1 && rehash(nb))
+    if (kh_ner_reserve(&nb->e, &nb->cap, nb->n + 1, sizeof *nb->e) ||
+        (2 * (nb->n + 1) > nb->mask + 1 && rehash(nb)))
         return kh_fail(err, KH_ERR_NOMEM, "out of memory (namebook)");
     size_t tl = nw - 1;
     for (size_t i = 0; i < nw; i++)

@@ -31,21 +31,12 @@ int kh_ner_tag_parse(const char *s, size_t n) {
 }
 
 static int add_token(kh_conll *c, const char *s, size_t n, int tag) {
-    if (c->n_tokens == c->cap_tokens) {
-        size_t cap = c->cap_tokens ? 2 * c->cap_tokens : 1024;
-        const char **t = realloc(c->tok, cap * sizeof *t);
-        if (t)
-            c->tok = t;
-        size_t *l = realloc(c->tok_len, cap * sizeof *l);
-        if (l)
-            c->tok_len = l;
-        uint8_t *g = realloc(c->gold, cap * sizeof *g);
-        if (g)
-            c->gold = g;
-        if (!t || !l || !g)
-            return -1;
-        c->cap_tokens = cap;
-    }
+    /* three parallel arrays: each grows from the same capacity */
+    size_t need = c->n_tokens + 1, c1 = c->cap_tokens, c2 = c1;
+    if (kh_ner_reserve(&c->tok_len, &c1, need, sizeof *c->tok_len) ||
+        kh_ner_reserve(&c->gold, &c2, need, sizeof *c->gold) ||
+        kh_ner_reserve(&c->tok, &c->cap_tokens, need, sizeof *c->tok))
+        return -1;
     c->tok[c->n_tokens] = s;
     c->tok_len[c->n_tokens] = n;
     c->gold[c->n_tokens] = (uint8_t)(tag < 0 ? 0 : tag);
@@ -58,14 +49,9 @@ static int end_sentence(kh_conll *c) {
     size_t open = c->n_sents ? c->sent_start[c->n_sents] : 0;
     if (c->n_tokens == open)
         return 0;
-    if (c->n_sents + 2 > c->cap_sents) {
-        size_t cap = c->cap_sents ? 2 * c->cap_sents : 256;
-        size_t *s = realloc(c->sent_start, cap * sizeof *s);
-        if (!s)
-            return -1;
-        c->sent_start = s;
-        c->cap_sents = cap;
-    }
+    if (kh_ner_reserve(&c->sent_start, &c->cap_sents, c->n_sents + 2,
+                       sizeof *c->sent_start))
+        return -1;
     c->sent_start[0] = 0;
     c->sent_start[++c->n_sents] = c->n_tokens;
     return 0;

@@ -62,14 +62,8 @@ static int feature_index(trainer *tr, uint32_t k, uint32_t *out) {
         }
         s = (s + 1) & tr->mask;
     }
-    if (tr->n == tr->cap) {
-        size_t cap = tr->cap ? 2 * tr->cap : 65536;
-        uint32_t *ko = realloc(tr->key_of, cap * sizeof *ko);
-        if (!ko)
-            return -1;
-        tr->key_of = ko;
-        tr->cap = cap;
-    }
+    if (kh_ner_reserve(&tr->key_of, &tr->cap, tr->n + 1, sizeof *tr->key_of))
+        return -1;
     tr->keys[s] = k;
     tr->slot[s] = (uint32_t)tr->n;
     tr->key_of[tr->n] = k;
@@ -226,14 +220,8 @@ kh_status kh_ner_train(const kh_gazetteer *g, const kh_conll *c,
             gold[at] = t;
             uint64_t feats[KH_NER_MAXF];
             size_t nf = kh_ner_features(toks, len, i, feats);
-            if (nf_all + nf > fcap) {
-                size_t cap = fcap ? 2 * fcap : 1u << 20;
-                uint32_t *p = realloc(fidx, cap * sizeof *p);
-                if (!p)
-                    goto nomem;
-                fidx = p;
-                fcap = cap;
-            }
+            if (kh_ner_reserve(&fidx, &fcap, nf_all + nf, sizeof *fidx))
+                goto nomem;
             foff[at] = nf_all;
             for (size_t j = 0; j < nf; j++)
                 if (feature_index(&tr, kh_ner_key32(feats[j]), &fidx[nf_all++]))

@@ -76,7 +76,8 @@ H=${SHARED:-../shared}/data/hiner/dev.conll.gz
 if [ -f "$H" ] && [ -f "${SHARED:-../shared}/tools/nereval.py" ]; then
     gzip -dc "$H" | head -n 2000 > "$T/gold.conll"
     cut -f1 "$T/gold.conll" | $K entities --conll > "$T/sys.conll"
-    python3 "${SHARED:-../shared}/tools/nereval.py" "$T/gold.conll" "$T/sys.conll" | grep -q "^F1 micro" \
+    python3 "${SHARED:-../shared}/tools/nereval.py" "$T/gold.conll" "$T/sys.conll" > "$T/score"
+    grep -q "^F1 micro" "$T/score" \
         && ok "HiNER sample scores" || bad "HiNER sample scores"
 else
     echo "skip HiNER sample: shared data not found"
