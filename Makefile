@@ -158,5 +158,6 @@ $(BUILD)/ner_train: eval/ner_train.c $(BUILD)/libkhabar.a
 	@echo "LD      $@"
 	@$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libkhabar.a $(LDLIBS_ALL)
 model: $(BUILD)/ner_train
+	@test -f $(NER_DATA) || { echo "make model: $(NER_DATA) not found (the committed model stays)"; exit 1; }
 	gzip -dc $(NER_DATA) | $(BUILD)/ner_train train --c src/enrich/ner_model_data.c
 	@sha256sum src/enrich/ner_model_data.c

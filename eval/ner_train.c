@@ -174,6 +174,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "ner_train: %s\n", buf ? err.message : "out of memory");
         return 1;
     }
+    if (c.n_sents < 2) {
+        fprintf(stderr, "ner_train: no training sentences on standard input\n");
+        return 1;
+    }
     size_t *use = malloc((c.n_sents + 1) * sizeof *use);
     if (!cv) {
         for (size_t s = 0; s < c.n_sents; s++)

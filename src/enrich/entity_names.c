@@ -146,6 +146,20 @@ typedef struct word {
 
 #define MAX_WORDS 16
 
+/* Is the word a title (श्री, PM, प्रधानमंत्री, जी; डॉ. and Dr. with their
+ * period too)? */
+static int is_title(const kh_namebook *nb, const word *w) {
+    char buf[256];
+    size_t m = kh_normalize_word(w->s, w->n, 0, buf, sizeof buf);
+    if (m > sizeof buf)
+        return 0;
+    if (kh_hashset_get(&nb->gaz.words, kh_ner_hash(buf, m, 0)) & KH_GAZ_TITLE)
+        return 1;
+    return m > 1 && buf[m - 1] == '.' &&
+           (kh_hashset_get(&nb->gaz.words, kh_ner_hash(buf, m - 1, 0)) &
+            KH_GAZ_TITLE);
+}
+
 /* Splits a name into words and drops the titles before and after it
  * (keeping at least one word). Returns the number of words kept. */
 static size_t name_words(const kh_namebook *nb, const char *s, size_t n,
@@ -166,32 +180,10 @@ static size_t name_words(const kh_namebook *nb, const char *s, size_t n,
         }
     }
     size_t b = 0, e = nw;
-    char buf[256];
-    while (b < e) {
-        int same = 0;
-        size_t m = kh_normalize_word(w[b].s, w[b].n, 0, buf, sizeof buf);
-        (void)same;
-        /* a title may end in a period: डॉ. Dr. */
-        if (m > 1 && m <= sizeof buf && buf[m - 1] == '.' &&
-            !(kh_hashset_get(&nb->gaz.words, kh_ner_hash(buf, m, 0)) &
-              KH_GAZ_TITLE))
-            m--;
-        if (m > sizeof buf ||
-            !(kh_hashset_get(&nb->gaz.words, kh_ner_hash(buf, m, 0)) &
-              KH_GAZ_TITLE) ||
-            b + 1 == e)
-            break;
+    while (b + 1 < e && is_title(nb, &w[b]))
         b++;
-    }
-    while (e > b + 1) {
-        size_t m =
-            kh_normalize_word(w[e - 1].s, w[e - 1].n, 0, buf, sizeof buf);
-        if (m > sizeof buf ||
-            !(kh_hashset_get(&nb->gaz.words, kh_ner_hash(buf, m, 0)) &
-              KH_GAZ_TITLE))
-            break;
+    while (e > b + 1 && is_title(nb, &w[e - 1]))
         e--;
-    }
     memmove(w, w + b, (e - b) * sizeof *w);
     nw = e - b;
     for (size_t i = 0; i < nw; i++) {
