@@ -17,7 +17,9 @@
  *       often in the training folds (O when unseen): the anchor.
  *
  * OPTIONS: --epochs N (default 12), --prune Q (drop features whose
- * quantized weights are all within +-Q; default 2), --seed S.
+ * quantized weights are all within +-Q; default 2), --seed S, --runs R
+ * (average R independently shuffled runs; default 1: on HiNER dev three
+ * runs moved cross-validated F1 by +0.02, not worth the time).
  * `make model` runs `train`; `make eval` runs `cv`.
  */
 #include "core.h"
@@ -131,7 +133,7 @@ int main(int argc, char **argv) {
     const char *out_c = NULL, *out_bin = NULL;
     unsigned folds = 10;
     long only = -1;
-    kh_ner_train_opts o = {12, 0, 2};
+    kh_ner_train_opts o = {12, 0, 2, 1};
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--gold") || !strcmp(a, "--baseline")) {
@@ -147,6 +149,8 @@ int main(int argc, char **argv) {
             o.epochs = (unsigned)strtoul(v, NULL, 10);
         else if (!strcmp(a, "--prune"))
             o.prune = strtod(v, NULL);
+        else if (!strcmp(a, "--runs"))
+            o.runs = (unsigned)strtoul(v, NULL, 10);
         else if (!strcmp(a, "--seed"))
             o.seed = strtoull(v, NULL, 10);
         else if (!strcmp(a, "--folds"))

@@ -165,7 +165,9 @@ int kh_ner_tag_parse(const char *s, size_t n);
 typedef struct kh_ner_train_opts {
     unsigned epochs; /* passes over the data */
     uint64_t seed;   /* for the shuffling */
-    double prune;    /* drop features whose largest |weight| is below */
+    double prune;    /* drop features whose quantized weights are all
+                        within +-prune */
+    unsigned runs;   /* independent runs whose weights are averaged (1) */
 } kh_ner_train_opts;
 
 /* Trains on the sentences listed in `use` (indexes into c's sentences,

@@ -103,17 +103,15 @@ static int by_key(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* Averages, quantizes, prunes and writes the model. */
-static kh_status serialize(const trainer *tr, const int32_t tw[T + 1][T],
-                           const int64_t tu[T + 1][T], int64_t c, double prune,
+/* Quantizes, prunes and writes the averaged weights. */
+static kh_status serialize(const trainer *tr, const double *avg,
+                           const double tavg[T + 1][T], double prune,
                            unsigned char **blob, size_t *blob_len,
                            kh_error *err) {
     double maxabs = 1e-9;
-    for (size_t i = 0; i < tr->n * T; i++) {
-        double a = fabs(tr->w[i] - (double)tr->u[i] / (double)c);
-        if (a > maxabs)
-            maxabs = a;
-    }
+    for (size_t i = 0; i < tr->n * T; i++)
+        if (fabs(avg[i]) > maxabs)
+            maxabs = fabs(avg[i]);
     double scale = 32000.0 / maxabs;
     qfeat *q = malloc((tr->n ? tr->n : 1) * sizeof *q);
     if (!q)
@@ -122,8 +120,7 @@ static kh_status serialize(const trainer *tr, const int32_t tw[T + 1][T],
     for (size_t f = 0; f < tr->n; f++) {
         int keep = 0;
         for (int t = 0; t < T; t++) {
-            double a = tr->w[f * T + t] - (double)tr->u[f * T + t] / (double)c;
-            long v = lround(a * scale);
+            long v = lround(avg[f * T + t] * scale);
             q[nq].w[t] = (int16_t)v;
             if (labs(v) > prune)
                 keep = 1;
@@ -141,8 +138,7 @@ static kh_status serialize(const trainer *tr, const int32_t tw[T + 1][T],
     put32(&b, fsb);
     for (int a = 0; a <= T; a++)
         for (int t = 0; t < T; t++) {
-            double v = tw[a][t] - (double)tu[a][t] / (double)c;
-            put32(&b, (uint32_t)(int32_t)lround(v * scale));
+            put32(&b, (uint32_t)(int32_t)lround(tavg[a][t] * scale));
         }
     uint32_t prev = 0;
     for (size_t i = 0; i < nq; i++) {
@@ -194,6 +190,7 @@ kh_status kh_ner_train(const kh_gazetteer *g, const kh_conll *c,
     int32_t *work = malloc(maxlen * 2 * T * sizeof *work);
     size_t *order = malloc((n_use + 1) * sizeof *order);
     uint32_t *fidx = NULL;
+    double *avg = NULL;
     size_t nf_all = 0, fcap = 0;
     tr.keys = calloc(1024, sizeof *tr.keys);
     tr.slot = calloc(1024, sizeof *tr.slot);
@@ -232,54 +229,69 @@ kh_status kh_ner_train(const kh_gazetteer *g, const kh_conll *c,
     soff[n_use] = at;
     tr.w = calloc(tr.n * T + 1, sizeof *tr.w);
     tr.u = calloc(tr.n * T + 1, sizeof *tr.u);
-    if (!tr.w || !tr.u)
+    avg = calloc(tr.n * T + 1, sizeof *avg);
+    if (!tr.w || !tr.u || !avg)
         goto nomem;
-    int32_t tw[T + 1][T] = {{0}};
-    int64_t tu[T + 1][T] = {{0}};
-    int64_t cnt = 1;
+    double tavg[T + 1][T] = {{0}};
     uint64_t rng = o->seed ? o->seed : 0x2545F4914F6CDD1Dull;
-    for (size_t k = 0; k < n_use; k++)
-        order[k] = k;
-    for (unsigned ep = 0; ep < o->epochs; ep++) {
-        for (size_t k = n_use; k > 1; k--) {
-            size_t j = xorshift(&rng) % k, x = order[k - 1];
-            order[k - 1] = order[j];
-            order[j] = x;
-        }
-        for (size_t k = 0; k < n_use; k++, cnt++) {
-            size_t si = order[k], b = soff[si], len = soff[si + 1] - b;
-            for (size_t i = 0; i < len; i++) {
-                int32_t *e = em + i * T;
-                memset(e, 0, T * sizeof *e);
-                for (size_t j = foff[b + i]; j < foff[b + i + 1]; j++) {
-                    const int32_t *w = tr.w + (size_t)fidx[j] * T;
-                    for (int t = 0; t < T; t++)
-                        e[t] += w[t];
-                }
+    unsigned runs = o->runs ? o->runs : 1;
+    for (unsigned run = 0; run < runs; run++) {
+        /* Each run starts from zero with its own shuffles; the runs' averaged
+         * weights are averaged again (a bagged perceptron: less variance). */
+        int32_t tw[T + 1][T] = {{0}};
+        int64_t tu[T + 1][T] = {{0}};
+        int64_t cnt = 1;
+        memset(tr.w, 0, tr.n * T * sizeof *tr.w);
+        memset(tr.u, 0, tr.n * T * sizeof *tr.u);
+        for (size_t k = 0; k < n_use; k++)
+            order[k] = k;
+        for (unsigned ep = 0; ep < o->epochs; ep++) {
+            for (size_t k = n_use; k > 1; k--) {
+                size_t j = xorshift(&rng) % k, x = order[k - 1];
+                order[k - 1] = order[j];
+                order[j] = x;
             }
-            kh_ner_viterbi((const int32_t(*)[T])tw, em, len, work, pred);
-            for (size_t i = 0; i < len; i++) {
-                int g1 = gold[b + i], p1 = pred[i];
-                int g0 = i ? gold[b + i - 1] : T, p0 = i ? pred[i - 1] : T;
-                if (g1 != p1)
+            for (size_t k = 0; k < n_use; k++, cnt++) {
+                size_t si = order[k], b = soff[si], len = soff[si + 1] - b;
+                for (size_t i = 0; i < len; i++) {
+                    int32_t *e = em + i * T;
+                    memset(e, 0, T * sizeof *e);
                     for (size_t j = foff[b + i]; j < foff[b + i + 1]; j++) {
-                        size_t f = (size_t)fidx[j] * T;
-                        tr.w[f + g1]++;
-                        tr.u[f + g1] += cnt;
-                        tr.w[f + p1]--;
-                        tr.u[f + p1] -= cnt;
+                        const int32_t *w = tr.w + (size_t)fidx[j] * T;
+                        for (int t = 0; t < T; t++)
+                            e[t] += w[t];
                     }
-                if (g0 != p0 || g1 != p1) {
-                    tw[g0][g1]++;
-                    tu[g0][g1] += cnt;
-                    tw[p0][p1]--;
-                    tu[p0][p1] -= cnt;
+                }
+                kh_ner_viterbi((const int32_t(*)[T])tw, em, len, work, pred);
+                for (size_t i = 0; i < len; i++) {
+                    int g1 = gold[b + i], p1 = pred[i];
+                    int g0 = i ? gold[b + i - 1] : T, p0 = i ? pred[i - 1] : T;
+                    if (g1 != p1)
+                        for (size_t j = foff[b + i]; j < foff[b + i + 1]; j++) {
+                            size_t f = (size_t)fidx[j] * T;
+                            tr.w[f + g1]++;
+                            tr.u[f + g1] += cnt;
+                            tr.w[f + p1]--;
+                            tr.u[f + p1] -= cnt;
+                        }
+                    if (g0 != p0 || g1 != p1) {
+                        tw[g0][g1]++;
+                        tu[g0][g1] += cnt;
+                        tw[p0][p1]--;
+                        tu[p0][p1] -= cnt;
+                    }
                 }
             }
         }
+        for (size_t i = 0; i < tr.n * T; i++)
+            avg[i] += (tr.w[i] - (double)tr.u[i] / (double)cnt) / runs;
+        for (int a = 0; a <= T; a++)
+            for (int t = 0; t < T; t++)
+                tavg[a][t] +=
+                    (tw[a][t] - (double)tu[a][t] / (double)cnt) / runs;
     }
-    st = serialize(&tr, (const int32_t(*)[T])tw, (const int64_t(*)[T])tu, cnt,
-                   o->prune, blob, blob_len, err);
+    st = serialize(&tr, avg, (const double(*)[T])tavg, o->prune, blob, blob_len,
+                   err);
     goto done;
 nomem:
     st = kh_fail(err, KH_ERR_NOMEM, "out of memory (training)");
@@ -293,6 +305,7 @@ done:
     free(work);
     free(order);
     free(fidx);
+    free(avg);
     free(tr.keys);
     free(tr.slot);
     free(tr.w);
