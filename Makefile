@@ -27,7 +27,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CLI_SRC  = $(wildcard src/cli/*.c)
-HDRS     = include/khabar.h $(wildcard src/*/*.h)
+HDRS     = include/khabar.h $(wildcard src/*/*.h) $(wildcard src/*/*.inc)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 
@@ -146,3 +146,13 @@ bench-quality: all
 bench-index: all
 	@sh bench/index/deps.sh
 	@SHARED=$(SHARED) BUILD=$(BUILD) N=$(N) /usr/bin/python3 bench/index/run.py $(if $(HUGE),--huge)
+
+# make df-table: regenerates src/enrich/df_table.inc, the enricher's
+# built-in document frequencies, from the news in ../shared/data/news
+# (scripts/df_table.c). The output is sorted and deterministic.
+.PHONY: df-table
+df-table: all
+	@$(CC) $(CSTD) -O2 -Iinclude -o $(BUILD)/df_table scripts/df_table.c $(BUILD)/libkhabar.a $(LDLIBS_ALL)
+	@cat $(SHARED)/data/news/*.jsonl.gz | gzip -dc | $(BUILD)/df_table > $(BUILD)/df_table.inc
+	@mv $(BUILD)/df_table.inc src/enrich/df_table.inc
+	@echo "src/enrich/df_table.inc: $$(grep -c '^    {' src/enrich/df_table.inc) stems"
