@@ -18,7 +18,7 @@ if [ ! -d "$D" ]; then
 fi
 mkdir -p "$BUILD/eval"
 ICU=$(pkg-config --cflags --libs icu-uc icu-i18n 2>/dev/null)
-LIBS="-lutf8proc -lstemmer -ljansson -lgumbo -lm -lpthread"
+LIBS="-lutf8proc -lstemmer -ljansson -lgumbo -lzstd -lxxhash -lm -lpthread"
 for src in eval/*.c; do
     [ -f "$src" ] || continue
     prog=$BUILD/eval/$(basename "$src" .c)
@@ -63,4 +63,15 @@ done
 if [ -f eval/furniture_eval.py ]; then
     echo "== page furniture: line-level precision and recall on hand-annotated articles"
     python3 eval/furniture_eval.py --khabar "$BUILD/khabar" --shared "$SHARED" 2>&1 || echo "furniture_eval failed"
+fi
+echo
+NEWS=$(ls "$D"/news/*.jsonl.gz 2>/dev/null)
+if [ -n "$NEWS" ] && [ -x "$BUILD/eval/summary_eval" ]; then
+    echo "== summary: ROUGE against the headlines (khabar vs lead-1 / lead-3)"
+    "$BUILD/eval/summary_eval" $NEWS || echo "summary_eval failed"
+    echo
+fi
+if [ -n "$NEWS" ] && [ -x "$BUILD/eval/dups_eval" ]; then
+    echo "== near-duplicates: fingerprints of edited copies vs unrelated articles"
+    "$BUILD/eval/dups_eval" $NEWS || echo "dups_eval failed"
 fi

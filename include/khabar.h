@@ -686,16 +686,22 @@ kh_status kh_article_enriched_to_json(const kh_article *a,
                                       char **out, size_t *len, kh_error *err);
 
 /* Bits in which two fingerprints differ (0..64). Near-duplicates are
- * within KH_FINGERPRINT_NEAR. */
+ * within KH_FINGERPRINT_NEAR bits: on real articles edited by a seeded
+ * program (furniture added, sentences dropped or moved, typos) 94% of the
+ * copies are that close, and 5 of ~500,000 unrelated pairs (`make
+ * eval`). */
 unsigned kh_fingerprint_distance(uint64_t a, uint64_t b);
 #define KH_FINGERPRINT_NEAR 12
 
-/* Groups near-duplicates: pairs within max_distance bits are linked and
- * group[i] is set to the smallest index of i's group (i itself when it
- * has no near-duplicate). Exact (every pair within max_distance is
- * found): each fingerprint is cut into 8 blocks and pairs are looked for
- * among those agreeing on enough blocks (pigeonhole), so the cost grows
- * with max_distance; up to 12 it stays near n log n on real data. */
+/* Groups near-duplicates: pairs within max_distance bits are linked
+ * (transitively) and group[i] is set to the smallest index of i's group
+ * (i itself when it has no near-duplicate). Exact: every pair within
+ * max_distance is found. Multi-index hashing over four 16-bit blocks:
+ * each fingerprint visits the buckets within max_distance / 4 bits of
+ * each block (4, 68, 548 or 2788 buckets for distances up to 3, 7, 11,
+ * 15), so the cost is about n x visits x (1 + n / 65536) comparisons:
+ * fine up to a few hundred thousand fingerprints at distance 12; beyond,
+ * group batches or lower the distance. */
 kh_status kh_fingerprint_groups(const uint64_t *fp, size_t n,
                                 unsigned max_distance, size_t *group,
                                 kh_error *err);

@@ -79,3 +79,18 @@ int en_is_closed(const char *s, size_t n) {
     }
     return 0;
 }
+
+/* Words of time that say when, not what: never keywords ("अगले महीने"
+ * is a date, not a topic). Counts still take them ("3 दिन"). */
+int en_is_time_word(const char *s, size_t n) {
+    static const char *const words[] = {
+        "अगले",   "अगला",  "अगली",  "पिछले", "पिछला", "पिछली", "बीते",
+        "आज",    "कल",    "परसों",  "दिन",  "दिनों",  "हफ्ते",   "हफ्ता",
+        "सप्ताह", "महीने",  "महीना", "माह",  "साल",   "सालों",  "वर्ष",
+        "घंटे",    "घंटों",   "सुबह",   "शाम",  "रात",   "today", "yesterday",
+        "week",  "month", "year",  NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], s, n))
+            return 1;
+    return 0;
+}

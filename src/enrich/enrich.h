@@ -106,6 +106,8 @@ int en_number_word(const char *norm, size_t n);
  * anything (postpositions, pronouns, auxiliaries, conjunctions, English
  * function words). */
 int en_is_closed(const char *norm, size_t n);
+/* 1 for words of time ("अगले", "महीने", "आज"): not keywords. */
+int en_is_time_word(const char *norm, size_t n);
 
 /* ---- keywords.c ---- */
 typedef struct en_df {

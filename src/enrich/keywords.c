@@ -59,7 +59,8 @@ int en_content_token(const en_tok *t) {
     size_t min = t->script == KH_SCRIPT_LATIN ? 3 : 6;
     if (t->norm_len < min || t->stem_len < (min == 3 ? 2u : 3u))
         return 0;
-    return !en_is_closed(t->norm, t->norm_len);
+    return !en_is_closed(t->norm, t->norm_len) &&
+           !en_is_time_word(t->norm, t->norm_len);
 }
 
 static double unit_weight(kh_where w) {

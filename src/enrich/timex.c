@@ -12,10 +12,10 @@
  *   offsets         3 दिन पहले, दो साल बाद, 5 days ago
  *   years           साल 2025, 2025 में; narrowed by के अंत / शुरुआत / मध्य
  *
- * कल and परसों mean yesterday or tomorrow: the verb nearest to them in
- * their sentence decides (था, गया, हुआ, ने → past; होगा, करेंगे, वाला →
- * future); with no sign, past is assumed, as news mostly reports what
- * happened, and the reason says so. A bare weekday takes the same rule.
+ * कल and परसों mean yesterday or tomorrow: the verb of their clause
+ * decides (था, गया, हुआ, ने → past; होगा, करेंगे, वाला → future); with
+ * no sign, past is assumed, as news mostly reports what happened, and
+ * the reason says so. A bare weekday takes the same rule.
  */
 #include "enrich.h"
 
@@ -142,32 +142,44 @@ static int future_form(const char *s, size_t n) {
            c == 0x0913 || c == 0x090A;
 }
 
-/* The tense of the verb nearest to token `at` in its sentence, and the
- * word that shows it. */
+static const char *const w_clause[] = {"और",  "लेकिन", "जबकि", "तथा",   "कि",
+                                       "मगर", "but",  "and",  "while", NULL};
+
+static kh_tense tense_of(const en_tok *t) {
+    if (in_list(t, w_future) || future_form(t->norm, t->norm_len))
+        return KH_TENSE_FUTURE;
+    if (in_list(t, w_past))
+        return KH_TENSE_PAST;
+    return KH_TENSE_NONE;
+}
+
+static int clause_end(const en_tok *t) {
+    return t->type == KH_TOKEN_PUNCT || in_list(t, w_clause);
+}
+
+/* The tense of the verb that governs token `at`, and the word that shows
+ * it. Hindi puts the verb after the time word, so its clause is read
+ * forward first (to a conjunction or punctuation), then backward; then
+ * the nearest sign anywhere in the sentence. */
 static kh_tense tense_at(const en_doc *d, size_t at, const en_tok **sign) {
     const en_sent *s = &d->sents[d->toks[at].sent];
-    kh_tense best = KH_TENSE_NONE;
-    size_t best_dist = (size_t)-1;
+    size_t first = s->first, end = s->first + s->n;
     *sign = NULL;
-    for (size_t i = s->first; i < s->first + s->n; i++) {
-        if (i == at)
-            continue;
-        const en_tok *t = &d->toks[i];
-        kh_tense k = KH_TENSE_NONE;
-        if (in_list(t, w_future) || future_form(t->norm, t->norm_len))
-            k = KH_TENSE_FUTURE;
-        else if (in_list(t, w_past))
-            k = KH_TENSE_PAST;
-        if (!k)
-            continue;
+    for (size_t i = at + 1; i < end && !clause_end(&d->toks[i]); i++)
+        if (tense_of(&d->toks[i]))
+            return *sign = &d->toks[i], tense_of(*sign);
+    for (size_t i = at; i > first && !clause_end(&d->toks[i - 1]); i--)
+        if (tense_of(&d->toks[i - 1]))
+            return *sign = &d->toks[i - 1], tense_of(*sign);
+    size_t best = (size_t)-1;
+    for (size_t i = first; i < end; i++) {
         size_t dist = i > at ? i - at : at - i;
-        if (dist < best_dist) {
-            best = k;
-            best_dist = dist;
-            *sign = t;
+        if (i != at && tense_of(&d->toks[i]) && dist < best) {
+            best = dist;
+            *sign = &d->toks[i];
         }
     }
-    return best;
+    return *sign ? tense_of(*sign) : KH_TENSE_NONE;
 }
 
 static kh_resolved_date *push(tx *x, size_t unit, size_t start, size_t end) {
