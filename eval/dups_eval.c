@@ -241,7 +241,7 @@ static int fingerprint(const kh_cleaner *cl, const kh_enricher *en, json_t *rec,
     kh_error err = {0};
     int rc = -1;
     if (line && !kh_clean_json_record(cl, line, strlen(line), &a, &err) &&
-        !kh_enrich_article(en, a, &e, &err)) {
+        !kh_enrich_article(en, NULL, a, &e, &err)) {
         *fp = e->fingerprint;
         rc = 0;
     }

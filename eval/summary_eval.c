@@ -151,8 +151,8 @@ int main(int argc, char **argv) {
                     }
                 }
         kh_enrichment *e1 = NULL, *e3 = NULL;
-        if (!lead || kh_enrich_article(en1, a, &e1, &err) ||
-            kh_enrich_article(en3, a, &e3, &err)) {
+        if (!lead || kh_enrich_article(en1, doc, a, &e1, &err) ||
+            kh_enrich_article(en3, doc, a, &e3, &err)) {
             skipped++;
         } else {
             for (size_t k = 0; k < e1->n_summary; k++)

@@ -661,13 +661,17 @@ typedef struct kh_enrichment {
 
 /* Enriches a clean article. Relative dates are counted from its
  * publication date; without one, years come from the years the article
- * names and relative expressions stay unresolved (reason says so). */
-kh_status kh_enrich_article(const kh_enricher *en, const kh_article *a,
-                            kh_enrichment **out, kh_error *err);
+ * names and relative expressions stay unresolved (reason says so).
+ * `work` is a kh_doc the caller reuses call after call on one thread
+ * (the analysis runs in it; its previous content is replaced), or NULL
+ * for one made and freed by the call, which is slower. */
+kh_status kh_enrich_article(const kh_enricher *en, kh_doc *work,
+                            const kh_article *a, kh_enrichment **out,
+                            kh_error *err);
 /* Enriches plain text (len bytes of UTF-8, one body), with `published`
  * (ISO date, NUL-terminated, may be NULL) as the anchor. */
-kh_status kh_enrich_text(const kh_enricher *en, const char *text, size_t len,
-                         const char *published, kh_enrichment **out,
+kh_status kh_enrich_text(const kh_enricher *en, kh_doc *work, const char *text,
+                         size_t len, const char *published, kh_enrichment **out,
                          kh_error *err);
 void kh_enrichment_free(kh_enrichment *e);
 

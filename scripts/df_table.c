@@ -81,9 +81,10 @@ int main(void) {
     kh_cleaner *cl;
     kh_enricher *en;
     kh_jsonl_reader *rd;
+    kh_doc *work;
     kh_enrich_options o = {.df = count, .df_ctx = &t, .df_docs = 1};
     if (kh_cleaner_new(NULL, &cl, &err) || kh_enricher_new(&o, &en, &err) ||
-        kh_jsonl_reader_new(stdin, "-", &rd, &err)) {
+        kh_doc_new(&work, &err) || kh_jsonl_reader_new(stdin, "-", &rd, &err)) {
         fprintf(stderr, "df_table: %s\n", err.message);
         return 1;
     }
@@ -96,7 +97,7 @@ int main(void) {
         if (st)
             continue;
         kh_enrichment *e;
-        if (kh_enrich_article(en, a, &e, &err) == KH_OK) {
+        if (kh_enrich_article(en, work, a, &e, &err) == KH_OK) {
             docs++;
             kh_enrichment_free(e);
         }
@@ -114,11 +115,12 @@ int main(void) {
            (unsigned long long)docs);
     printf("static const df_entry df_table[] = {\n");
     for (size_t i = 0; i < n; i++)
-        printf("    {\"%s\", %llu},\n", t.slot[i].s,
+        printf("    {\"%s\", %zu, %llu},\n", t.slot[i].s, t.slot[i].n,
                (unsigned long long)t.slot[i].df);
     printf("};\nconst uint64_t en_default_df_docs = %llu;\n",
            (unsigned long long)docs);
     kh_jsonl_reader_free(rd);
+    kh_doc_free(work);
     kh_enricher_free(en);
     kh_cleaner_free(cl);
     return 0;

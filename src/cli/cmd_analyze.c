@@ -350,7 +350,7 @@ static int enrich_json(run *r, const char *name) {
     kh_enrichment *e = NULL;
     char *s = NULL;
     size_t n = 0;
-    if (kh_enrich_text(r->en, r->whole.data ? r->whole.data : "", r->whole.len,
+    if (kh_enrich_text(r->en, r->doc, r->whole.data ? r->whole.data : "", r->whole.len,
                        r->published, &e, &err) ||
         kh_enrichment_to_json(e, &s, &n, &err)) {
         cli_error("%s: %s", name, err.message);

@@ -70,6 +70,7 @@ typedef struct run {
     int strict;
     kh_cleaner *cl;
     kh_enricher *en; /* --enrich */
+    kh_doc *work;    /* its workspace, reused article after article */
     size_t ok, failed;
     char *held; /* first JSON object, held until we know if an array */
     int array;  /* "[" written */
@@ -104,7 +105,8 @@ static int emit(run *r, kh_article *a) {
     }
     unsigned flags = r->fmt == OUT_JSON ? KH_JSON_PRETTY : 0;
     kh_enrichment *e = NULL;
-    kh_status st = r->en ? kh_enrich_article(r->en, a, &e, &err) : KH_OK;
+    kh_status st =
+        r->en ? kh_enrich_article(r->en, r->work, a, &e, &err) : KH_OK;
     if (!st)
         st = e ? kh_article_enriched_to_json(a, e, flags, &s, &n, &err)
                : kh_article_to_json(a, flags, &s, &n, &err);
@@ -346,9 +348,11 @@ int cmd_clean(int argc, char **argv) {
     }
     kh_error err = {0};
     if (kh_cleaner_new(&opts, &r.cl, &err) ||
-        (enrich && kh_enricher_new(NULL, &r.en, &err))) {
+        (enrich &&
+         (kh_enricher_new(NULL, &r.en, &err) || kh_doc_new(&r.work, &err)))) {
         cli_error("%s", err.message);
         kh_cleaner_free(r.cl);
+        kh_enricher_free(r.en);
         return 1;
     }
     int rc = 0;
@@ -360,6 +364,7 @@ int cmd_clean(int argc, char **argv) {
     free(r.held);
     kh_cleaner_free(r.cl);
     kh_enricher_free(r.en);
+    kh_doc_free(r.work);
     if (fflush(stdout)) {
         cli_error("write error: %s", strerror(errno));
         rc = -1;

@@ -14,31 +14,35 @@
 
 int en_number_word(const char *s, size_t n) {
     static const struct {
-        const char *w;
+        en_word w;
         int v;
-    } words[] = {
-        {"दो", 2},     {"तीन", 3},   {"चार", 4},   {"पांच", 5},  {"छह", 6},
-        {"छः", 6},     {"सात", 7},   {"आठ", 8},    {"नौ", 9},   {"दस", 10},
-        {"ग्यारह", 11}, {"बारह", 12}, {"पंद्रह", 15}, {"बीस", 20}, {"पचास", 50},
-        {"सौ", 100},   {"two", 2},   {"three", 3}, {"four", 4}, {"five", 5},
-        {"six", 6},    {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}};
+    } words[] = {{EN_W("दो"), 2},    {EN_W("तीन"), 3},    {EN_W("चार"), 4},
+                 {EN_W("पांच"), 5},   {EN_W("छह"), 6},     {EN_W("छः"), 6},
+                 {EN_W("सात"), 7},   {EN_W("आठ"), 8},     {EN_W("नौ"), 9},
+                 {EN_W("दस"), 10},   {EN_W("ग्यारह"), 11}, {EN_W("बारह"), 12},
+                 {EN_W("पंद्रह"), 15}, {EN_W("बीस"), 20},   {EN_W("पचास"), 50},
+                 {EN_W("सौ"), 100},  {EN_W("two"), 2},    {EN_W("three"), 3},
+                 {EN_W("four"), 4},  {EN_W("five"), 5},   {EN_W("six"), 6},
+                 {EN_W("seven"), 7}, {EN_W("eight"), 8},  {EN_W("nine"), 9},
+                 {EN_W("ten"), 10}};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i].w) == n && !memcmp(words[i].w, s, n))
+        if (words[i].w.n == n && !memcmp(words[i].w.s, s, n))
             return words[i].v;
     return 0;
 }
 
 static double scale_of(const en_tok *t) {
     static const struct {
-        const char *w;
+        en_word w;
         double v;
-    } scales[] = {{"हजार", 1e3},   {"लाख", 1e5},     {"करोड़", 1e7},
-                  {"करोड", 1e7},   {"अरब", 1e9},     {"thousand", 1e3},
-                  {"lakh", 1e5},   {"lakhs", 1e5},   {"crore", 1e7},
-                  {"crores", 1e7}, {"million", 1e6}, {"billion", 1e9}};
+    } scales[] = {
+        {EN_W("हजार"), 1e3},   {EN_W("लाख"), 1e5},     {EN_W("करोड़"), 1e7},
+        {EN_W("करोड"), 1e7},   {EN_W("अरब"), 1e9},     {EN_W("thousand"), 1e3},
+        {EN_W("lakh"), 1e5},   {EN_W("lakhs"), 1e5},   {EN_W("crore"), 1e7},
+        {EN_W("crores"), 1e7}, {EN_W("million"), 1e6}, {EN_W("billion"), 1e9}};
     for (size_t i = 0; i < sizeof scales / sizeof *scales; i++)
-        if (strlen(scales[i].w) == t->norm_len &&
-            !memcmp(scales[i].w, t->norm, t->norm_len))
+        if (scales[i].w.n == t->norm_len &&
+            !memcmp(scales[i].w.s, t->norm, t->norm_len))
             return scales[i].v;
     return 0;
 }
@@ -68,14 +72,16 @@ static int number_value(const en_tok *t, double *v) {
 }
 
 static int month_word(const en_tok *t) {
-    static const char *const m[] = {
-        "जनवरी",     "फरवरी",   "मार्च",     "अप्रैल",     "मई",
-        "जून",        "जुलाई",    "अगस्त",     "सितंबर",    "अक्टूबर",
-        "नवंबर",      "दिसंबर",   "january",  "february", "march",
-        "april",     "may",     "june",     "july",     "august",
-        "september", "october", "november", "december", NULL};
-    for (size_t i = 0; m[i]; i++)
-        if (strlen(m[i]) == t->norm_len && !memcmp(m[i], t->norm, t->norm_len))
+    static const en_word m[] = {
+        EN_W("जनवरी"),     EN_W("फरवरी"),    EN_W("मार्च"),     EN_W("अप्रैल"),
+        EN_W("मई"),        EN_W("जून"),       EN_W("जुलाई"),     EN_W("अगस्त"),
+        EN_W("सितंबर"),     EN_W("अक्टूबर"),    EN_W("नवंबर"),     EN_W("दिसंबर"),
+        EN_W("january"),   EN_W("february"), EN_W("march"),    EN_W("april"),
+        EN_W("may"),       EN_W("june"),     EN_W("july"),     EN_W("august"),
+        EN_W("september"), EN_W("october"),  EN_W("november"), EN_W("december"),
+        {NULL, 0}};
+    for (size_t i = 0; m[i].s; i++)
+        if (m[i].n == t->norm_len && !memcmp(m[i].s, t->norm, t->norm_len))
             return 1;
     return 0;
 }

@@ -26,6 +26,15 @@
  *   enrich_json.c  JSON output
  */
 
+/* A word and its length, known at compile time: word lists are tried
+ * against every token, so a length compare rules most out cheaply. */
+typedef struct en_word {
+    const char *s;
+    size_t n;
+} en_word;
+#define EN_W(x)                                                                \
+    { x, sizeof(x) - 1 }
+
 /* One piece of the article that is enriched: title, standfirst, a
  * heading or a paragraph. */
 typedef struct en_unit {

@@ -92,9 +92,10 @@ static int add_unit(en_doc *d, size_t *cap, const char *s, size_t n, kh_where w,
 }
 
 /* Analyses every unit; tokens and sentences into the arena. */
-static kh_status analyse(const kh_enricher *en, en_doc *d, kh_error *err) {
-    kh_doc *doc;
-    kh_status st = kh_doc_new(&doc, err);
+static kh_status analyse(const kh_enricher *en, kh_doc *work, en_doc *d,
+                         kh_error *err) {
+    kh_doc *doc = work;
+    kh_status st = work ? KH_OK : kh_doc_new(&doc, err);
     if (st)
         return st;
     size_t tcap = 0, scap = 0;
@@ -149,12 +150,13 @@ static kh_status analyse(const kh_enricher *en, en_doc *d, kh_error *err) {
             d->n_sents++;
         }
     }
-    kh_doc_free(doc);
+    if (!work)
+        kh_doc_free(doc);
     return st;
 }
 
-static kh_status run(const kh_enricher *en, en_doc *d, const char *published,
-                     en_impl *im, kh_error *err) {
+static kh_status run(const kh_enricher *en, kh_doc *work, en_doc *d,
+                     const char *published, en_impl *im, kh_error *err) {
     kh_enrichment *e = &im->pub;
     if (published && en_parse_iso(published, &d->pub_day)) {
         int dd;
@@ -171,7 +173,7 @@ static kh_status run(const kh_enricher *en, en_doc *d, const char *published,
             if (years[y] && years[y] >= best)
                 best = years[y], d->named_year = 1900 + y;
     }
-    kh_status st = analyse(en, d, err);
+    kh_status st = analyse(en, work, d, err);
     if (st)
         return st;
     kh_resolved_date *dates;
@@ -211,8 +213,9 @@ static kh_status finish(kh_status st, en_impl *im, kh_enrichment **out) {
     return KH_OK;
 }
 
-kh_status kh_enrich_article(const kh_enricher *en, const kh_article *a,
-                            kh_enrichment **out, kh_error *err) {
+kh_status kh_enrich_article(const kh_enricher *en, kh_doc *work,
+                            const kh_article *a, kh_enrichment **out,
+                            kh_error *err) {
     if (!en || !a || !out)
         return kh_fail(err, KH_ERR_ARG, "kh_enrich_article: bad argument");
     en_impl *im;
@@ -238,12 +241,12 @@ kh_status kh_enrich_article(const kh_enricher *en, const kh_article *a,
                            s->paragraphs[j].len, KH_WHERE_BODY, i, j);
     }
     st = bad ? kh_fail(err, KH_ERR_NOMEM, "out of memory")
-             : run(en, &d, a->published, im, err);
+             : run(en, work, &d, a->published, im, err);
     return finish(st, im, out);
 }
 
-kh_status kh_enrich_text(const kh_enricher *en, const char *text, size_t len,
-                         const char *published, kh_enrichment **out,
+kh_status kh_enrich_text(const kh_enricher *en, kh_doc *work, const char *text,
+                         size_t len, const char *published, kh_enrichment **out,
                          kh_error *err) {
     if (!en || (!text && len) || !out)
         return kh_fail(err, KH_ERR_ARG, "kh_enrich_text: bad argument");
@@ -255,6 +258,6 @@ kh_status kh_enrich_text(const kh_enricher *en, const char *text, size_t len,
     size_t cap = 0;
     st = add_unit(&d, &cap, text, len, KH_WHERE_BODY, 0, 0)
              ? kh_fail(err, KH_ERR_NOMEM, "out of memory")
-             : run(en, &d, published, im, err);
+             : run(en, work, &d, published, im, err);
     return finish(st, im, out);
 }

@@ -17,7 +17,7 @@
 
 typedef struct df_entry {
     const char *stem;
-    uint32_t df;
+    uint32_t len, df;
 } df_entry;
 
 #include "df_table.inc"
@@ -28,7 +28,7 @@ uint64_t en_default_df(void *ctx, const char *stem, size_t n) {
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *w = df_table[mid].stem;
-        size_t wn = strlen(w);
+        size_t wn = df_table[mid].len;
         int c = memcmp(w, stem, wn < n ? wn : n);
         if (!c)
             c = wn < n ? -1 : wn > n;

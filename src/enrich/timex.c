@@ -31,44 +31,58 @@ typedef struct tx {
     size_t n_hits, cap_hits;
 } tx;
 
-static int eq(const en_tok *t, const char *w) {
-    size_t n = strlen(w);
+static int eq_n(const en_tok *t, const char *w, size_t n) {
     return t->norm_len == n && !memcmp(t->norm, w, n);
 }
+/* Token t is the word literal lit. */
+#define eq(t, lit) eq_n(t, lit, sizeof(lit) - 1)
 
-static int in_list(const en_tok *t, const char *const *list) {
-    for (; *list; list++)
-        if (eq(t, *list))
+static int in_list(const en_tok *t, const en_word *list) {
+    for (; list->s; list++)
+        if (eq_n(t, list->s, list->n))
             return 1;
     return 0;
 }
 
-static const char *const w_prev[] = {"पिछले", "पिछला",    "पिछली", "बीते",
-                                     "बीता", "बीती",     "गत",    "last",
-                                     "past", "previous", NULL};
-static const char *const w_this[] = {"इस",   "इसी",     "मौजूदा", "चालू",
-                                     "this", "current", NULL};
-static const char *const w_next[] = {"अगले",  "अगला",   "अगली", "आगामी",
-                                     "next", "coming", NULL};
-static const char *const w_day[] = {"दिन", "दिनों", "day", "days", NULL};
-static const char *const w_week[] = {"हफ्ते",    "हफ्ता", "हफ्तों",  "सप्ताह",
-                                     "सप्ताहों", "week", "weeks", NULL};
-static const char *const w_month[] = {"महीने",  "महीना",  "महीनों", "माह",
-                                      "month", "months", NULL};
-static const char *const w_year[] = {"साल", "सालों", "वर्ष",   "वर्षों",
-                                     "बरस", "year", "years", NULL};
-static const char *const w_before[] = {"पहले", "पूर्व", "ago", NULL};
-static const char *const w_after[] = {"बाद", "later", NULL};
-static const char *const w_end[] = {"अंत", "अंतिम", "आखिर", "आखिरी", "end", NULL};
-static const char *const w_start[] = {"शुरुआत",      "शुरू",    "आरंभ", "प्रारंभ",
-                                      "beginning", "start", NULL};
-static const char *const w_mid[] = {"मध्य", "middle", NULL};
-static const char *const w_past[] = {
-    "था",   "थी",   "थे",  "थीं",  "गया",   "गई",  "गए",   "गयी", "गये",
-    "गईं",   "हुआ",   "हुई", "हुए",  "हुईं",    "चुका", "चुकी",  "चुके",  "किया",
-    "दिया", "लिया", "ने",  "कहा", "बताया", "was", "were", "did", NULL};
-static const char *const w_future[] = {"वाला", "वाली",  "वाले",
-                                       "will", "shall", NULL};
+static const en_word w_prev[] = {EN_W("पिछले"),     EN_W("पिछला"), EN_W("पिछली"),
+                                 EN_W("बीते"),      EN_W("बीता"),  EN_W("बीती"),
+                                 EN_W("गत"),       EN_W("last"),  EN_W("past"),
+                                 EN_W("previous"), {NULL, 0}};
+static const en_word w_this[] = {EN_W("इस"),  EN_W("इसी"),  EN_W("मौजूदा"),
+                                 EN_W("चालू"), EN_W("this"), EN_W("current"),
+                                 {NULL, 0}};
+static const en_word w_next[] = {EN_W("अगले"),   EN_W("अगला"), EN_W("अगली"),
+                                 EN_W("आगामी"), EN_W("next"), EN_W("coming"),
+                                 {NULL, 0}};
+static const en_word w_day[] = {
+    EN_W("दिन"), EN_W("दिनों"), EN_W("day"), EN_W("days"), {NULL, 0}};
+static const en_word w_week[] = {EN_W("हफ्ते"),   EN_W("हफ्ता"),   EN_W("हफ्तों"),
+                                 EN_W("सप्ताह"), EN_W("सप्ताहों"), EN_W("week"),
+                                 EN_W("weeks"), {NULL, 0}};
+static const en_word w_month[] = {EN_W("महीने"), EN_W("महीना"), EN_W("महीनों"),
+                                  EN_W("माह"),  EN_W("month"), EN_W("months"),
+                                  {NULL, 0}};
+static const en_word w_year[] = {EN_W("साल"),   EN_W("सालों"), EN_W("वर्ष"),
+                                 EN_W("वर्षों"),  EN_W("बरस"),  EN_W("year"),
+                                 EN_W("years"), {NULL, 0}};
+static const en_word w_before[] = {
+    EN_W("पहले"), EN_W("पूर्व"), EN_W("ago"), {NULL, 0}};
+static const en_word w_after[] = {EN_W("बाद"), EN_W("later"), {NULL, 0}};
+static const en_word w_end[] = {EN_W("अंत"),    EN_W("अंतिम"), EN_W("आखिर"),
+                                EN_W("आखिरी"), EN_W("end"),  {NULL, 0}};
+static const en_word w_start[] = {
+    EN_W("शुरुआत"),      EN_W("शुरू"),    EN_W("आरंभ"), EN_W("प्रारंभ"),
+    EN_W("beginning"), EN_W("start"), {NULL, 0}};
+static const en_word w_mid[] = {EN_W("मध्य"), EN_W("middle"), {NULL, 0}};
+static const en_word w_past[] = {
+    EN_W("था"),  EN_W("थी"),  EN_W("थे"),     EN_W("थीं"),   EN_W("गया"),
+    EN_W("गई"),  EN_W("गए"),  EN_W("गयी"),   EN_W("गये"),   EN_W("गईं"),
+    EN_W("हुआ"),  EN_W("हुई"),  EN_W("हुए"),    EN_W("हुईं"),   EN_W("चुका"),
+    EN_W("चुकी"), EN_W("चुके"),  EN_W("किया"),  EN_W("दिया"), EN_W("लिया"),
+    EN_W("ने"),   EN_W("कहा"), EN_W("बताया"), EN_W("was"),  EN_W("were"),
+    EN_W("did"), {NULL, 0}};
+static const en_word w_future[] = {EN_W("वाला"), EN_W("वाली"),  EN_W("वाले"),
+                                   EN_W("will"), EN_W("shall"), {NULL, 0}};
 
 enum { U_DAY, U_WEEK, U_MONTH, U_YEAR, U_NONE };
 
@@ -85,14 +99,16 @@ static int unit_of(const en_tok *t) {
 }
 
 static int weekday_of(const en_tok *t) {
-    static const char *const names[] = {
-        "सोमवार", "monday",   "मंगलवार",    "tuesday",  "बुधवार",  "wednesday",
-        "गुरुवार",  "thursday", "शुक्रवार",    "friday",   "शनिवार", "saturday",
-        "रविवार", "sunday",   "बृहस्पतिवार", "thursday", "इतवार",  "sunday"};
+    static const en_word names[] = {
+        EN_W("सोमवार"), EN_W("monday"),    EN_W("मंगलवार"),    EN_W("tuesday"),
+        EN_W("बुधवार"),  EN_W("wednesday"), EN_W("गुरुवार"),     EN_W("thursday"),
+        EN_W("शुक्रवार"), EN_W("friday"),    EN_W("शनिवार"),    EN_W("saturday"),
+        EN_W("रविवार"), EN_W("sunday"),    EN_W("बृहस्पतिवार"), EN_W("thursday"),
+        EN_W("इतवार"),  EN_W("sunday")};
     static const int day[] = {0, 0, 1, 1, 2, 2, 3, 3, 4,
                               4, 5, 5, 6, 6, 3, 3, 6, 6};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (eq(t, names[i]))
+        if (eq_n(t, names[i].s, names[i].n))
             return day[i];
     return -1;
 }
@@ -142,8 +158,9 @@ static int future_form(const char *s, size_t n) {
            c == 0x0913 || c == 0x090A;
 }
 
-static const char *const w_clause[] = {"और",  "लेकिन", "जबकि", "तथा",   "कि",
-                                       "मगर", "but",  "and",  "while", NULL};
+static const en_word w_clause[] = {
+    EN_W("और"),  EN_W("लेकिन"), EN_W("जबकि"), EN_W("तथा"),   EN_W("कि"),
+    EN_W("मगर"), EN_W("but"),  EN_W("and"),  EN_W("while"), {NULL, 0}};
 
 static kh_tense tense_of(const en_tok *t) {
     if (in_list(t, w_future) || future_form(t->norm, t->norm_len))
@@ -368,7 +385,7 @@ static long expression(tx *x, size_t i, size_t e) {
     long p = d->pub_day;
     size_t j = i; /* last token of the expression */
     long from = 0, to = 0;
-    int relative = 1, unit, num, wd;
+    int relative = 1, unit, num, wday;
     kh_tense tense = KH_TENSE_NONE;
     char why[200];
     why[0] = '\0';
@@ -408,8 +425,8 @@ static long expression(tx *x, size_t i, size_t e) {
             dir = 1, k++;
         if (k >= e)
             return (long)i;
-        if ((wd = weekday_of(&d->toks[k])) >= 0) {
-            long cur = p - en_weekday(p) + wd; /* this week's */
+        if ((wday = weekday_of(&d->toks[k])) >= 0) {
+            long cur = p - en_weekday(p) + wday; /* this week's */
             if (dir < 0)
                 from = to = cur < p ? cur : cur - 7;
             else if (dir > 0)
@@ -462,10 +479,10 @@ static long expression(tx *x, size_t i, size_t e) {
         j = i + 2;
         snprintf(why, sizeof why, "relative to %s: %+d %s%s", d->anchor,
                  sign * num, unit_name(unit), num > 1 ? "s" : "");
-    } else if ((wd = weekday_of(t)) >= 0) {
+    } else if ((wday = weekday_of(t)) >= 0) {
         const en_tok *sign;
         tense = tense_at(d, i, &sign);
-        long cur = p - en_weekday(p) + wd;
+        long cur = p - en_weekday(p) + wday;
         if (tense == KH_TENSE_FUTURE)
             from = to = cur > p ? cur : cur + 7;
         else
@@ -553,32 +570,35 @@ static void anchor_from_text(tx *x) {
     }
 }
 
+/* The dates written out in unit u, resolved and added; x->hits holds
+ * them. */
+static int written_dates(tx *x, size_t u) {
+    x->n_hits = 0;
+    if (kh_find_dates(x->d->units[u].text, x->d->units[u].len, on_hit, x))
+        return -1;
+    for (size_t h = 0; h < x->n_hits; h++)
+        if (absolute(x, u, &x->hits[h]))
+            return -1;
+    return 0;
+}
+
 int en_find_dates(en_doc *d, kh_resolved_date **out, size_t *n) {
     tx x;
     memset(&x, 0, sizeof x);
     x.d = d;
     if (!d->has_pub) {
         /* the dates written out first, to find the anchor */
-        for (size_t u = 0; u < d->n_units; u++) {
-            x.n_hits = 0;
-            if (kh_find_dates(d->units[u].text, d->units[u].len, on_hit, &x))
+        for (size_t u = 0; u < d->n_units; u++)
+            if (written_dates(&x, u))
                 return -1;
-            for (size_t h = 0; h < x.n_hits; h++)
-                if (absolute(&x, u, &x.hits[h]))
-                    return -1;
-        }
         anchor_from_text(&x);
         x.n = 0;
     }
     size_t si = 0;
     for (size_t u = 0; u < d->n_units; u++) {
         size_t first = x.n;
-        x.n_hits = 0;
-        if (kh_find_dates(d->units[u].text, d->units[u].len, on_hit, &x))
+        if (written_dates(&x, u))
             return -1;
-        for (size_t h = 0; h < x.n_hits; h++)
-            if (absolute(&x, u, &x.hits[h]))
-                return -1;
         for (; si < d->n_sents && d->sents[si].unit == u; si++) {
             const en_sent *s = &d->sents[si];
             size_t e = s->first + s->n;

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     kh_enrichment *e = NULL;
     const char *text = size ? (const char *)data + 1 : "";
     size_t n = size ? size - 1 : 0;
-    if (kh_enrich_text(en, text, n, pub, &e, NULL) == KH_OK) {
+    if (kh_enrich_text(en, NULL, text, n, pub, &e, NULL) == KH_OK) {
         for (size_t i = 0; i < e->n_dates; i++) {
             check_iso(e->dates[i].from);
             check_iso(e->dates[i].to);

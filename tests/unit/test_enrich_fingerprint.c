@@ -13,8 +13,8 @@ static uint64_t fp_of(const char *text) {
     kh_error err = {0};
     assert_int_equal(kh_enricher_new(NULL, &en, &err), KH_OK);
     kh_enrichment *e;
-    assert_int_equal(kh_enrich_text(en, text, strlen(text), NULL, &e, &err),
-                     KH_OK);
+    assert_int_equal(
+        kh_enrich_text(en, NULL, text, strlen(text), NULL, &e, &err), KH_OK);
     uint64_t fp = e->fingerprint;
     kh_enrichment_free(e);
     kh_enricher_free(en);
@@ -76,7 +76,7 @@ static void test_title_ignored(void **state) {
         kh_enrichment *e;
         assert_int_equal(kh_clean_text(cl, buf, strlen(buf), NULL, &a, &err),
                          KH_OK);
-        assert_int_equal(kh_enrich_article(en, a, &e, &err), KH_OK);
+        assert_int_equal(kh_enrich_article(en, NULL, a, &e, &err), KH_OK);
         fp[i] = e->fingerprint;
         kh_enrichment_free(e);
         kh_article_free(a);

@@ -38,7 +38,7 @@ static kh_enrichment *enrich(const kh_article *a, const kh_enrich_options *o) {
     kh_error err = {0};
     assert_int_equal(kh_enricher_new(o, &en, &err), KH_OK);
     kh_enrichment *e = NULL;
-    assert_int_equal(kh_enrich_article(en, a, &e, &err), KH_OK);
+    assert_int_equal(kh_enrich_article(en, NULL, a, &e, &err), KH_OK);
     kh_enricher_free(en);
     return e;
 }
@@ -136,20 +136,52 @@ static void test_options(void **state) {
     assert_int_equal(kh_enricher_new(NULL, NULL, &err), KH_ERR_ARG);
     assert_int_equal(kh_enricher_new(NULL, &en, &err), KH_OK);
     kh_enrichment *e = NULL;
-    assert_int_equal(kh_enrich_article(en, NULL, &e, &err), KH_ERR_ARG);
-    assert_int_equal(kh_enrich_text(en, NULL, 3, NULL, &e, &err), KH_ERR_ARG);
+    assert_int_equal(kh_enrich_article(en, NULL, NULL, &e, &err), KH_ERR_ARG);
+    assert_int_equal(kh_enrich_text(en, NULL, NULL, 3, NULL, &e, &err),
+                     KH_ERR_ARG);
     /* empty text: nothing found, no failure */
-    assert_int_equal(kh_enrich_text(en, "", 0, NULL, &e, &err), KH_OK);
+    assert_int_equal(kh_enrich_text(en, NULL, "", 0, NULL, &e, &err), KH_OK);
     assert_int_equal(e->n_dates + e->n_keywords + e->n_summary, 0);
     assert_true(e->fingerprint == 0);
     kh_enrichment_free(e);
     /* invalid UTF-8 is an error, not a crash */
-    assert_int_equal(kh_enrich_text(en, "\xff\xfe", 2, NULL, &e, &err),
+    assert_int_equal(kh_enrich_text(en, NULL, "\xff\xfe", 2, NULL, &e, &err),
                      KH_ERR_UTF8);
     assert_null(e);
     kh_enricher_free(en);
     kh_enrichment_free(NULL);
     kh_enricher_free(NULL);
+}
+
+/* One workspace reused: the same results as a fresh one each time. */
+static void test_workspace(void **state) {
+    (void)state;
+    kh_article *a = clean();
+    kh_enricher *en;
+    kh_doc *doc;
+    kh_error err = {0};
+    assert_int_equal(kh_enricher_new(NULL, &en, &err), KH_OK);
+    assert_int_equal(kh_doc_new(&doc, &err), KH_OK);
+    kh_enrichment *fresh = enrich(a, NULL), *e;
+    for (int round = 0; round < 3; round++) {
+        const char *other = "कल बैठक हुई थी।";
+        assert_int_equal(kh_enrich_text(en, doc, other, strlen(other),
+                                        "2025-05-07", &e, &err),
+                         KH_OK);
+        kh_enrichment_free(e);
+        assert_int_equal(kh_enrich_article(en, doc, a, &e, &err), KH_OK);
+        assert_true(e->fingerprint == fresh->fingerprint);
+        assert_int_equal(e->n_keywords, fresh->n_keywords);
+        for (size_t i = 0; i < e->n_keywords; i++)
+            assert_string_equal(e->keywords[i].stem, fresh->keywords[i].stem);
+        assert_int_equal(e->n_dates, fresh->n_dates);
+        assert_int_equal(e->n_summary, fresh->n_summary);
+        kh_enrichment_free(e);
+    }
+    kh_enrichment_free(fresh);
+    kh_doc_free(doc);
+    kh_enricher_free(en);
+    kh_article_free(a);
 }
 
 static void test_json(void **state) {
@@ -193,9 +225,9 @@ static void test_json(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keywords), cmocka_unit_test(test_df_callback),
-        cmocka_unit_test(test_summary),  cmocka_unit_test(test_options),
-        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_keywords),  cmocka_unit_test(test_df_callback),
+        cmocka_unit_test(test_summary),   cmocka_unit_test(test_options),
+        cmocka_unit_test(test_workspace), cmocka_unit_test(test_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
