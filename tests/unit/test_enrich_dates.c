@@ -81,6 +81,28 @@ static void test_relative(void **state) {
     kh_enrichment_free(e);
 }
 
+/* The verb of the clause decides, not the nearest verb of the sentence;
+ * a weekday with a future verb is the next one. */
+static void test_tense(void **state) {
+    (void)state;
+    kh_enrichment *e = enrich_text("कल बैठक हुई थी और परसों फिर होगी। "
+                                   "शुक्रवार को नतीजे आएंगे। "
+                                   "अगले सोमवार को सुनवाई है।",
+                                   "2025-05-07");
+    assert_date(e, "कल", "2025-05-06", "2025-05-06");
+    assert_date(e, "परसों", "2025-05-09", "2025-05-09");
+    assert_int_equal(date_of(e, "परसों")->tense, KH_TENSE_FUTURE);
+    assert_date(e, "शुक्रवार", "2025-05-09", "2025-05-09");
+    assert_date(e, "अगले सोमवार", "2025-05-12", "2025-05-12");
+    kh_enrichment_free(e);
+    /* no sign at all: past, and the reason says it was assumed */
+    e = enrich_text("कल दिल्ली में बैठक।", "2025-05-07");
+    assert_date(e, "कल", "2025-05-06", "2025-05-06");
+    assert_int_equal(date_of(e, "कल")->tense, KH_TENSE_NONE);
+    assert_non_null(strstr(date_of(e, "कल")->reason, "past assumed"));
+    kh_enrichment_free(e);
+}
+
 static void test_written(void **state) {
     (void)state;
     kh_enrichment *e = enrich_text("बैठक 5 मई को हुई, फिर May 5, 2024 और "
@@ -184,9 +206,10 @@ static void test_seed_golden(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_relative),  cmocka_unit_test(test_written),
-        cmocka_unit_test(test_no_anchor), cmocka_unit_test(test_counts),
-        cmocka_unit_test(test_fixture),   cmocka_unit_test(test_seed_golden),
+        cmocka_unit_test(test_relative),    cmocka_unit_test(test_tense),
+        cmocka_unit_test(test_written),     cmocka_unit_test(test_no_anchor),
+        cmocka_unit_test(test_counts),      cmocka_unit_test(test_fixture),
+        cmocka_unit_test(test_seed_golden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
