@@ -52,7 +52,8 @@ typedef struct en_tok {
     kh_script script;
     const char *norm;
     const char *stem;
-    uint32_t norm_len, stem_len;
+    const char *key; /* phonetic key: where Latin and Devanagari meet */
+    uint32_t norm_len, stem_len, key_len;
 } en_tok;
 
 typedef struct en_sent {
@@ -71,6 +72,9 @@ typedef struct en_term {
     const char *form[4];
     uint32_t form_len[4];
     unsigned form_n[4];
+    const char *key; /* of the first form */
+    uint32_t key_len;
+    kh_script script;
 } en_term;
 
 /* The analysed article the stage works on. */

@@ -35,7 +35,7 @@ kh_status kh_enricher_new(const kh_enrich_options *opts, kh_enricher **out,
     kh_enricher *en = calloc(1, sizeof *en);
     if (!en)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    kh_analyzer_options ao = {KH_ANALYZE_STEMS};
+    kh_analyzer_options ao = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS};
     kh_status st = kh_analyzer_new(&ao, &en->an, err);
     if (st) {
         free(en);
@@ -142,7 +142,10 @@ static kh_status analyse(const kh_enricher *en, kh_doc *work, en_doc *d,
                 size_t sl = t->stem ? t->stem_len : t->norm_len;
                 k->stem = kh_arena_strndup(d->arena, stem, sl);
                 k->stem_len = (uint32_t)sl;
-                if (!k->norm || !k->stem) {
+                k->key = kh_arena_strndup(d->arena, t->key ? t->key : "",
+                                          t->key ? t->key_len : 0);
+                k->key_len = t->key ? (uint32_t)t->key_len : 0;
+                if (!k->norm || !k->stem || !k->key) {
                     st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
                     break;
                 }

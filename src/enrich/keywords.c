@@ -103,6 +103,9 @@ int en_terms(en_doc *d, const en_df *df) {
             e->stem = t->stem;
             e->stem_len = t->stem_len;
             e->idf = en_idf(df, t->stem, t->stem_len);
+            e->key = t->key;
+            e->key_len = t->key_len;
+            e->script = t->script;
             slot[h] = (int32_t)d->n_terms++;
         }
         en_term *e = &d->terms[slot[h]];
@@ -135,13 +138,40 @@ static int by_score(const void *a, const void *b) {
     return strcmp(x->stem, y->stem);
 }
 
+/* A name written in Latin letters inside Hindi text ("Putin", "Bharat")
+ * counts for the Devanagari word with the same phonetic key (पुतिन,
+ * भारत), so one keyword stands for both. Only Latin to Devanagari:
+ * between Devanagari words the loose key would merge distinct words. */
+static void merge_latin(en_doc *d, unsigned char *merged) {
+    for (size_t i = 0; i < d->n_terms; i++) {
+        en_term *l = &d->terms[i];
+        if (l->script != KH_SCRIPT_LATIN || l->key_len < 3)
+            continue;
+        for (size_t j = 0; j < d->n_terms; j++) {
+            en_term *v = &d->terms[j];
+            if (v->script == KH_SCRIPT_DEVANAGARI && v->key_len == l->key_len &&
+                !memcmp(v->key, l->key, l->key_len)) {
+                v->tfw += l->tfw;
+                v->count += l->count;
+                merged[i] = 1;
+                break;
+            }
+        }
+    }
+}
+
 int en_keywords(en_doc *d, size_t max, kh_keyword **out, size_t *n) {
     kh_keyword *k = kh_arena_alloc(d->arena, (d->n_terms + 1) * sizeof *k);
-    if (!k)
+    unsigned char *merged = kh_arena_alloc(d->arena, d->n_terms + 1);
+    if (!k || !merged)
         return -1;
+    memset(merged, 0, d->n_terms + 1);
+    merge_latin(d, merged);
     size_t m = 0;
     for (size_t i = 0; i < d->n_terms; i++) {
         const en_term *e = &d->terms[i];
+        if (merged[i])
+            continue;
         /* a word said once, outside the title, is not what the article
          * is about, however rare */
         if (e->count < 2 && e->tfw < 3)

@@ -72,6 +72,30 @@ static void test_keywords(void **state) {
     kh_article_free(a);
 }
 
+/* A name in Latin letters counts for its Devanagari spelling. */
+static void test_latin_names(void **state) {
+    (void)state;
+    kh_enricher *en;
+    kh_error err = {0};
+    assert_int_equal(kh_enricher_new(NULL, &en, &err), KH_OK);
+    const char *t = "Modi ने कहा कि मोदी सरकार किसानों के साथ है. मोदी ने "
+                    "किसानों से बात की.";
+    kh_enrichment *e;
+    assert_int_equal(kh_enrich_text(en, NULL, t, strlen(t), NULL, &e, &err),
+                     KH_OK);
+    int found = 0;
+    for (size_t i = 0; i < e->n_keywords; i++) {
+        assert_string_not_equal(e->keywords[i].text, "modi");
+        if (!strcmp(e->keywords[i].text, "मोदी")) {
+            assert_int_equal(e->keywords[i].count, 3);
+            found = 1;
+        }
+    }
+    assert_true(found);
+    kh_enrichment_free(e);
+    kh_enricher_free(en);
+}
+
 /* An index where नहर is in every document: it stops being a keyword. */
 static uint64_t common_canal(void *ctx, const char *stem, size_t n) {
     (*(int *)ctx)++;
@@ -225,9 +249,10 @@ static void test_json(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_keywords),  cmocka_unit_test(test_df_callback),
-        cmocka_unit_test(test_summary),   cmocka_unit_test(test_options),
-        cmocka_unit_test(test_workspace), cmocka_unit_test(test_json),
+        cmocka_unit_test(test_keywords),    cmocka_unit_test(test_latin_names),
+        cmocka_unit_test(test_df_callback), cmocka_unit_test(test_summary),
+        cmocka_unit_test(test_options),     cmocka_unit_test(test_workspace),
+        cmocka_unit_test(test_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
