@@ -350,8 +350,8 @@ static int enrich_json(run *r, const char *name) {
     kh_enrichment *e = NULL;
     char *s = NULL;
     size_t n = 0;
-    if (kh_enrich_text(r->en, r->doc, r->whole.data ? r->whole.data : "", r->whole.len,
-                       r->published, &e, &err) ||
+    if (kh_enrich_text(r->en, r->doc, r->whole.data ? r->whole.data : "",
+                       r->whole.len, r->published, &e, &err) ||
         kh_enrichment_to_json(e, &s, &n, &err)) {
         cli_error("%s: %s", name, err.message);
         kh_enrichment_free(e);
