@@ -115,7 +115,7 @@ int main(void) {
            (unsigned long long)docs);
     printf("static const df_entry df_table[] = {\n");
     for (size_t i = 0; i < n; i++)
-        printf("    {\"%s\", %zu, %llu},\n", t.slot[i].s, t.slot[i].n,
+        printf("    {{\"%s\", %zu}, %llu},\n", t.slot[i].s, t.slot[i].n,
                (unsigned long long)t.slot[i].df);
     printf("};\nconst uint64_t en_default_df_docs = %llu;\n",
            (unsigned long long)docs);

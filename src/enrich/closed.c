@@ -96,23 +96,29 @@ static const en_word closed_words[] = {
     EN_W("होता"),    EN_W("होती"),   EN_W("होते"),    EN_W("होने"),
 };
 
-int en_is_closed(const char *s, size_t n) {
-    size_t lo = 0, hi = sizeof closed_words / sizeof *closed_words;
+size_t en_word_find(const void *table, size_t count, size_t size, const char *s,
+                    size_t n) {
+    size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *w = closed_words[mid].s;
-        size_t wn = closed_words[mid].n;
-        int c = memcmp(w, s, wn < n ? wn : n);
+        const en_word *w = (const en_word *)((const char *)table + mid * size);
+        int c = memcmp(w->s, s, w->n < n ? w->n : n);
         if (!c)
-            c = wn < n ? -1 : wn > n;
+            c = w->n < n ? -1 : w->n > n;
         if (!c)
-            return 1;
+            return mid;
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return 0;
+    return count;
+}
+
+int en_is_closed(const char *s, size_t n) {
+    size_t count = sizeof closed_words / sizeof *closed_words;
+    return en_word_find(closed_words, count, sizeof *closed_words, s, n) <
+           count;
 }
 
 /* Words of time that say when, not what: never keywords ("अगले महीने"

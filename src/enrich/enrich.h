@@ -115,6 +115,10 @@ int en_find_counts(en_doc *d, kh_count **out, size_t *n);
 int en_number_word(const char *norm, size_t n);
 
 /* ---- closed.c ---- */
+/* Index of the word (s, n) in a table sorted by bytes whose items of
+ * `size` bytes each start with an en_word; count when it is not there. */
+size_t en_word_find(const void *table, size_t count, size_t size, const char *s,
+                    size_t n);
 /* 1 when the normalized word is closed-class or too common to say
  * anything (postpositions, pronouns, auxiliaries, conjunctions, English
  * function words). */

@@ -16,30 +16,17 @@
 #include <xxhash.h>
 
 typedef struct df_entry {
-    const char *stem;
-    uint32_t len, df;
+    en_word stem; /* first: en_word_find reads it */
+    uint32_t df;
 } df_entry;
 
 #include "df_table.inc"
 
 uint64_t en_default_df(void *ctx, const char *stem, size_t n) {
     (void)ctx;
-    size_t lo = 0, hi = sizeof df_table / sizeof *df_table;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *w = df_table[mid].stem;
-        size_t wn = df_table[mid].len;
-        int c = memcmp(w, stem, wn < n ? wn : n);
-        if (!c)
-            c = wn < n ? -1 : wn > n;
-        if (!c)
-            return df_table[mid].df;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
+    size_t count = sizeof df_table / sizeof *df_table;
+    size_t i = en_word_find(df_table, count, sizeof *df_table, stem, n);
+    return i < count ? df_table[i].df : 0;
 }
 
 double en_idf(const en_df *df, const char *stem, size_t n) {
