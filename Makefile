@@ -28,7 +28,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CLI_SRC  = $(wildcard src/cli/*.c)
-HDRS     = include/khabar.h $(wildcard src/*/*.h)
+HDRS     = include/khabar.h $(wildcard src/*/*.h) $(wildcard src/*/*.inc)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 
@@ -161,3 +161,13 @@ model: $(BUILD)/ner_train
 	@test -f $(NER_DATA) || { echo "make model: $(NER_DATA) not found (the committed model stays)"; exit 1; }
 	gzip -dc $(NER_DATA) | $(BUILD)/ner_train train --c src/enrich/ner_model_data.c
 	@sha256sum src/enrich/ner_model_data.c
+
+# make df-table: regenerates src/enrich/df_table.inc, the enricher's
+# built-in document frequencies, from the news in ../shared/data/news
+# (scripts/df_table.c). The output is sorted and deterministic.
+.PHONY: df-table
+df-table: all
+	@$(CC) $(CSTD) -O2 -Iinclude -o $(BUILD)/df_table scripts/df_table.c $(BUILD)/libkhabar.a $(LDLIBS_ALL)
+	@cat $(SHARED)/data/news/*.jsonl.gz | gzip -dc | $(BUILD)/df_table > $(BUILD)/df_table.inc
+	@mv $(BUILD)/df_table.inc src/enrich/df_table.inc
+	@echo "src/enrich/df_table.inc: $$(grep -c '^    {' src/enrich/df_table.inc) stems"

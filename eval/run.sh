@@ -22,7 +22,7 @@ if [ ! -d "$D" ]; then
 fi
 mkdir -p "$BUILD/eval"
 ICU=$(pkg-config --cflags --libs icu-uc icu-i18n 2>/dev/null)
-LIBS="-lutf8proc -lstemmer -ljansson -lgumbo -lm -lpthread"
+LIBS="-lutf8proc -lstemmer -ljansson -lgumbo -lzstd -lxxhash -lm -lpthread"
 for src in eval/*.c; do
     [ -f "$src" ] || continue
     prog=$BUILD/eval/$(basename "$src" .c)
@@ -88,4 +88,15 @@ if [ -x "$BUILD/eval/ner_train" ] && [ -f "$D/hiner/dev.conll.gz" ]; then
         best=$(python3 -c "print(min(x for x in [$u, ${best:-1e9}]))")
     done
     python3 -c "print('khabar entities --conll: %d tokens in %.2f s user time (best of 3, with start-up and I/O): %.0f tokens/s' % ($ntok, $best, $ntok / max($best, 0.01)))"
+fi
+echo
+NEWS=$(ls "$D"/news/*.jsonl.gz 2>/dev/null)
+if [ -n "$NEWS" ] && [ -x "$BUILD/eval/summary_eval" ]; then
+    echo "== summary: ROUGE against the headlines (khabar vs lead-1 / lead-3)"
+    "$BUILD/eval/summary_eval" $NEWS || echo "summary_eval failed"
+    echo
+fi
+if [ -n "$NEWS" ] && [ -x "$BUILD/eval/dups_eval" ]; then
+    echo "== near-duplicates: fingerprints of edited copies vs unrelated articles"
+    "$BUILD/eval/dups_eval" $NEWS || echo "dups_eval failed"
 fi

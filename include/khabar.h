@@ -661,6 +661,159 @@ size_t kh_namebook_group(kh_namebook *nb, size_t group);
  * valid until the next kh_namebook_add). */
 const char *kh_namebook_name(kh_namebook *nb, size_t group, size_t *len);
 
+/* ------------------------------------------------------------------------ */
+/* Enrichment: dates resolved, counts, keywords, summary, fingerprint       */
+/* ------------------------------------------------------------------------ */
+
+/* Document frequency of a stem (len bytes, as kh_analyze's `stem`): in how
+ * many of the `df_docs` documents behind the statistics it occurs. An
+ * index passes its own; without one the enricher uses a small built-in
+ * table derived from Hindi news (`make df-table` rebuilds it). */
+typedef uint64_t (*kh_df_fn)(void *ctx, const char *stem, size_t len);
+
+typedef struct kh_enrich_options {
+    unsigned flags;      /* reserved, 0 */
+    size_t max_keywords; /* 0 means 8 */
+    size_t max_summary;  /* summary sentences, 0 means 3 (at most 10) */
+    kh_df_fn df;         /* NULL: the built-in table */
+    void *df_ctx;        /* passed to df */
+    uint64_t df_docs;    /* documents behind df (ignored without df) */
+} kh_enrich_options;
+
+/* A configured enricher: immutable, share it between threads. */
+typedef struct kh_enricher kh_enricher;
+
+kh_status kh_enricher_new(const kh_enrich_options *opts, kh_enricher **out,
+                          kh_error *err);
+void kh_enricher_free(kh_enricher *en);
+
+/* How sure a resolved date's tense is, for words such as कल (yesterday or
+ * tomorrow) whose meaning depends on the verb of their sentence. */
+typedef enum kh_tense {
+    KH_TENSE_NONE = 0, /* not needed or not found */
+    KH_TENSE_PAST,
+    KH_TENSE_FUTURE
+} kh_tense;
+
+/* A date expression of the article resolved to a day or a range of days:
+ * "5 मई", "22 अप्रैल 2025", "5/5/2025", "May 5", "आज", "कल", "परसों",
+ * "पिछले हफ्ते", "अगले महीने", "सोमवार", "3 दिन पहले", "2025 के अंत में",
+ * "मई 2025", "last week". Strings are NUL-terminated and owned by the
+ * enrichment. */
+typedef struct kh_resolved_date {
+    const char *text; /* as written */
+    size_t len;
+    kh_where where;            /* title, standfirst, body, ... */
+    size_t section, paragraph; /* for KH_WHERE_BODY / KH_WHERE_HEADING */
+    size_t offset;             /* byte offset in that title or paragraph */
+    char from[11], to[11];     /* ISO days, equal for one day; both ""
+                                  when it cannot be resolved */
+    int relative;              /* 1 when counted from the anchor date */
+    kh_tense tense;            /* the tense that decided it, if any */
+    const char *reason;        /* how: "year from published", "relative to
+                                  published: कल = -1 day (past tense: थी)" */
+} kh_resolved_date;
+
+/* A count: a number and the noun it counts ("26 लोगों", "2.5 लाख
+ * रुपये", "तीन दिन"). */
+typedef struct kh_count {
+    const char *text; /* number through noun, as written */
+    size_t len;
+    double value; /* with लाख, करोड़, हजार, million ... applied */
+    const char *noun; /* the counted word, as written */
+    const char *noun_stem;
+    kh_where where;
+    size_t section, paragraph, offset;
+} kh_count;
+
+/* A keyword: a stem with the form the article uses most, and its weight
+ * (term frequency, title counted more, times inverse document
+ * frequency). */
+typedef struct kh_keyword {
+    const char *stem;
+    const char *text; /* most frequent normalized form */
+    double weight;
+    unsigned count; /* occurrences in the article */
+} kh_keyword;
+
+/* One sentence of the extractive summary, in article order. */
+typedef struct kh_summary_sentence {
+    const char *text; /* NUL-terminated copy */
+    size_t len;
+    kh_where where;
+    size_t section, paragraph, offset;
+    double score;
+} kh_summary_sentence;
+
+/* What kh_enrich_article() finds. Free with kh_enrichment_free(). */
+typedef struct kh_enrichment {
+    const kh_resolved_date *dates; /* in article order */
+    size_t n_dates;
+    const kh_count *counts;
+    size_t n_counts;
+    const kh_keyword *keywords; /* best first */
+    size_t n_keywords;
+    const kh_summary_sentence *summary;
+    size_t n_summary;
+    /* 64-bit SimHash of the body's normalized word pairs: near-duplicate
+     * articles (syndicated copies, light edits) differ in few bits; see
+     * kh_fingerprint_distance(). 0 for an article without words. */
+    uint64_t fingerprint;
+    /* ---- entities: the named-entity tagger's fields go here ---- */
+} kh_enrichment;
+
+/* Enriches a clean article. Relative dates are counted from its
+ * publication date; without one, years come from the years the article
+ * names and relative expressions stay unresolved (reason says so).
+ * `work` is a kh_doc the caller reuses call after call on one thread
+ * (the analysis runs in it; its previous content is replaced), or NULL
+ * for one made and freed by the call, which is slower. */
+kh_status kh_enrich_article(const kh_enricher *en, kh_doc *work,
+                            const kh_article *a, kh_enrichment **out,
+                            kh_error *err);
+/* Enriches plain text (len bytes of UTF-8, one body), with `published`
+ * (ISO date, NUL-terminated, may be NULL) as the anchor. */
+kh_status kh_enrich_text(const kh_enricher *en, kh_doc *work, const char *text,
+                         size_t len, const char *published, kh_enrichment **out,
+                         kh_error *err);
+void kh_enrichment_free(kh_enrichment *e);
+
+/* The enrichment as the members of a JSON object, without the braces:
+ * "dates":[{text, from, to, relative, tense, reason, where, section,
+ * paragraph, offset}], "counts":[{text, value, noun, noun_stem, ...}],
+ * "keywords":[{text, stem, weight, count}], "summary":[{text, where,
+ * section, paragraph, offset, score}], "fingerprint":"16 hex digits".
+ * NUL-terminated; release with free(). */
+kh_status kh_enrichment_to_json(const kh_enrichment *e, char **out, size_t *len,
+                                kh_error *err);
+/* The article as kh_article_to_json() writes it, with the enrichment's
+ * keys added (its `dates` replace the article's plain date list). */
+kh_status kh_article_enriched_to_json(const kh_article *a,
+                                      const kh_enrichment *e, unsigned flags,
+                                      char **out, size_t *len, kh_error *err);
+
+/* Bits in which two fingerprints differ (0..64). Near-duplicates are
+ * within KH_FINGERPRINT_NEAR bits: on real articles edited by a seeded
+ * program (furniture added, sentences dropped or moved, typos) 94% of the
+ * copies are that close, and 5 of ~500,000 unrelated pairs (`make
+ * eval`). */
+unsigned kh_fingerprint_distance(uint64_t a, uint64_t b);
+#define KH_FINGERPRINT_NEAR 12
+
+/* Groups near-duplicates: pairs within max_distance bits are linked
+ * (transitively) and group[i] is set to the smallest index of i's group
+ * (i itself when it has no near-duplicate). Exact: every pair within
+ * max_distance is found. Multi-index hashing over four 16-bit blocks:
+ * each fingerprint visits the buckets within max_distance / 4 bits of
+ * each block (4, 68, 548 or 2788 buckets for distances up to 3, 7, 11,
+ * 15), so the cost is about n x visits x (1 + n / 65536) comparisons
+ * and grows with n squared past ~65,000 fingerprints: at distance 12,
+ * 100,000 take ~6 s of CPU and 200,000 ~24 s; at distance 7, 1,000,000
+ * take ~20 s (seeded clusters, one core of a loaded machine). */
+kh_status kh_fingerprint_groups(const uint64_t *fp, size_t n,
+                                unsigned max_distance, size_t *group,
+                                kh_error *err);
+
 /* ---- end of public API sections ---- */
 
 #ifdef __cplusplus

@@ -17,7 +17,8 @@
 
 const char cmd_analyze_usage[] =
     "usage: khabar analyze [--format conllu|json|text|count] [--wrapped]\n"
-    "                      [--stems] [--repair] [--fold-vowels] [FILE...|-]\n"
+    "                      [--stems] [--repair] [--fold-vowels] [--enrich]\n"
+    "                      [--published YYYY-MM-DD] [FILE...|-]\n"
     "\n"
     "Splits UTF-8 text into sentences and tokens and computes for each token\n"
     "its normalized form, stem, ISO 15919 romanization and phonetic key.\n"
@@ -44,6 +45,11 @@ const char cmd_analyze_usage[] =
     "  --repair         replace invalid UTF-8 and NUL bytes by U+FFFD and go\n"
     "                   on (by default they are an error)\n"
     "  --fold-vowels    also fold long vowels into short ones in Norm\n"
+    "  --enrich         with --format json: add the file's dates resolved\n"
+    "                   (from, to, reason), counts, keywords, a summary and\n"
+    "                   a near-duplicate fingerprint to its object (the\n"
+    "                   whole file is held in memory for it)\n"
+    "  --published D    the date relative dates count from (ISO YYYY-MM-DD)\n"
     "\n"
     "A blank line separates paragraphs. Offsets are byte offsets in the\n"
     "input. Errors name the place: FILE:LINE:COLUMN (column in bytes).\n"
@@ -62,6 +68,9 @@ typedef struct run {
     kh_analyzer *an;
     kh_doc *doc;
     kh_buf out;
+    kh_enricher *en;       /* --enrich */
+    const char *published; /* --published */
+    kh_buf whole;          /* the file's text, for --enrich */
     size_t sent_id;
     /* per-file state */
     const char *name;
@@ -335,6 +344,26 @@ static void report_bad(const char *name, const char *block, size_t bad,
                 col + 1, c);
 }
 
+/* The enrichment of the whole file, as more members of its object. */
+static int enrich_json(run *r, const char *name) {
+    kh_error err = {0};
+    kh_enrichment *e = NULL;
+    char *s = NULL;
+    size_t n = 0;
+    if (kh_enrich_text(r->en, r->doc, r->whole.data ? r->whole.data : "",
+                       r->whole.len, r->published, &e, &err) ||
+        kh_enrichment_to_json(e, &s, &n, &err)) {
+        cli_error("%s: %s", name, err.message);
+        kh_enrichment_free(e);
+        return -1;
+    }
+    kh_buf_putc(&r->out, ',');
+    kh_buf_append(&r->out, s, n);
+    free(s);
+    kh_enrichment_free(e);
+    return 0;
+}
+
 static int analyze_file(run *r, FILE *f, const char *name) {
     char *buf = malloc(2 * BLOCK + 16);
     char *fixed = NULL;
@@ -404,7 +433,13 @@ static int analyze_file(run *r, FILE *f, const char *name) {
          * count is close enough, the split is rare and documented. */
         switch (r->fmt) {
         case FMT_CONLLU: write_conllu(r, block, consumed, continues); break;
-        case FMT_JSON: write_json(r, block, consumed); break;
+        case FMT_JSON:
+            write_json(r, block, consumed);
+            if (r->en && kh_buf_append(&r->whole, block, blen)) {
+                cli_error("out of memory");
+                status = 1;
+            }
+            break;
         case FMT_TEXT: write_text(r, block, consumed, continues); break;
         case FMT_COUNT: break;
         }
@@ -418,8 +453,13 @@ static int analyze_file(run *r, FILE *f, const char *name) {
         memmove(buf, buf + cut, len - cut);
         len -= cut;
     }
-    if (r->fmt == FMT_JSON)
-        kh_buf_printf(&r->out, "],\"bytes\":%zu}\n", consumed);
+    if (r->fmt == FMT_JSON) {
+        kh_buf_printf(&r->out, "],\"bytes\":%zu", consumed);
+        if (r->en && !status && enrich_json(r, name))
+            status = 1;
+        kh_buf_append(&r->out, "}\n", 2);
+        r->whole.len = 0;
+    }
     if (repaired)
         fprintf(stderr, "%s: replaced %zu invalid byte%s by U+FFFD\n", name,
                 repaired, repaired == 1 ? "" : "s");
@@ -432,7 +472,7 @@ static int analyze_file(run *r, FILE *f, const char *name) {
 
 int cmd_analyze(int argc, char **argv) {
     run r = {0};
-    int stems = 0, fold = 0;
+    int stems = 0, fold = 0, enrich = 0;
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -465,6 +505,10 @@ int cmd_analyze(int argc, char **argv) {
             stems = 1;
         else if (!strcmp(a, "--fold-vowels"))
             fold = 1;
+        else if (!strcmp(a, "--enrich"))
+            enrich = 1;
+        else if (!strcmp(a, "--published") && i + 1 < argc)
+            r.published = argv[++i];
         else {
             cli_error("analyze: unknown option '%s'", a);
             return cli_usage(cmd_analyze_usage);
@@ -479,10 +523,19 @@ int cmd_analyze(int argc, char **argv) {
         opts.flags |= KH_ANALYZE_ALL;
     else if (stems)
         opts.flags |= KH_ANALYZE_STEMS | KH_ANALYZE_KEYS;
+    if (enrich && r.fmt != FMT_JSON) {
+        cli_error("analyze: --enrich needs --format json");
+        return cli_usage(cmd_analyze_usage);
+    }
     kh_error err = {0};
+    if (enrich && kh_enricher_new(NULL, &r.en, &err)) {
+        cli_error("%s", err.message);
+        return 1;
+    }
     if (kh_analyzer_new(&opts, &r.an, &err) || kh_doc_new(&r.doc, &err)) {
         cli_error("%s", err.message);
         kh_analyzer_free(r.an);
+        kh_enricher_free(r.en);
         return 1;
     }
     int status = 0;
@@ -511,6 +564,8 @@ int cmd_analyze(int argc, char **argv) {
     if (flush_out(&r, 1))
         status = 1;
     kh_buf_free(&r.out);
+    kh_buf_free(&r.whole);
+    kh_enricher_free(r.en);
     kh_doc_free(r.doc);
     kh_analyzer_free(r.an);
     return status;

@@ -15,7 +15,7 @@
 const char cmd_clean_usage[] =
     "usage: khabar clean [--format json|jsonl|text]\n"
     "                    [--input-format auto|text|html|jsonl]\n"
-    "                    [--strict] [--repair] [--keep-duplicates]\n"
+    "                    [--strict] [--repair] [--keep-duplicates] [--enrich]\n"
     "                    [FILE...|-]\n"
     "\n"
     "Reads raw news and writes clean articles: page furniture removed (and\n"
@@ -50,6 +50,11 @@ const char cmd_clean_usage[] =
     "  --repair           replace invalid UTF-8 by U+FFFD instead of\n"
     "                     failing the record\n"
     "  --keep-duplicates  keep paragraphs the article repeats\n"
+    "  --enrich           (json, jsonl) also resolve dates (relative ones\n"
+    "                     too: आज, कल, पिछले हफ्ते, सोमवार; from/to, reason),\n"
+    "                     and add counts, keywords, a summary of up to 3\n"
+    "                     sentences and a near-duplicate fingerprint; the\n"
+    "                     resolved dates replace the plain date list\n"
     "\n"
     "Errors go to standard error as FILE:LINE: reason; the record is\n"
     "skipped and counted and the others are still written.\n"
@@ -64,6 +69,8 @@ typedef struct run {
     kh_input_format in;
     int strict;
     kh_cleaner *cl;
+    kh_enricher *en; /* --enrich */
+    kh_doc *work;    /* its workspace, reused article after article */
     size_t ok, failed;
     char *held; /* first JSON object, held until we know if an array */
     int array;  /* "[" written */
@@ -97,7 +104,14 @@ static int emit(run *r, kh_article *a) {
         return rc;
     }
     unsigned flags = r->fmt == OUT_JSON ? KH_JSON_PRETTY : 0;
-    if (kh_article_to_json(a, flags, &s, &n, &err)) {
+    kh_enrichment *e = NULL;
+    kh_status st =
+        r->en ? kh_enrich_article(r->en, r->work, a, &e, &err) : KH_OK;
+    if (!st)
+        st = e ? kh_article_enriched_to_json(a, e, flags, &s, &n, &err)
+               : kh_article_to_json(a, flags, &s, &n, &err);
+    kh_enrichment_free(e);
+    if (st) {
         cli_error("%s", err.message);
         return -1;
     }
@@ -270,7 +284,7 @@ int cmd_clean(int argc, char **argv) {
     r.fmt = OUT_JSON;
     r.in = KH_INPUT_AUTO;
     kh_clean_options opts = {0};
-    int a = 1;
+    int a = 1, enrich = 0;
     for (; a < argc; a++) {
         const char *s = argv[a];
         if (!strcmp(s, "--")) {
@@ -321,14 +335,24 @@ int cmd_clean(int argc, char **argv) {
             opts.flags |= KH_CLEAN_REPAIR_UTF8;
         } else if (!strcmp(s, "--keep-duplicates")) {
             opts.flags |= KH_CLEAN_KEEP_DUPLICATES;
+        } else if (!strcmp(s, "--enrich")) {
+            enrich = 1;
         } else {
             cli_error("unknown option '%s'", s);
             return cli_usage(cmd_clean_usage);
         }
     }
+    if (enrich && r.fmt == OUT_TEXT) {
+        cli_error("--enrich needs --format json or jsonl");
+        return cli_usage(cmd_clean_usage);
+    }
     kh_error err = {0};
-    if (kh_cleaner_new(&opts, &r.cl, &err)) {
+    if (kh_cleaner_new(&opts, &r.cl, &err) ||
+        (enrich &&
+         (kh_enricher_new(NULL, &r.en, &err) || kh_doc_new(&r.work, &err)))) {
         cli_error("%s", err.message);
+        kh_cleaner_free(r.cl);
+        kh_enricher_free(r.en);
         return 1;
     }
     int rc = 0;
@@ -339,6 +363,8 @@ int cmd_clean(int argc, char **argv) {
     finish(&r);
     free(r.held);
     kh_cleaner_free(r.cl);
+    kh_enricher_free(r.en);
+    kh_doc_free(r.work);
     if (fflush(stdout)) {
         cli_error("write error: %s", strerror(errno));
         rc = -1;

@@ -8,26 +8,6 @@
 
 #include "khabar.h"
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = '\0';
-        *len = (size_t)n;
-    }
-    return b;
-}
-
 static kh_article *clean_text(const char *buf, size_t len, unsigned flags) {
     kh_cleaner *cl;
     kh_clean_options o = {flags};
@@ -103,7 +83,7 @@ static void test_seed_golden(void **state) {
     if (!kh_test_shared("seed/000_589a699176fbe262.txt", path, sizeof path))
         skip();
     size_t len;
-    char *buf = slurp(path, &len);
+    char *buf = kh_test_slurp(path, &len);
     assert_non_null(buf);
     kh_article *a = clean_text(buf, len, 0);
 
@@ -195,7 +175,7 @@ static void test_seed_golden(void **state) {
 static void test_own_fixture(void **state) {
     (void)state;
     size_t len;
-    char *buf = slurp("tests/fixtures/clean/lake.txt", &len);
+    char *buf = kh_test_slurp("tests/fixtures/clean/lake.txt", &len);
     assert_non_null(buf);
     kh_article *a = clean_text(buf, len, 0);
     assert_string_equal(a->title,
@@ -338,7 +318,7 @@ static void test_meta_and_id(void **state) {
 static void test_gaps_fixture(void **state) {
     (void)state;
     size_t len;
-    char *buf = slurp("tests/fixtures/clean/gaps.txt", &len);
+    char *buf = kh_test_slurp("tests/fixtures/clean/gaps.txt", &len);
     assert_non_null(buf);
     kh_article *a = clean_text(buf, len, 0);
     assert_non_null(a->kicker);

@@ -13,26 +13,6 @@
 #include "khabar.h"
 #include "read.h"
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = '\0';
-        *len = (size_t)n;
-    }
-    return b;
-}
-
 static int has_removed(const kh_article *a, const char *text, kh_removal why) {
     for (size_t i = 0; i < a->n_removed; i++)
         if (!strcmp(a->removed[i].text, text) && a->removed[i].reason == why)
@@ -43,7 +23,7 @@ static int has_removed(const kh_article *a, const char *text, kh_removal why) {
 static void test_page(void **state) {
     (void)state;
     size_t len;
-    char *buf = slurp("tests/fixtures/clean/lake.html", &len);
+    char *buf = kh_test_slurp("tests/fixtures/clean/lake.html", &len);
     assert_non_null(buf);
     kh_cleaner *cl;
     kh_error err = {0};
@@ -88,7 +68,7 @@ static void test_page(void **state) {
 static void test_no_article(void **state) {
     (void)state;
     size_t len;
-    char *buf = slurp("tests/fixtures/clean/empty.html", &len);
+    char *buf = kh_test_slurp("tests/fixtures/clean/empty.html", &len);
     assert_non_null(buf);
     kh_cleaner *cl;
     kh_error err = {0};

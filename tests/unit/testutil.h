@@ -32,6 +32,29 @@ static inline const char *kh_test_shared(const char *rel, char *buf,
     return buf;
 }
 
+/* The whole file at path, NUL-terminated (its length in *len), or NULL;
+ * release with free(). */
+static inline char *kh_test_slurp(const char *path, size_t *len) {
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *b = NULL;
+    long n = -1;
+    if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 &&
+        !fseek(f, 0, SEEK_SET) && (b = malloc((size_t)n + 1)) &&
+        fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    if (b) {
+        b[n] = '\0';
+        *len = (size_t)n;
+    }
+    return b;
+}
+
 /* Asserts that (s, n) equals the NUL-terminated `want`. */
 #define assert_strn_equal(s, n, want)                                          \
     do {                                                                       \
