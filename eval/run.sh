@@ -28,7 +28,7 @@ for src in eval/*.c; do
     prog=$BUILD/eval/$(basename "$src" .c)
     if [ ! -x "$prog" ] || [ "$src" -nt "$prog" ] || [ "$BUILD/libkhabar.a" -nt "$prog" ]; then
         cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Iinclude \
-            -Isrc/core -Isrc/analyze -Isrc/enrich -o "$prog" "$src" "$BUILD/libkhabar.a" $ICU $LIBS || exit 1
+            $(for d in src/*/; do printf -- '-I%s ' "${d%/}"; done) -o "$prog" "$src" "$BUILD/libkhabar.a" $ICU $LIBS || exit 1
     fi
 done
 T=$(mktemp -d)
