@@ -177,17 +177,43 @@ void kh_del_path(char *out, size_t cap, const char *dir, uint32_t seg,
 typedef struct kh_bterm {
     uint32_t str; /* offset in builder.strs: field byte + term bytes */
     uint32_t len; /* with the field byte */
+    uint32_t hash;
     uint32_t df;
     uint32_t last_doc; /* UINT32_MAX before the first */
+    uint32_t khash;    /* hash of the last phonetic key paired with it */
+    uint32_t odoc;     /* doc + 1 whose occurrences ohead..otail chain */
+    uint32_t ohead, otail;
     uint8_t *post;
     uint32_t plen, pcap;
 } kh_bterm;
 
+/* The builder's hash of short strings (terms, keys, ids): 8 bytes at a
+ * time, multiply-xorshift. Inline because it runs once per token; only
+ * in memory, never stored. */
+static inline uint32_t kh_bhash(const void *p, size_t n) {
+    const uint8_t *s = p;
+    uint64_t h = 0x243F6A8885A308D3ull ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    return (uint32_t)h;
+}
+
 typedef struct kh_builder {
-    /* terms: open addressing over term numbers + 1 */
+    /* terms: open addressing; a slot is hash << 32 | (term number + 1), so
+     * that probes compare hashes before touching the term */
     kh_bterm *terms;
     uint32_t nterms, tcap;
-    uint32_t *slots;
+    uint64_t *slots;
     uint32_t nslots;
     kh_buf strs;
     /* keys: set of "key\0term" strings (a phonetic key -> a Devanagari
@@ -208,17 +234,25 @@ typedef struct kh_builder {
     uint32_t *id_slots; /* id hash -> doc + 1 */
     uint32_t nid_slots;
     size_t cap_docs;
-    /* store: zstd blocks of the article JSON */
+    /* what a hit shows: per doc title and published back to back in
+     * hits, hit_off[2d], hit_off[2d + 1], hit_off[2d + 2] their bounds */
+    kh_buf hits;
+    uint32_t *hit_off; /* 2 * cap_docs + 1 */
+    /* store: zstd blocks of the article records (record.c) */
     kh_buf store;       /* compressed blocks back to back */
     kh_buf sblocks;     /* per block: first_doc, ndocs, off(8), clen, ulen */
     kh_buf cur;         /* the block being filled: the JSON texts */
     kh_buf cur_offs;    /* u32 offsets of the docs in cur */
     uint32_t cur_first; /* first doc of the block being filled */
     void *zc;           /* ZSTD_CCtx */
-    /* per-document scratch: (term << 32 | position) */
-    uint64_t *occ;
+    /* per-document scratch: occurrences chained per term (position, next
+     * occurrence + 1), and the terms the document touched */
+    uint32_t (*occ)[2];
     size_t nocc, occ_cap;
-    size_t mem; /* bytes held, roughly: the flush threshold looks here */
+    uint32_t *touched;
+    size_t ntouched, touched_cap;
+    kh_buf scratch; /* ingest's record and body text, reused */
+    size_t mem;     /* bytes held, roughly: the flush threshold looks here */
 } kh_builder;
 
 kh_status kh_builder_init(kh_builder *b, kh_error *err);
@@ -226,19 +260,30 @@ void kh_builder_free(kh_builder *b);
 /* Empties the builder for the next segment, keeping its allocations. */
 void kh_builder_reset(kh_builder *b);
 
-/* Starts a document: its id, publication day, stored record
- * (kh_store_record). Marks an earlier
- * document of the builder with the same id dead. Sets *doc. */
-kh_status kh_builder_doc(kh_builder *b, const char *id, size_t id_len,
-                         int32_t date, const char *json, size_t json_len,
-                         uint32_t *doc, kh_error *err);
+/* What a document brings besides its terms. */
+typedef struct kh_bdoc {
+    const char *id;
+    size_t id_len;
+    int32_t date; /* publication day or KH_NO_DATE */
+    const char *title, *published;
+    size_t title_len, published_len;
+    const uint8_t *rec; /* the stored record (record.c) */
+    size_t rec_len;
+} kh_bdoc;
+
+/* Starts a document. Marks an earlier document of the builder with the
+ * same id dead. Sets *doc. */
+kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
+                         kh_error *err);
 /* The buffered document with this id, or UINT32_MAX. */
 uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len);
 /* Marks a buffered document dead. */
 void kh_builder_kill(kh_builder *b, uint32_t doc);
-/* One occurrence of a term in the current (last) document. */
+/* One occurrence of a term in the current (last) document, and the
+ * phonetic key to pair with the term in the key map (klen 0: none). */
 kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
-                         size_t len, uint32_t pos, kh_error *err);
+                         size_t len, uint32_t pos, const char *key, size_t klen,
+                         kh_error *err);
 /* Ends the current document: its occurrences become postings. `lens` has
  * KH_F_COUNT token counts. */
 kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
@@ -259,6 +304,24 @@ kh_status kh_builder_seal(kh_builder *b, kh_error *err);
 static inline uint32_t kh_builder_live(const kh_builder *b) {
     return b->ndocs - b->ndead;
 }
+
+/* ---- record.c -------------------------------------------------------- */
+
+/* A stored article decoded: `a` points into arena and arrays owned here. */
+typedef struct kh_record {
+    kh_article a;
+    char *arena;
+} kh_record;
+
+/* Appends the binary record of an article; -1 on out of memory. */
+int kh_record_encode(kh_buf *out, const kh_article *a);
+/* Decodes a record (KH_ERR_CORRUPT when it does not parse). */
+kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
+                           kh_error *err);
+void kh_record_free(kh_record *rec);
+/* The article's body as one text: headings and paragraphs, a blank line
+ * between, after the standfirst when with_standfirst; -1 on no memory. */
+int kh_record_body(const kh_article *a, int with_standfirst, kh_buf *out);
 
 /* ---- ingest.c -------------------------------------------------------- */
 
@@ -299,14 +362,21 @@ enum {
     KH_SEC_DATES = 6,
     KH_SEC_STORE_INDEX = 7,
     KH_SEC_STORE = 8,
-    KH_SEC_KEYS = 9
+    KH_SEC_KEYS = 9,
+    KH_SEC_TITLES = 10
 };
 
-#define KH_SEG_MAGIC "KHABARS1"
+/* Format 2: binary article records, a TITLES section. */
+#define KH_SEG_MAGIC "KHABARS2"
+#define KH_SEG_MAGIC_V1 "KHABARS1"
 #define KH_SEG_END "KHSEGEND"
 #define KH_TERM_ENTRY 24 /* str_off, df, post_off(8), doc_bytes, pos_bytes */
 #define KH_SKIP_BLOCK 128
 #define KH_STORE_BLOCK 32768 /* uncompressed bytes per store block */
+/* zstd level of the store: level 1 compresses the records about twice as
+ * fast as 3 for a few percent more bytes, and the store is written once
+ * per article while indexing is the bulk of the work */
+#define KH_STORE_ZLEVEL 1
 
 typedef struct kh_segfield {
     char name[32];
@@ -337,6 +407,8 @@ typedef struct kh_segment {
     uint32_t nsblocks;
     const uint8_t *store;
     size_t store_len;
+    const uint8_t *title_offs, *title_blob;
+    size_t title_blob_len;
     const uint8_t *keys_offs, *keys_blob;
     uint32_t nkeys;
     size_t keys_blob_len;
@@ -362,23 +434,19 @@ const char *kh_seg_id(const kh_segment *s, uint32_t doc, size_t *len);
 int32_t kh_seg_date(const kh_segment *s, uint32_t doc);
 /* Token count of our field f in doc (0 when the segment lacks f). */
 uint32_t kh_seg_len(const kh_segment *s, uint32_t doc, unsigned f);
-/* A stored document: what a hit shows without parsing the article
- * (title, published) and the article's JSON. One allocation, `buf`. */
-typedef struct kh_stored {
-    char *buf;
-    const char *title, *published; /* NUL-terminated, "" when absent */
-    const char *json;              /* NUL-terminated */
-    size_t json_len;
-} kh_stored;
-
-kh_status kh_seg_fetch(const kh_segment *s, uint32_t doc, kh_stored *out,
-                       kh_error *err);
-/* The stored JSON of doc, malloc'ed and NUL-terminated. */
+/* What a hit shows without the article: title and published, pointing
+ * into the mapped file (not NUL-terminated). */
+void kh_seg_title(const kh_segment *s, uint32_t doc, const char **title,
+                  size_t *tlen, const char **published, size_t *plen);
+/* The raw stored record of doc, malloc'ed into *rec. */
+kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
+                            size_t *len, kh_error *err);
+/* The stored article of doc, decoded. */
+kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
+                        kh_error *err);
+/* The stored article of doc as JSON, malloc'ed and NUL-terminated. */
 kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,
                         size_t *len, kh_error *err);
-/* Encodes a stored record: varint + title, varint + published, JSON. */
-int kh_store_record(kh_buf *out, const char *title, const char *published,
-                    const char *json, size_t json_len);
 /* The range [*lo, *hi) of key-map pairs whose key is `key`; pair i is
  * "key\0term". */
 void kh_seg_keys(const kh_segment *s, const char *key, size_t len, uint32_t *lo,

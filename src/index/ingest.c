@@ -69,9 +69,8 @@ typedef struct ingest_ctx {
 static int on_term(void *ctx, const char *term, size_t len, const char *key,
                    size_t klen, kh_script script, uint32_t pos) {
     ingest_ctx *c = ctx;
-    c->st = kh_builder_occ(c->b, c->field, term, len, pos, c->err);
-    if (!c->st && klen && script == KH_SCRIPT_DEVANAGARI)
-        c->st = kh_builder_key(c->b, key, klen, term, len, c->err);
+    c->st = kh_builder_occ(c->b, c->field, term, len, pos, key,
+                           script == KH_SCRIPT_DEVANAGARI ? klen : 0, c->err);
     return c->st != KH_OK;
 }
 
@@ -83,25 +82,6 @@ static kh_status field(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
     return c.st ? c.st : st;
 }
 
-/* The body as one text: headings and paragraphs, a blank line between. */
-static kh_status body_text(const kh_article *a, kh_buf *out, kh_error *err) {
-    for (size_t s = 0; s < a->n_sections; s++) {
-        const kh_section *sec = &a->sections[s];
-        if (sec->heading) {
-            if ((out->len && kh_buf_append(out, "\n\n", 2)) ||
-                kh_buf_append(out, sec->heading, strlen(sec->heading)))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        }
-        for (size_t p = 0; p < sec->n_paragraphs; p++) {
-            const kh_paragraph *para = &sec->paragraphs[p];
-            if ((out->len && kh_buf_append(out, "\n\n", 2)) ||
-                kh_buf_append(out, para->text, para->len))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        }
-    }
-    return KH_OK;
-}
-
 static size_t slen(const char *s) {
     return s ? strlen(s) : 0;
 }
@@ -110,26 +90,29 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                     const kh_article *a, kh_error *err) {
     if (!a || !a->id || !*a->id)
         return kh_fail(err, KH_ERR_ARG, "article without an id");
-    char *json = NULL;
-    size_t jlen = 0;
-    kh_status st = kh_article_to_json(a, 0, &json, &jlen, err);
-    if (st)
-        return st;
-    int32_t date = kh_days_from_iso(a->published, slen(a->published), 0);
+    /* the record is encoded once into a buffer kept by the builder */
+    kh_buf *rec = &b->scratch;
+    rec->len = 0;
+    if (kh_record_encode(rec, a))
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    kh_bdoc in = {a->id,
+                  strlen(a->id),
+                  kh_days_from_iso(a->published, slen(a->published), 0),
+                  a->title ? a->title : "",
+                  a->published ? a->published : "",
+                  slen(a->title),
+                  slen(a->published),
+                  (const uint8_t *)rec->data,
+                  rec->len};
     uint32_t d;
-    kh_buf rec = {0};
-    if (kh_store_record(&rec, a->title, a->published, json, jlen))
-        st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    else
-        st = kh_builder_doc(b, a->id, strlen(a->id), date, rec.data, rec.len,
-                            &d, err);
-    kh_buf_free(&rec);
-    free(json);
+    kh_status st = kh_builder_doc(b, &in, &d, err);
     if (st)
         return st;
     uint32_t lens[KH_F_COUNT] = {0};
-    kh_buf body = {0};
-    st = body_text(a, &body, err);
+    kh_buf *body = &b->scratch;
+    body->len = 0;
+    if (kh_record_body(a, 0, body))
+        st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
     if (!st)
         st = field(b, an, doc, KH_F_TITLE, a->title, slen(a->title), lens, err);
     if (!st)
@@ -139,19 +122,19 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
         st = field(b, an, doc, KH_F_STANDFIRST, a->standfirst,
                    slen(a->standfirst), lens, err);
     if (!st)
-        st = field(b, an, doc, KH_F_BODY, body.data, body.len, lens, err);
+        st = field(b, an, doc, KH_F_BODY, body->data, body->len, lens, err);
     if (!st)
         st = field(b, an, doc, KH_F_SOURCE, a->source, slen(a->source), lens,
                    err);
     const char *url = a->url ? a->url : a->canonical_url;
     if (!st)
         st = field(b, an, doc, KH_F_URL, url, slen(url), lens, err);
-    kh_buf_free(&body);
     if (!st)
         st = kh_builder_doc_end(b, lens, err);
     if (st) {
         /* a half-built document must not be served: drop it */
         b->nocc = 0;
+        b->ntouched = 0;
         kh_builder_kill(b, d);
     }
     return st;

@@ -2,7 +2,7 @@
  * segwrite.c — writes a builder's live documents as one immutable segment
  * file. Layout (all integers little-endian; sections 8-byte aligned):
  *
- *   "KHABARS1"
+ *   "KHABARS2"   (format 2; format 1 stored JSON and had no TITLES)
  *   META         u32 ndocs, u32 nfields, per field: name[32], u64 total_len
  *   POSTINGS     per term: skip entries, doc stream, position stream
  *   TERMS        u32 nterms, u32 blob_len, entries {u32 str_off, u32 df,
@@ -14,12 +14,14 @@
  *   DATES        i32 day per doc (KH_NO_DATE when unknown)
  *   STORE_INDEX  u32 nblocks, u32 0, {u32 first_doc, u32 ndocs, u64 off,
  *                u32 clen, u32 ulen} per block
- *   STORE        zstd blocks: u32 n, u32 offs[n + 1], the records: varint +
- *                title, varint + published, the article JSON (a hit shows
- *                title and date without parsing the article)
+ *   TITLES       u32 n, u32 0, u32 offs[2n + 1], the bytes: doc d's title
+ *                is [offs[2d], offs[2d+1]), its published [offs[2d+1],
+ *                offs[2d+2]): a hit shows them without the store
+ *   STORE        zstd blocks: u32 n, u32 offs[n + 1], the article records
+ *                (record.c)
  *   KEYS         u32 n, u32 0, u32 offs[n + 1], sorted "key\0term" pairs
  *   TOC          {u32 id, u32 0, u64 off, u64 len} per section
- *   footer       u64 toc_off, u32 nsections, u32 version, u64 xxh3 of every
+ *   footer       u64 toc_off, u32 nsections, u32 version (2), u64 xxh3 of every
  *                byte before it, "KHSEGEND"
  *
  * Postings of a term: documents in blocks of 128; for df > 128 the stream
@@ -263,7 +265,7 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
             kh_wr32(blk + 4 + (size_t)n * 4, (uint32_t)cur.len);
             memcpy(blk + head, cur.data, cur.len);
             size_t c = ZSTD_compressCCtx(b->zc, store.data + store.len, bound,
-                                         blk, ulen, 3);
+                                         blk, ulen, KH_STORE_ZLEVEL);
             free(blk);
             if (ZSTD_isError(c)) {
                 st = kh_fail(err, KH_ERR_INTERNAL, "zstd");
@@ -454,6 +456,29 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
         return st;
     sec_end(c);
 
+    /* TITLES */
+    if ((st = sec_begin(c, KH_SEC_TITLES)) || (st = put32(c, nlive)) ||
+        (st = put32(c, 0)))
+        return st;
+    uint32_t to = 0;
+    for (uint32_t d = 0; d < b->ndocs && !st; d++) {
+        if (b->dead[d])
+            continue;
+        st = put32(c, to);
+        if (!st)
+            st = put32(c, to + b->hit_off[2 * d + 1] - b->hit_off[2 * d]);
+        to += b->hit_off[2 * d + 2] - b->hit_off[2 * d];
+    }
+    if (!st)
+        st = put32(c, to);
+    for (uint32_t d = 0; d < b->ndocs && !st; d++)
+        if (!b->dead[d])
+            st = put(c, b->hits.data + b->hit_off[2 * d],
+                     b->hit_off[2 * d + 2] - b->hit_off[2 * d]);
+    if (st)
+        return st;
+    sec_end(c);
+
     /* STORE_INDEX and STORE */
     uint32_t nb = (uint32_t)(b->sblocks.len / 24);
     if ((st = sec_begin(c, KH_SEC_STORE_INDEX)) || (st = put32(c, nb)) ||
@@ -533,7 +558,7 @@ kh_status kh_segment_write(kh_builder *b, const char *path, kh_error *err) {
         uint8_t f[16];
         kh_wr64(f, toc);
         kh_wr32(f + 8, c.nsecs);
-        kh_wr32(f + 12, 1);
+        kh_wr32(f + 12, 2);
         st = put(&c, f, sizeof f);
     }
     if (!st) {
