@@ -229,12 +229,13 @@ kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
         b->occ[t->otail][1] = o + 1;
     }
     t->otail = o;
-    /* a term mostly comes with one key: skip the key map's lookup when
-     * the key is the one paired last */
+    /* a term comes with one or two keys (its surface forms): skip the key
+     * map's lookup when the key is one of the two paired last */
     if (klen) {
         uint32_t kh = kh_bhash(pkey, klen) | 1;
-        if (kh != t->khash) {
-            t->khash = kh;
+        if (kh != t->khash[0] && kh != t->khash[1]) {
+            t->khash[1] = t->khash[0];
+            t->khash[0] = kh;
             return kh_builder_key(b, pkey, klen, term, len, err);
         }
     }
