@@ -71,6 +71,8 @@ void kh_builder_free(kh_builder *b) {
     ZSTD_freeCCtx(b->zc);
     free(b->occ);
     free(b->touched);
+    free(b->hbuf);
+    free(b->inbuf);
     memset(b, 0, sizeof *b);
 }
 
@@ -118,18 +120,24 @@ static kh_status rehash_terms(kh_builder *b, kh_error *err) {
     return KH_OK;
 }
 
-/* The term number of (field byte + bytes), created when new. */
-static kh_status intern(kh_builder *b, const uint8_t *key, size_t len,
-                        uint32_t *out, kh_error *err) {
-    if (len > 0xFFFF)
-        len = 0xFFFF; /* the tokenizer caps tokens far below this */
-    uint32_t h = kh_bhash(key, len);
+/* The hash of a term of a field (the field byte is not hashed with the
+ * bytes, so that callers need not copy the term behind it). */
+static inline uint32_t term_hash(unsigned field, const char *term, size_t len) {
+    return kh_bhash(term, len) ^ (uint32_t)(field + 1) * 0x9E3779B1u;
+}
+
+/* The term number of (field, term bytes), created when new; h is
+ * term_hash(). */
+static kh_status intern(kh_builder *b, unsigned field, const char *term,
+                        size_t len, uint32_t h, uint32_t *out, kh_error *err) {
     uint32_t j = h & (b->nslots - 1);
     uint64_t v;
     while ((v = b->slots[j]) != 0) {
         if ((uint32_t)(v >> 32) == h) {
             const kh_bterm *t = &b->terms[(uint32_t)v - 1];
-            if (t->len == len && !memcmp(b->strs.data + t->str, key, len)) {
+            const char *s = b->strs.data + t->str;
+            if (t->len == len + 1 && (uint8_t)s[0] == field &&
+                !memcmp(s + 1, term, len)) {
                 *out = (uint32_t)v - 1;
                 return KH_OK;
             }
@@ -140,21 +148,21 @@ static kh_status intern(kh_builder *b, const uint8_t *key, size_t len,
     if (grow((void **)&b->terms, &cap, (size_t)b->nterms + 1, sizeof *b->terms))
         return NOMEM(err);
     b->tcap = (uint32_t)cap;
-    if (b->strs.len + len > UINT32_MAX)
+    if (b->strs.len + len + 1 > UINT32_MAX)
         return kh_fail(err, KH_ERR_LIMIT,
-                       "too many distinct terms in one "
-                       "segment");
+                       "too many distinct terms in one segment");
     kh_bterm *t = &b->terms[b->nterms];
     memset(t, 0, sizeof *t);
     t->str = (uint32_t)b->strs.len;
-    t->len = (uint32_t)len;
+    t->len = (uint32_t)len + 1;
     t->hash = h;
     t->last_doc = UINT32_MAX;
-    if (kh_buf_append(&b->strs, key, len))
+    if (kh_buf_putc(&b->strs, (char)field) ||
+        kh_buf_append(&b->strs, term, len))
         return NOMEM(err);
     b->slots[j] = (uint64_t)h << 32 | ++b->nterms;
     *out = b->nterms - 1;
-    b->mem += len + sizeof *t + 8;
+    b->mem += len + 1 + sizeof *t + 8;
     if (b->nterms * 2 > b->nslots)
         return rehash_terms(b, err);
     return KH_OK;
@@ -198,25 +206,18 @@ static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
     return KH_OK;
 }
 
-kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
-                         size_t len, uint32_t pos, const char *pkey,
-                         size_t klen, kh_error *err) {
-    uint8_t key[256];
-    if (!len)
-        return KH_OK;
-    if (len > sizeof key - 1)
-        len = sizeof key - 1; /* very long tokens: the prefix is enough */
-    key[0] = (uint8_t)field;
-    memcpy(key + 1, term, len);
+/* One occurrence: its term is interned with the hash given. */
+static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
+                     uint32_t h, kh_error *err) {
     uint32_t ti;
-    kh_status st = intern(b, key, len + 1, &ti, err);
+    kh_status st = intern(b, field, in->term, in->len, h, &ti, err);
     if (st)
         return st;
     if (grow((void **)&b->occ, &b->occ_cap, b->nocc + 1, sizeof *b->occ))
         return NOMEM(err);
     kh_bterm *t = &b->terms[ti];
     uint32_t o = (uint32_t)b->nocc++;
-    b->occ[o][0] = pos;
+    b->occ[o][0] = in->pos;
     b->occ[o][1] = 0;
     if (t->odoc != b->ndocs) { /* the term's first occurrence in this doc */
         if (grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1,
@@ -231,13 +232,55 @@ kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
     t->otail = o;
     /* a term comes with one or two keys (its surface forms): skip the key
      * map's lookup when the key is one of the two paired last */
-    if (klen) {
-        uint32_t kh = kh_bhash(pkey, klen) | 1;
+    if (in->klen) {
+        uint32_t kh = kh_bhash(in->key, in->klen) | 1;
         if (kh != t->khash[0] && kh != t->khash[1]) {
             t->khash[1] = t->khash[0];
             t->khash[0] = kh;
-            return kh_builder_key(b, pkey, klen, term, len, err);
+            return kh_builder_key(b, in->key, in->klen, in->term, in->len, err);
         }
+    }
+    return KH_OK;
+}
+
+/* Prefetch distances, in occurrences, of the three dependent loads of an
+ * intern (hash slot, then the term record, then its bytes): with a large
+ * dictionary each is a cache miss, and interning a field's terms one
+ * after the other spent most of its time waiting on them. */
+#define PF_SLOT 12
+#define PF_TERM 6
+#define PF_STR 3
+
+kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
+                          kh_error *err) {
+    if (grow((void **)&b->hbuf, &b->hcap, n, sizeof *b->hbuf))
+        return NOMEM(err);
+    uint32_t *h = b->hbuf;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].len > 255)
+            v[i].len = 255; /* very long tokens: the prefix is enough */
+        h[i] = term_hash(field, v[i].term, v[i].len);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t mask = b->nslots - 1;
+        if (i + PF_SLOT < n)
+            __builtin_prefetch(&b->slots[h[i + PF_SLOT] & mask]);
+        if (i + PF_TERM < n) {
+            uint64_t s = b->slots[h[i + PF_TERM] & mask];
+            if (s)
+                __builtin_prefetch(&b->terms[(uint32_t)s - 1]);
+        }
+        if (i + PF_STR < n) {
+            uint64_t s = b->slots[h[i + PF_STR] & mask];
+            if (s)
+                __builtin_prefetch(b->strs.data +
+                                   b->terms[(uint32_t)s - 1].str);
+        }
+        if (!v[i].len)
+            continue;
+        kh_status st = occ(b, field, &v[i], h[i], err);
+        if (st)
+            return st;
     }
     return KH_OK;
 }
@@ -306,7 +349,11 @@ kh_status kh_builder_posting(kh_builder *b, const char *fterm, size_t len,
                              uint32_t doc, const uint32_t *pos, uint32_t tf,
                              kh_error *err) {
     uint32_t t;
-    kh_status st = intern(b, (const uint8_t *)fterm, len, &t, err);
+    if (!len)
+        return kh_fail(err, KH_ERR_INTERNAL, "empty term");
+    kh_status st =
+        intern(b, (uint8_t)fterm[0], fterm + 1, len - 1,
+               term_hash((uint8_t)fterm[0], fterm + 1, len - 1), &t, err);
     if (st)
         return st;
     return put_posting(b, &b->terms[t], doc, pos, tf, err);

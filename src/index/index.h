@@ -210,6 +210,14 @@ static inline uint32_t kh_bhash(const void *p, size_t n) {
     return (uint32_t)h;
 }
 
+/* An occurrence of a term in the current document: the term bytes (its
+ * stem), position, and the phonetic key to pair with the term in the key
+ * map (klen 0: none). */
+typedef struct kh_occ_in {
+    const char *term, *key;
+    uint32_t len, klen, pos;
+} kh_occ_in;
+
 typedef struct kh_builder {
     /* terms: open addressing; a slot is hash << 32 | (term number + 1), so
      * that probes compare hashes before touching the term */
@@ -253,6 +261,10 @@ typedef struct kh_builder {
     size_t nocc, occ_cap;
     uint32_t *touched;
     size_t ntouched, touched_cap;
+    uint32_t *hbuf; /* term hashes of a batch */
+    size_t hcap;
+    kh_occ_in *inbuf; /* ingest's batch of occurrences */
+    size_t ninbuf, incap;
     kh_buf scratch; /* ingest's record and body text, reused */
     size_t mem;     /* bytes held, roughly: the flush threshold looks here */
 } kh_builder;
@@ -281,11 +293,11 @@ kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
 uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len);
 /* Marks a buffered document dead. */
 void kh_builder_kill(kh_builder *b, uint32_t doc);
-/* One occurrence of a term in the current (last) document, and the
- * phonetic key to pair with the term in the key map (klen 0: none). */
-kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
-                         size_t len, uint32_t pos, const char *key, size_t klen,
-                         kh_error *err);
+/* The occurrences of one field of the current (last) document, in
+ * position order (taken as a batch so that dictionary lookups can be
+ * prefetched). Terms longer than 255 bytes are cut to 255. */
+kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
+                          kh_error *err);
 /* Ends the current document: its occurrences become postings. `lens` has
  * KH_F_COUNT token counts. */
 kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,

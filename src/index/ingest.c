@@ -69,17 +69,36 @@ typedef struct ingest_ctx {
 static int on_term(void *ctx, const char *term, size_t len, const char *key,
                    size_t klen, kh_script script, uint32_t pos) {
     ingest_ctx *c = ctx;
-    c->st = kh_builder_occ(c->b, c->field, term, len, pos, key,
-                           script == KH_SCRIPT_DEVANAGARI ? klen : 0, c->err);
-    return c->st != KH_OK;
+    kh_builder *b = c->b;
+    if (b->ninbuf == b->incap) {
+        size_t n = b->incap ? b->incap * 2 : 1024;
+        kh_occ_in *v = realloc(b->inbuf, n * sizeof *v);
+        if (!v) {
+            c->st = kh_fail(c->err, KH_ERR_NOMEM, "out of memory");
+            return 1;
+        }
+        b->inbuf = v;
+        b->incap = n;
+    }
+    b->inbuf[b->ninbuf++] =
+        (kh_occ_in){term, key, (uint32_t)(len < 0xFFFF ? len : 0xFFFF),
+                    script == KH_SCRIPT_DEVANAGARI ? (uint32_t)klen : 0, pos};
+    return 0;
 }
 
 static kh_status field(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                        unsigned f, const char *text, size_t len, uint32_t *lens,
                        kh_error *err) {
     ingest_ctx c = {b, f, err, KH_OK};
+    b->ninbuf = 0;
+    /* the occurrences point into doc: into the builder before the next
+     * field is analysed */
     kh_status st = kh_each_term(an, doc, text, len, on_term, &c, &lens[f], err);
-    return c.st ? c.st : st;
+    if (c.st)
+        return c.st;
+    if (!st)
+        st = kh_builder_occs(b, f, b->inbuf, b->ninbuf, err);
+    return st;
 }
 
 static size_t slen(const char *s) {
