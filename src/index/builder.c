@@ -58,6 +58,9 @@ void kh_builder_free(kh_builder *b) {
     free(b->lens);
     free(b->dates);
     kh_buf_free(&b->ids);
+    kh_buf_free(&b->hits);
+    kh_buf_free(&b->scratch);
+    free(b->hit_off);
     free(b->id_off);
     free(b->dead);
     free(b->id_slots);
@@ -67,6 +70,9 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->cur_offs);
     ZSTD_freeCCtx(b->zc);
     free(b->occ);
+    free(b->touched);
+    free(b->hbuf);
+    free(b->inbuf);
     memset(b, 0, sizeof *b);
 }
 
@@ -82,6 +88,7 @@ void kh_builder_reset(kh_builder *b) {
     b->ndocs = 0;
     b->ndead = 0;
     b->ids.len = 0;
+    b->hits.len = 0;
     memset(b->id_slots, 0, b->nid_slots * sizeof *b->id_slots);
     b->store.len = 0;
     b->sblocks.len = 0;
@@ -89,6 +96,7 @@ void kh_builder_reset(kh_builder *b) {
     b->cur_offs.len = 0;
     b->cur_first = 0;
     b->nocc = 0;
+    b->ntouched = 0;
     b->mem = 0;
 }
 
@@ -96,16 +104,15 @@ void kh_builder_reset(kh_builder *b) {
 
 static kh_status rehash_terms(kh_builder *b, kh_error *err) {
     uint32_t n = b->nslots * 2;
-    uint32_t *s = calloc(n, sizeof *s);
+    uint64_t *s = calloc(n, sizeof *s);
     if (!s)
         return NOMEM(err);
     for (uint32_t i = 0; i < b->nterms; i++) {
-        const kh_bterm *t = &b->terms[i];
-        uint32_t h = (uint32_t)kh_hash64(b->strs.data + t->str, t->len);
+        uint32_t h = b->terms[i].hash;
         uint32_t j = h & (n - 1);
         while (s[j])
             j = (j + 1) & (n - 1);
-        s[j] = i + 1;
+        s[j] = (uint64_t)h << 32 | (i + 1);
     }
     free(b->slots);
     b->slots = s;
@@ -113,18 +120,27 @@ static kh_status rehash_terms(kh_builder *b, kh_error *err) {
     return KH_OK;
 }
 
-/* The term number of (field byte + bytes), created when new. */
-static kh_status intern(kh_builder *b, const uint8_t *key, size_t len,
-                        uint32_t *out, kh_error *err) {
-    if (len > 0xFFFF)
-        len = 0xFFFF; /* the tokenizer caps tokens far below this */
-    uint32_t h = (uint32_t)kh_hash64(key, len);
+/* The hash of a term of a field (the field byte is not hashed with the
+ * bytes, so that callers need not copy the term behind it). */
+static inline uint32_t term_hash(unsigned field, const char *term, size_t len) {
+    return kh_bhash(term, len) ^ (uint32_t)(field + 1) * 0x9E3779B1u;
+}
+
+/* The term number of (field, term bytes), created when new; h is
+ * term_hash(). */
+static kh_status intern(kh_builder *b, unsigned field, const char *term,
+                        size_t len, uint32_t h, uint32_t *out, kh_error *err) {
     uint32_t j = h & (b->nslots - 1);
-    while (b->slots[j]) {
-        const kh_bterm *t = &b->terms[b->slots[j] - 1];
-        if (t->len == len && !memcmp(b->strs.data + t->str, key, len)) {
-            *out = b->slots[j] - 1;
-            return KH_OK;
+    uint64_t v;
+    while ((v = b->slots[j]) != 0) {
+        if ((uint32_t)(v >> 32) == h) {
+            const kh_bterm *t = &b->terms[(uint32_t)v - 1];
+            const char *s = b->strs.data + t->str;
+            if (t->len == len + 1 && (uint8_t)s[0] == field &&
+                !memcmp(s + 1, term, len)) {
+                *out = (uint32_t)v - 1;
+                return KH_OK;
+            }
         }
         j = (j + 1) & (b->nslots - 1);
     }
@@ -132,20 +148,21 @@ static kh_status intern(kh_builder *b, const uint8_t *key, size_t len,
     if (grow((void **)&b->terms, &cap, (size_t)b->nterms + 1, sizeof *b->terms))
         return NOMEM(err);
     b->tcap = (uint32_t)cap;
-    if (b->strs.len + len > UINT32_MAX)
+    if (b->strs.len + len + 1 > UINT32_MAX)
         return kh_fail(err, KH_ERR_LIMIT,
-                       "too many distinct terms in one "
-                       "segment");
+                       "too many distinct terms in one segment");
     kh_bterm *t = &b->terms[b->nterms];
     memset(t, 0, sizeof *t);
     t->str = (uint32_t)b->strs.len;
-    t->len = (uint32_t)len;
+    t->len = (uint32_t)len + 1;
+    t->hash = h;
     t->last_doc = UINT32_MAX;
-    if (kh_buf_append(&b->strs, key, len))
+    if (kh_buf_putc(&b->strs, (char)field) ||
+        kh_buf_append(&b->strs, term, len))
         return NOMEM(err);
-    b->slots[j] = ++b->nterms;
+    b->slots[j] = (uint64_t)h << 32 | ++b->nterms;
     *out = b->nterms - 1;
-    b->mem += len + sizeof *t + 8;
+    b->mem += len + 1 + sizeof *t + 8;
     if (b->nterms * 2 > b->nslots)
         return rehash_terms(b, err);
     return KH_OK;
@@ -169,8 +186,7 @@ static int post_reserve(kh_bterm *t, size_t extra) {
 
 /* Appends one posting to term t: the doc delta, tf and position deltas. */
 static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
-                             const uint32_t *pos, const uint64_t *occ,
-                             uint32_t tf, kh_error *err) {
+                             const uint32_t *pos, uint32_t tf, kh_error *err) {
     size_t before = t->pcap;
     if (post_reserve(t, 10 + (size_t)tf * 5))
         return NOMEM(err);
@@ -180,7 +196,7 @@ static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
     p += kh_varint_put(p, tf);
     uint32_t last = 0;
     for (uint32_t i = 0; i < tf; i++) {
-        uint32_t v = pos ? pos[i] : (uint32_t)occ[i];
+        uint32_t v = pos[i];
         p += kh_varint_put(p, v - last);
         last = v;
     }
@@ -190,66 +206,157 @@ static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
     return KH_OK;
 }
 
-kh_status kh_builder_occ(kh_builder *b, unsigned field, const char *term,
-                         size_t len, uint32_t pos, kh_error *err) {
-    uint8_t key[256];
-    if (!len)
-        return KH_OK;
-    if (len > sizeof key - 1)
-        len = sizeof key - 1; /* very long tokens: the prefix is enough */
-    key[0] = (uint8_t)field;
-    memcpy(key + 1, term, len);
-    uint32_t t;
-    kh_status st = intern(b, key, len + 1, &t, err);
+/* One occurrence: its term is interned with the hash given. */
+static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
+                     uint32_t h, kh_error *err) {
+    uint32_t ti;
+    kh_status st = intern(b, field, in->term, in->len, h, &ti, err);
     if (st)
         return st;
     if (grow((void **)&b->occ, &b->occ_cap, b->nocc + 1, sizeof *b->occ))
         return NOMEM(err);
-    b->occ[b->nocc++] = (uint64_t)t << 32 | pos;
+    kh_bterm *t = &b->terms[ti];
+    uint32_t o = (uint32_t)b->nocc++;
+    b->occ[o][0] = in->pos;
+    b->occ[o][1] = 0;
+    if (t->odoc != b->ndocs) { /* the term's first occurrence in this doc */
+        if (grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1,
+                 sizeof *b->touched))
+            return NOMEM(err);
+        b->touched[b->ntouched++] = ti;
+        t->odoc = b->ndocs;
+        t->ohead = o;
+    } else {
+        b->occ[t->otail][1] = o + 1;
+    }
+    t->otail = o;
+    /* a term comes with one or two keys (its surface forms): skip the key
+     * map's lookup when the key is one of the two paired last */
+    if (in->klen) {
+        uint32_t kh = kh_bhash(in->key, in->klen) | 1;
+        if (kh != t->khash[0] && kh != t->khash[1]) {
+            t->khash[1] = t->khash[0];
+            t->khash[0] = kh;
+            return kh_builder_key(b, in->key, in->klen, in->term, in->len, err);
+        }
+    }
     return KH_OK;
 }
 
-static int cmp_u64(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+/* Prefetch distances, in occurrences, of the three dependent loads of an
+ * intern (hash slot, then the term record, then its bytes): with a large
+ * dictionary each is a cache miss, and interning a field's terms one
+ * after the other spent most of its time waiting on them. */
+#define PF_SLOT 12
+#define PF_TERM 6
+#define PF_STR 3
+
+kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
+                          kh_error *err) {
+    if (grow((void **)&b->hbuf, &b->hcap, n, sizeof *b->hbuf))
+        return NOMEM(err);
+    uint32_t *h = b->hbuf;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].len > 255)
+            v[i].len = 255; /* very long tokens: the prefix is enough */
+        h[i] = term_hash(field, v[i].term, v[i].len);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t mask = b->nslots - 1;
+        if (i + PF_SLOT < n)
+            __builtin_prefetch(&b->slots[h[i + PF_SLOT] & mask]);
+        if (i + PF_TERM < n) {
+            uint64_t s = b->slots[h[i + PF_TERM] & mask];
+            if (s)
+                __builtin_prefetch(&b->terms[(uint32_t)s - 1]);
+        }
+        if (i + PF_STR < n) {
+            uint64_t s = b->slots[h[i + PF_STR] & mask];
+            if (s)
+                __builtin_prefetch(b->strs.data +
+                                   b->terms[(uint32_t)s - 1].str);
+        }
+        if (!v[i].len)
+            continue;
+        kh_status st = occ(b, field, &v[i], h[i], err);
+        if (st)
+            return st;
+    }
+    return KH_OK;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
 }
 
 kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
                              kh_error *err) {
     uint32_t doc = b->ndocs - 1;
+    uint32_t stack[256], *pos = stack;
+    size_t pcap = 256;
+    kh_status st = KH_OK;
     memcpy(b->lens + (size_t)doc * KH_F_COUNT, lens, KH_F_COUNT * sizeof *lens);
-    /* occurrences come in position order per field; sorting by (term,
-     * position) groups each term's positions, ascending */
-    qsort(b->occ, b->nocc, sizeof *b->occ, cmp_u64);
-    for (size_t i = 0; i < b->nocc;) {
-        uint32_t t = (uint32_t)(b->occ[i] >> 32);
-        size_t j = i;
-        while (j < b->nocc && (uint32_t)(b->occ[j] >> 32) == t)
-            j++;
-        /* a compound and its first part can share a position with the
-         * same stem: keep positions strictly increasing */
-        size_t k = i + 1;
-        for (size_t q = i + 1; q < j; q++)
-            if ((uint32_t)b->occ[q] != (uint32_t)b->occ[k - 1])
-                b->occ[k++] = b->occ[q];
-        kh_status st = put_posting(b, &b->terms[t], doc, NULL, b->occ + i,
-                                   (uint32_t)(k - i), err);
+    /* each touched term's occurrences are chained in the order they came:
+     * ascending positions per field, so no sort of the document's
+     * occurrences is needed (only a compound's parts can repeat a
+     * position, and an out-of-order chain is sorted on its own) */
+    for (size_t i = 0; i < b->ntouched && !st; i++) {
+        kh_bterm *t = &b->terms[b->touched[i]];
+        uint32_t n = 0, sorted = 1;
+        for (uint32_t o = t->ohead + 1; o; o = b->occ[o - 1][1]) {
+            if (n == pcap) {
+                size_t nc = pcap * 2;
+                uint32_t *q = pos == stack ? malloc(nc * sizeof *q)
+                                           : realloc(pos, nc * sizeof *q);
+                if (!q) {
+                    st = NOMEM(err);
+                    break;
+                }
+                if (pos == stack)
+                    memcpy(q, stack, sizeof stack);
+                pos = q;
+                pcap = nc;
+            }
+            uint32_t p = b->occ[o - 1][0];
+            if (n && p <= pos[n - 1]) {
+                if (p == pos[n - 1])
+                    continue; /* positions strictly increase */
+                sorted = 0;
+            }
+            pos[n++] = p;
+        }
         if (st)
-            return st;
-        i = j;
+            break;
+        if (!sorted) {
+            qsort(pos, n, sizeof *pos, cmp_u32);
+            uint32_t k = 1;
+            for (uint32_t q = 1; q < n; q++)
+                if (pos[q] != pos[k - 1])
+                    pos[k++] = pos[q];
+            n = k;
+        }
+        st = put_posting(b, t, doc, pos, n, err);
     }
+    if (pos != stack)
+        free(pos);
     b->nocc = 0;
-    return KH_OK;
+    b->ntouched = 0;
+    return st;
 }
 
 kh_status kh_builder_posting(kh_builder *b, const char *fterm, size_t len,
                              uint32_t doc, const uint32_t *pos, uint32_t tf,
                              kh_error *err) {
     uint32_t t;
-    kh_status st = intern(b, (const uint8_t *)fterm, len, &t, err);
+    if (!len)
+        return kh_fail(err, KH_ERR_INTERNAL, "empty term");
+    kh_status st =
+        intern(b, (uint8_t)fterm[0], fterm + 1, len - 1,
+               term_hash((uint8_t)fterm[0], fterm + 1, len - 1), &t, err);
     if (st)
         return st;
-    return put_posting(b, &b->terms[t], doc, pos, NULL, tf, err);
+    return put_posting(b, &b->terms[t], doc, pos, tf, err);
 }
 
 void kh_builder_set_lens(kh_builder *b, uint32_t doc, const uint32_t *lens) {
@@ -267,7 +374,7 @@ static kh_status rehash_keys(kh_builder *b, kh_error *err) {
         const char *p = b->keys.data + b->koffs[i];
         size_t l = (i + 1 < b->nkeys ? b->koffs[i + 1] : b->keys.len) -
                    b->koffs[i] - 1;
-        uint32_t j = (uint32_t)kh_hash64(p, l) & (n - 1);
+        uint32_t j = kh_bhash(p, l) & (n - 1);
         while (s[j])
             j = (j + 1) & (n - 1);
         s[j] = i + 1;
@@ -287,7 +394,7 @@ kh_status kh_builder_key(kh_builder *b, const char *key, size_t klen,
     pair[klen] = '\0';
     memcpy(pair + klen + 1, term, tlen);
     size_t n = klen + 1 + tlen;
-    uint32_t j = (uint32_t)kh_hash64(pair, n) & (b->nkslots - 1);
+    uint32_t j = kh_bhash(pair, n) & (b->nkslots - 1);
     while (b->kslots[j]) {
         uint32_t i = b->kslots[j] - 1;
         size_t l = (i + 1 < b->nkeys ? b->koffs[i + 1] : b->keys.len) -
@@ -319,7 +426,7 @@ static const char *doc_id(const kh_builder *b, uint32_t d, size_t *len) {
 }
 
 uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len) {
-    uint32_t j = (uint32_t)kh_hash64(id, len) & (b->nid_slots - 1);
+    uint32_t j = kh_bhash(id, len) & (b->nid_slots - 1);
     while (b->id_slots[j]) {
         uint32_t d = b->id_slots[j] - 1;
         size_t l;
@@ -347,7 +454,7 @@ static kh_status id_insert(kh_builder *b, uint32_t doc, kh_error *err) {
         for (uint32_t d = 0; d < doc; d++) {
             size_t l;
             const char *p = doc_id(b, d, &l);
-            uint32_t j = (uint32_t)kh_hash64(p, l) & (n - 1);
+            uint32_t j = kh_bhash(p, l) & (n - 1);
             while (s[j])
                 j = (j + 1) & (n - 1);
             s[j] = d + 1;
@@ -358,7 +465,7 @@ static kh_status id_insert(kh_builder *b, uint32_t doc, kh_error *err) {
     }
     size_t l;
     const char *p = doc_id(b, doc, &l);
-    uint32_t j = (uint32_t)kh_hash64(p, l) & (b->nid_slots - 1);
+    uint32_t j = kh_bhash(p, l) & (b->nid_slots - 1);
     while (b->id_slots[j])
         j = (j + 1) & (b->nid_slots - 1);
     b->id_slots[j] = doc + 1;
@@ -386,7 +493,7 @@ static kh_status seal_block(kh_builder *b, kh_error *err) {
         return NOMEM(err);
     }
     size_t c = ZSTD_compressCCtx(b->zc, b->store.data + b->store.len, bound,
-                                 raw, ulen, 3);
+                                 raw, ulen, KH_STORE_ZLEVEL);
     free(raw);
     if (ZSTD_isError(c))
         return kh_fail(err, KH_ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(c));
@@ -410,12 +517,12 @@ kh_status kh_builder_seal(kh_builder *b, kh_error *err) {
     return seal_block(b, err);
 }
 
-kh_status kh_builder_doc(kh_builder *b, const char *id, size_t id_len,
-                         int32_t date, const char *json, size_t json_len,
-                         uint32_t *doc, kh_error *err) {
+kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
+                         kh_error *err) {
     if (b->ndocs == UINT32_MAX - 1)
         return kh_fail(err, KH_ERR_LIMIT, "too many documents in a segment");
-    if (json_len > UINT32_MAX / 2)
+    if (in->rec_len > UINT32_MAX / 2 ||
+        in->title_len + in->published_len > UINT32_MAX / 4)
         return kh_fail(err, KH_ERR_LIMIT, "article too large to store");
     size_t need = (size_t)b->ndocs + 1;
     if (need > b->cap_docs) {
@@ -432,20 +539,30 @@ kh_status kh_builder_doc(kh_builder *b, const char *id, size_t id_len,
         uint8_t *dead = realloc(b->dead, n);
         if (dead)
             b->dead = dead;
-        if (!lens || !dates || !io || !dead)
+        uint32_t *ho = realloc(b->hit_off, (2 * n + 1) * sizeof *ho);
+        if (ho)
+            b->hit_off = ho;
+        if (!lens || !dates || !io || !dead || !ho)
             return NOMEM(err);
         b->cap_docs = n;
     }
-    uint32_t prev = kh_builder_find(b, id, id_len);
+    if (b->hits.len + in->title_len + in->published_len > UINT32_MAX)
+        return kh_fail(err, KH_ERR_LIMIT, "too many titles in one segment");
+    uint32_t prev = kh_builder_find(b, in->id, in->id_len);
     if (prev != UINT32_MAX)
         kh_builder_kill(b, prev);
     uint32_t d = b->ndocs;
     if (d == 0)
-        b->id_off[0] = 0;
-    if (kh_buf_append(&b->ids, id, id_len))
+        b->id_off[0] = b->hit_off[0] = 0;
+    if (kh_buf_append(&b->ids, in->id, in->id_len) ||
+        kh_buf_append(&b->hits, in->title, in->title_len))
         return NOMEM(err);
+    b->hit_off[2 * d + 1] = (uint32_t)b->hits.len;
+    if (kh_buf_append(&b->hits, in->published, in->published_len))
+        return NOMEM(err);
+    b->hit_off[2 * d + 2] = (uint32_t)b->hits.len;
     b->id_off[d + 1] = (uint32_t)b->ids.len;
-    b->dates[d] = date;
+    b->dates[d] = in->date;
     b->dead[d] = 0;
     memset(b->lens + (size_t)d * KH_F_COUNT, 0, KH_F_COUNT * sizeof *b->lens);
     b->ndocs++;
@@ -455,26 +572,17 @@ kh_status kh_builder_doc(kh_builder *b, const char *id, size_t id_len,
     uint8_t off[4];
     kh_wr32(off, (uint32_t)b->cur.len);
     if (kh_buf_append(&b->cur_offs, off, 4) ||
-        kh_buf_append(&b->cur, json, json_len))
+        kh_buf_append(&b->cur, in->rec, in->rec_len))
         return NOMEM(err);
-    b->mem += id_len + 64 + KH_F_COUNT * 4;
+    b->mem +=
+        in->id_len + in->title_len + in->published_len + 64 + KH_F_COUNT * 4;
     if (b->cur.len >= KH_STORE_BLOCK) {
         st = seal_block(b, err);
         if (st)
             return st;
     }
     b->nocc = 0;
+    b->ntouched = 0;
     *doc = d;
     return KH_OK;
-}
-
-int kh_store_record(kh_buf *out, const char *title, const char *published,
-                    const char *json, size_t json_len) {
-    size_t tl = title ? strlen(title) : 0,
-           pl = published ? strlen(published) : 0;
-    return kh_buf_varint(out, tl) ||
-           kh_buf_append(out, title ? title : "", tl) ||
-           kh_buf_varint(out, pl) ||
-           kh_buf_append(out, published ? published : "", pl) ||
-           kh_buf_append(out, json, json_len);
 }

@@ -605,6 +605,107 @@ static kh_status publish(kh_index *ix, kh_wseg *retired, uint32_t nretired,
     return KH_OK;
 }
 
+/* Merges the last `count` working segments (all committed) into one and
+ * commits the result: a stream through mergew.c, or through a builder
+ * when a segment's field table is not this version's. */
+static kh_status merge_tail(kh_index *ix, uint32_t count, kh_error *err) {
+    uint32_t first = ix->nwsegs - count;
+    kh_wseg *src = ix->wsegs + first;
+    uint32_t id = ix->man.next_seg;
+    char path[4096];
+    kh_seg_path(path, sizeof path, ix->dir, id);
+    kh_segment *seg = NULL;
+    uint32_t live = 0;
+    kh_status st;
+    if (kh_merge_streamable(src, count)) {
+        st = kh_merge_write(src, count, path, &live, err);
+    } else {
+        kh_builder b;
+        st = kh_builder_init(&b, err);
+        if (!st) {
+            st = kh_merge_into(&b, src, count, err);
+            live = kh_builder_live(&b);
+            if (!st && live)
+                st = kh_segment_write(&b, path, err);
+            kh_builder_free(&b);
+        }
+    }
+    if (!st && live)
+        st = kh_segment_open(ix->dir, id, &seg, err);
+    if (st) {
+        unlink(path);
+        return st;
+    }
+    ix->man.next_seg++;
+    /* the working list becomes wsegs[0, first) + the merged segment */
+    kh_wseg *retired = malloc(count * sizeof *retired);
+    if (!retired) {
+        pthread_mutex_lock(&ix->mu);
+        seg_unref_locked(seg);
+        pthread_mutex_unlock(&ix->mu);
+        unlink(path);
+        return NOMEM(err);
+    }
+    memcpy(retired, src, count * sizeof *retired);
+    ix->nwsegs = first;
+    if (seg)
+        ix->wsegs[ix->nwsegs++] = (kh_wseg){.seg = seg, .fresh = 1};
+    st = publish(ix, retired, count, err);
+    if (st) { /* the old segments stay the index */
+        if (seg) {
+            pthread_mutex_lock(&ix->mu);
+            seg_unref_locked(seg);
+            pthread_mutex_unlock(&ix->mu);
+        }
+        memcpy(ix->wsegs + first, retired, count * sizeof *retired);
+        ix->nwsegs = first + count;
+        free(retired);
+        unlink(path);
+        return st;
+    }
+    pthread_mutex_lock(&ix->mu);
+    for (uint32_t i = 0; i < count; i++)
+        seg_unref_locked(retired[i].seg);
+    pthread_mutex_unlock(&ix->mu);
+    for (uint32_t i = 0; i < count; i++)
+        free(retired[i].del);
+    free(retired);
+    return KH_OK;
+}
+
+/* The size class of a segment for merging: live documents in powers of
+ * KH_MERGE_FACTOR above KH_MERGE_MIN_DOCS. */
+static unsigned merge_level(const kh_wseg *w) {
+    uint64_t n = w->seg->ndocs - w->ndel;
+    unsigned lv = 0;
+    for (uint64_t t = KH_MERGE_MIN_DOCS; n >= t; t *= KH_MERGE_FACTOR)
+        lv++;
+    return lv;
+}
+
+/* Logarithmic merging (as Lucene's LogMergePolicy): when the newest
+ * KH_MERGE_FACTOR segments are of one size class they become one segment
+ * of the next class, and so on up. Each document is rewritten about
+ * log_F(N) times over the life of an index, and an index of N documents
+ * keeps at most (F - 1) segments per class: O(F log_F N) segments for
+ * readers to visit, instead of one more per commit. */
+static kh_status merge_policy(kh_index *ix, kh_error *err) {
+    const uint32_t F = KH_MERGE_FACTOR;
+    while (ix->nwsegs >= F) {
+        const kh_wseg *tail = ix->wsegs + ix->nwsegs - F;
+        unsigned lv = merge_level(&tail[0]);
+        uint32_t i = 1;
+        while (i < F && merge_level(&tail[i]) == lv)
+            i++;
+        if (i < F)
+            break;
+        kh_status st = merge_tail(ix, F, err);
+        if (st)
+            return st;
+    }
+    return KH_OK;
+}
+
 kh_status kh_index_commit(kh_index *ix, kh_error *err) {
     kh_status st = need_writer(ix, err);
     if (st)
@@ -620,6 +721,10 @@ kh_status kh_index_commit(kh_index *ix, kh_error *err) {
     st = publish(ix, NULL, 0, err);
     if (!st)
         ix->uncommitted = 0;
+    /* the commit stands whatever merging does: a failed merge leaves the
+     * segments as they are, to be merged at a later commit */
+    if (!st && merge_policy(ix, err) != KH_OK)
+        kh_error_clear(err);
     return st;
 }
 
@@ -632,64 +737,7 @@ kh_status kh_index_optimize(kh_index *ix, kh_error *err) {
         dels |= ix->wsegs[i].ndel > 0;
     if (ix->nwsegs < 2 && !dels)
         return KH_OK;
-    kh_builder b;
-    st = kh_builder_init(&b, err);
-    if (st)
-        return st;
-    st = kh_merge_into(&b, ix->wsegs, ix->nwsegs, err);
-    uint32_t id = ix->man.next_seg;
-    char path[4096];
-    kh_seg_path(path, sizeof path, ix->dir, id);
-    kh_segment *seg = NULL;
-    if (!st && kh_builder_live(&b)) {
-        st = kh_segment_write(&b, path, err);
-        if (!st)
-            st = kh_segment_open(ix->dir, id, &seg, err);
-        if (st)
-            unlink(path);
-    }
-    kh_builder_free(&b);
-    if (st)
-        return st;
-    ix->man.next_seg++;
-    kh_wseg *retired = ix->wsegs;
-    uint32_t nretired = ix->nwsegs;
-    ix->wsegs = calloc(4, sizeof *ix->wsegs);
-    if (!ix->wsegs) {
-        ix->wsegs = retired;
-        pthread_mutex_lock(&ix->mu);
-        seg_unref_locked(seg);
-        pthread_mutex_unlock(&ix->mu);
-        unlink(path);
-        return NOMEM(err);
-    }
-    ix->wcap = 4;
-    ix->nwsegs = 0;
-    if (seg) {
-        ix->wsegs[0] = (kh_wseg){.seg = seg, .fresh = 1};
-        ix->nwsegs = 1;
-    }
-    st = publish(ix, retired, nretired, err);
-    if (st) { /* the old segments stay the index */
-        for (uint32_t i = 0; i < ix->nwsegs; i++) {
-            pthread_mutex_lock(&ix->mu);
-            seg_unref_locked(ix->wsegs[i].seg);
-            pthread_mutex_unlock(&ix->mu);
-        }
-        free(ix->wsegs);
-        ix->wsegs = retired;
-        ix->nwsegs = nretired;
-        unlink(path);
-        return st;
-    }
-    pthread_mutex_lock(&ix->mu);
-    for (uint32_t i = 0; i < nretired; i++)
-        seg_unref_locked(retired[i].seg);
-    pthread_mutex_unlock(&ix->mu);
-    for (uint32_t i = 0; i < nretired; i++)
-        free(retired[i].del);
-    free(retired);
-    return KH_OK;
+    return merge_tail(ix, ix->nwsegs, err);
 }
 
 kh_status kh_index_reload(kh_index *ix, kh_error *err) {

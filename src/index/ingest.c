@@ -69,37 +69,36 @@ typedef struct ingest_ctx {
 static int on_term(void *ctx, const char *term, size_t len, const char *key,
                    size_t klen, kh_script script, uint32_t pos) {
     ingest_ctx *c = ctx;
-    c->st = kh_builder_occ(c->b, c->field, term, len, pos, c->err);
-    if (!c->st && klen && script == KH_SCRIPT_DEVANAGARI)
-        c->st = kh_builder_key(c->b, key, klen, term, len, c->err);
-    return c->st != KH_OK;
+    kh_builder *b = c->b;
+    if (b->ninbuf == b->incap) {
+        size_t n = b->incap ? b->incap * 2 : 1024;
+        kh_occ_in *v = realloc(b->inbuf, n * sizeof *v);
+        if (!v) {
+            c->st = kh_fail(c->err, KH_ERR_NOMEM, "out of memory");
+            return 1;
+        }
+        b->inbuf = v;
+        b->incap = n;
+    }
+    b->inbuf[b->ninbuf++] =
+        (kh_occ_in){term, key, (uint32_t)(len < 0xFFFF ? len : 0xFFFF),
+                    script == KH_SCRIPT_DEVANAGARI ? (uint32_t)klen : 0, pos};
+    return 0;
 }
 
 static kh_status field(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                        unsigned f, const char *text, size_t len, uint32_t *lens,
                        kh_error *err) {
     ingest_ctx c = {b, f, err, KH_OK};
+    b->ninbuf = 0;
+    /* the occurrences point into doc: into the builder before the next
+     * field is analysed */
     kh_status st = kh_each_term(an, doc, text, len, on_term, &c, &lens[f], err);
-    return c.st ? c.st : st;
-}
-
-/* The body as one text: headings and paragraphs, a blank line between. */
-static kh_status body_text(const kh_article *a, kh_buf *out, kh_error *err) {
-    for (size_t s = 0; s < a->n_sections; s++) {
-        const kh_section *sec = &a->sections[s];
-        if (sec->heading) {
-            if ((out->len && kh_buf_append(out, "\n\n", 2)) ||
-                kh_buf_append(out, sec->heading, strlen(sec->heading)))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        }
-        for (size_t p = 0; p < sec->n_paragraphs; p++) {
-            const kh_paragraph *para = &sec->paragraphs[p];
-            if ((out->len && kh_buf_append(out, "\n\n", 2)) ||
-                kh_buf_append(out, para->text, para->len))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        }
-    }
-    return KH_OK;
+    if (c.st)
+        return c.st;
+    if (!st)
+        st = kh_builder_occs(b, f, b->inbuf, b->ninbuf, err);
+    return st;
 }
 
 static size_t slen(const char *s) {
@@ -110,26 +109,29 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                     const kh_article *a, kh_error *err) {
     if (!a || !a->id || !*a->id)
         return kh_fail(err, KH_ERR_ARG, "article without an id");
-    char *json = NULL;
-    size_t jlen = 0;
-    kh_status st = kh_article_to_json(a, 0, &json, &jlen, err);
-    if (st)
-        return st;
-    int32_t date = kh_days_from_iso(a->published, slen(a->published), 0);
+    /* the record is encoded once into a buffer kept by the builder */
+    kh_buf *rec = &b->scratch;
+    rec->len = 0;
+    if (kh_record_encode(rec, a))
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    kh_bdoc in = {a->id,
+                  strlen(a->id),
+                  kh_days_from_iso(a->published, slen(a->published), 0),
+                  a->title ? a->title : "",
+                  a->published ? a->published : "",
+                  slen(a->title),
+                  slen(a->published),
+                  (const uint8_t *)rec->data,
+                  rec->len};
     uint32_t d;
-    kh_buf rec = {0};
-    if (kh_store_record(&rec, a->title, a->published, json, jlen))
-        st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    else
-        st = kh_builder_doc(b, a->id, strlen(a->id), date, rec.data, rec.len,
-                            &d, err);
-    kh_buf_free(&rec);
-    free(json);
+    kh_status st = kh_builder_doc(b, &in, &d, err);
     if (st)
         return st;
     uint32_t lens[KH_F_COUNT] = {0};
-    kh_buf body = {0};
-    st = body_text(a, &body, err);
+    kh_buf *body = &b->scratch;
+    body->len = 0;
+    if (kh_record_body(a, 0, body))
+        st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
     if (!st)
         st = field(b, an, doc, KH_F_TITLE, a->title, slen(a->title), lens, err);
     if (!st)
@@ -139,19 +141,19 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
         st = field(b, an, doc, KH_F_STANDFIRST, a->standfirst,
                    slen(a->standfirst), lens, err);
     if (!st)
-        st = field(b, an, doc, KH_F_BODY, body.data, body.len, lens, err);
+        st = field(b, an, doc, KH_F_BODY, body->data, body->len, lens, err);
     if (!st)
         st = field(b, an, doc, KH_F_SOURCE, a->source, slen(a->source), lens,
                    err);
     const char *url = a->url ? a->url : a->canonical_url;
     if (!st)
         st = field(b, an, doc, KH_F_URL, url, slen(url), lens, err);
-    kh_buf_free(&body);
     if (!st)
         st = kh_builder_doc_end(b, lens, err);
     if (st) {
         /* a half-built document must not be served: drop it */
         b->nocc = 0;
+        b->ntouched = 0;
         kh_builder_kill(b, d);
     }
     return st;

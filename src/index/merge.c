@@ -12,8 +12,8 @@
 
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 
-/* Adds the segment's live documents (id, date, stored JSON, lengths) to
- * the builder; newdoc[d] receives the new number or UINT32_MAX. */
+/* Adds the segment's live documents (id, date, title, stored record, lengths)
+ * to the builder; newdoc[d] receives the new number or UINT32_MAX. */
 static kh_status add_docs(kh_builder *b, const kh_wseg *w, uint32_t *newdoc,
                           kh_error *err) {
     const kh_segment *s = w->seg;
@@ -53,9 +53,14 @@ static kh_status add_docs(kh_builder *b, const kh_wseg *w, uint32_t *newdoc,
             }
             size_t idl;
             const char *id = kh_seg_id(s, d, &idl);
-            st = kh_builder_doc(b, id, idl, kh_seg_date(s, d),
-                                (const char *)raw + head + a, z - a, &newdoc[d],
-                                err);
+            kh_bdoc in = {.id = id,
+                          .id_len = idl,
+                          .date = kh_seg_date(s, d),
+                          .rec = raw + head + a,
+                          .rec_len = z - a};
+            kh_seg_title(s, d, &in.title, &in.title_len, &in.published,
+                         &in.published_len);
+            st = kh_builder_doc(b, &in, &newdoc[d], err);
             if (st)
                 break;
             uint32_t lens[KH_F_COUNT];

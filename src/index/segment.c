@@ -37,6 +37,11 @@ static int section(const kh_segment *s, const uint8_t *toc, uint32_t nsec,
 static kh_status parse(kh_segment *s, kh_error *err) {
     const uint8_t *d = s->map.data;
     size_t n = s->map.size;
+    if (n >= 8 && !memcmp(d, KH_SEG_MAGIC_V1, 8))
+        return kh_fail(err, KH_ERR_CORRUPT,
+                       "%s: segment format 1, which this version no longer "
+                       "reads: index the articles again into a new index",
+                       s->path);
     if (n < 8 + 32 || memcmp(d, KH_SEG_MAGIC, 8))
         return corrupt(err, s, "not a segment file");
     if (memcmp(d + n - 8, KH_SEG_END, 8))
@@ -135,6 +140,19 @@ static kh_status parse(kh_segment *s, kh_error *err) {
     }
     if (expect != s->ndocs)
         return corrupt(err, s, "store does not hold every document");
+
+    if (section(s, toc, nsec, KH_SEC_TITLES, &p, &len) || len < 8 ||
+        kh_rd32(p) != s->ndocs || len - 8 < ((size_t)s->ndocs * 2 + 1) * 4)
+        return corrupt(err, s, "bad TITLES section");
+    s->title_offs = p + 8;
+    s->title_blob = s->title_offs + ((size_t)s->ndocs * 2 + 1) * 4;
+    s->title_blob_len = len - 8 - ((size_t)s->ndocs * 2 + 1) * 4;
+    for (uint32_t i = 0; i < s->ndocs * 2; i++)
+        if (kh_rd32(s->title_offs + (size_t)i * 4) >
+            kh_rd32(s->title_offs + (size_t)i * 4 + 4))
+            return corrupt(err, s, "bad TITLES section");
+    if (kh_rd32(s->title_offs + (size_t)s->ndocs * 8) > s->title_blob_len)
+        return corrupt(err, s, "bad TITLES section");
 
     if (section(s, toc, nsec, KH_SEC_KEYS, &p, &len) || len < 8)
         return corrupt(err, s, "bad KEYS section");
@@ -260,8 +278,8 @@ uint32_t kh_seg_len(const kh_segment *s, uint32_t doc, unsigned f) {
     return kh_len_decode(s->norms[(size_t)doc * s->nfields + (unsigned)sf]);
 }
 
-static kh_status record(const kh_segment *s, uint32_t doc, char **json,
-                        size_t *len, kh_error *err) {
+kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
+                            size_t *len, kh_error *err) {
     uint32_t lo = 0, hi = s->nsblocks;
     while (hi - lo > 1) { /* the last block whose first doc <= doc */
         uint32_t mid = lo + (hi - lo) / 2;
@@ -293,74 +311,50 @@ static kh_status record(const kh_segment *s, uint32_t doc, char **json,
         free(raw);
         return corrupt(err, s, "bad store block");
     }
-    char *out = malloc((size_t)(z - a) + 1);
-    if (!out) {
-        free(raw);
-        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    }
-    memcpy(out, raw + head + a, z - a);
-    out[z - a] = '\0';
-    free(raw);
-    *json = out;
-    if (len)
-        *len = z - a;
+    /* the record moves to the front of the block's buffer: one copy less */
+    memmove(raw, raw + head + a, z - a);
+    *rec = raw;
+    *len = z - a;
     return KH_OK;
 }
 
-kh_status kh_seg_fetch(const kh_segment *s, uint32_t doc, kh_stored *out,
-                       kh_error *err) {
-    char *raw = NULL;
-    size_t n = 0;
-    memset(out, 0, sizeof *out);
-    kh_status st = record(s, doc, &raw, &n, err);
+kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
+                        kh_error *err) {
+    uint8_t *raw;
+    size_t n;
+    memset(rec, 0, sizeof *rec);
+    kh_status st = kh_seg_raw_record(s, doc, &raw, &n, err);
     if (st)
         return st;
-    /* title and published are copied NUL-terminated after the record */
-    const uint8_t *p = (const uint8_t *)raw, *end = p + n;
-    uint32_t tl, pl;
-    const uint8_t *t, *pub;
-    if (!kh_varint_get(&p, end, &tl) || tl > (size_t)(end - p))
-        goto bad;
-    t = p;
-    p += tl;
-    if (!kh_varint_get(&p, end, &pl) || pl > (size_t)(end - p))
-        goto bad;
-    pub = p;
-    p += pl;
-    size_t jl = (size_t)(end - p), jo = (size_t)(p - (const uint8_t *)raw);
-    char *buf = malloc(jl + tl + pl + 3);
-    if (!buf) {
-        free(raw);
-        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    }
-    memcpy(buf, raw + jo, jl);
-    buf[jl] = '\0';
-    memcpy(buf + jl + 1, t, tl);
-    buf[jl + 1 + tl] = '\0';
-    memcpy(buf + jl + 2 + tl, pub, pl);
-    buf[jl + 2 + tl + pl] = '\0';
+    st = kh_record_decode(raw, n, rec, err);
     free(raw);
-    out->buf = buf;
-    out->json = buf;
-    out->json_len = jl;
-    out->title = buf + jl + 1;
-    out->published = buf + jl + 2 + tl;
-    return KH_OK;
-bad:
-    free(raw);
-    return corrupt(err, s, "bad stored record");
+    if (st == KH_ERR_CORRUPT)
+        return corrupt(err, s, "bad stored record");
+    return st;
 }
 
 kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,
                         size_t *len, kh_error *err) {
-    kh_stored r;
-    kh_status st = kh_seg_fetch(s, doc, &r, err);
+    kh_record rec;
+    kh_status st = kh_seg_record(s, doc, &rec, err);
     if (st)
         return st;
-    *json = r.buf; /* the JSON comes first in buf */
-    if (len)
-        *len = r.json_len;
-    return KH_OK;
+    size_t n = 0;
+    st = kh_article_to_json(&rec.a, 0, json, &n, err);
+    kh_record_free(&rec);
+    if (!st && len)
+        *len = n;
+    return st;
+}
+
+void kh_seg_title(const kh_segment *s, uint32_t doc, const char **title,
+                  size_t *tlen, const char **published, size_t *plen) {
+    const uint8_t *o = s->title_offs + (size_t)doc * 8;
+    uint32_t a = kh_rd32(o), m = kh_rd32(o + 4), z = kh_rd32(o + 8);
+    *title = (const char *)s->title_blob + a;
+    *tlen = m - a;
+    *published = (const char *)s->title_blob + m;
+    *plen = z - m;
 }
 
 /* ---- keys ------------------------------------------------------------- */

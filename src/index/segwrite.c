@@ -2,7 +2,7 @@
  * segwrite.c — writes a builder's live documents as one immutable segment
  * file. Layout (all integers little-endian; sections 8-byte aligned):
  *
- *   "KHABARS1"
+ *   "KHABARS2"   (format 2; format 1 stored JSON and had no TITLES)
  *   META         u32 ndocs, u32 nfields, per field: name[32], u64 total_len
  *   POSTINGS     per term: skip entries, doc stream, position stream
  *   TERMS        u32 nterms, u32 blob_len, entries {u32 str_off, u32 df,
@@ -14,12 +14,14 @@
  *   DATES        i32 day per doc (KH_NO_DATE when unknown)
  *   STORE_INDEX  u32 nblocks, u32 0, {u32 first_doc, u32 ndocs, u64 off,
  *                u32 clen, u32 ulen} per block
- *   STORE        zstd blocks: u32 n, u32 offs[n + 1], the records: varint +
- *                title, varint + published, the article JSON (a hit shows
- *                title and date without parsing the article)
+ *   TITLES       u32 n, u32 0, u32 offs[2n + 1], the bytes: doc d's title
+ *                is [offs[2d], offs[2d+1]), its published [offs[2d+1],
+ *                offs[2d+2]): a hit shows them without the store
+ *   STORE        zstd blocks: u32 n, u32 offs[n + 1], the article records
+ *                (record.c)
  *   KEYS         u32 n, u32 0, u32 offs[n + 1], sorted "key\0term" pairs
  *   TOC          {u32 id, u32 0, u64 off, u64 len} per section
- *   footer       u64 toc_off, u32 nsections, u32 version, u64 xxh3 of every
+ *   footer       u64 toc_off, u32 nsections, u32 version (2), u64 xxh3 of every
  *                byte before it, "KHSEGEND"
  *
  * Postings of a term: documents in blocks of 128; for df > 128 the stream
@@ -37,19 +39,9 @@
 
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 
-typedef struct sec {
-    uint32_t id;
-    uint64_t off, len;
-} sec;
+typedef kh_segw wctx;
 
-typedef struct wctx {
-    kh_wfile *w;
-    sec secs[16];
-    unsigned nsecs;
-    kh_error *err;
-} wctx;
-
-static kh_status sec_begin(wctx *c, uint32_t id) {
+kh_status kh_segw_begin(wctx *c, uint32_t id) {
     kh_status st = kh_wfile_align(c->w, 8, c->err);
     if (st)
         return st;
@@ -58,20 +50,25 @@ static kh_status sec_begin(wctx *c, uint32_t id) {
     return KH_OK;
 }
 
-static void sec_end(wctx *c) {
+void kh_segw_end(wctx *c) {
     c->secs[c->nsecs].len = kh_wfile_offset(c->w) - c->secs[c->nsecs].off;
     c->nsecs++;
 }
 
-static kh_status put(wctx *c, const void *p, size_t n) {
+kh_status kh_segw_put(wctx *c, const void *p, size_t n) {
     return kh_wfile_write(c->w, p, n, c->err);
 }
 
-static kh_status put32(wctx *c, uint32_t v) {
+kh_status kh_segw_put32(wctx *c, uint32_t v) {
     uint8_t b[4];
     kh_wr32(b, v);
-    return put(c, b, 4);
+    return kh_segw_put(c, b, 4);
 }
+
+#define sec_begin kh_segw_begin
+#define sec_end kh_segw_end
+#define put kh_segw_put
+#define put32 kh_segw_put32
 
 /* ---- sorting ---------------------------------------------------------- */
 
@@ -112,9 +109,9 @@ static void msort(uint32_t *v, uint32_t *tmp, size_t n, const sort_ctx *c) {
     memcpy(v, tmp, n * sizeof *v);
 }
 
-static kh_status sorted_order(const char *base, const uint32_t *off,
-                              const uint32_t *len, size_t n, uint32_t **out,
-                              kh_error *err) {
+kh_status kh_sorted_order(const char *base, const uint32_t *off,
+                          const uint32_t *len, size_t n, uint32_t **out,
+                          kh_error *err) {
     uint32_t *v = malloc((n ? n : 1) * sizeof *v);
     uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
     if (!v || !tmp) {
@@ -133,20 +130,59 @@ static kh_status sorted_order(const char *base, const uint32_t *off,
 
 /* ---- postings --------------------------------------------------------- */
 
-typedef struct pstate {
-    kh_buf docs, pos, skips;
-    uint32_t *pbuf;
-    size_t pcap;
-} pstate;
+void kh_postenc_reset(kh_postenc *e) {
+    e->docs.len = e->pos.len = e->skips.len = 0;
+    e->n = e->prev = 0;
+}
+
+void kh_postenc_free(kh_postenc *e) {
+    kh_buf_free(&e->docs);
+    kh_buf_free(&e->pos);
+    kh_buf_free(&e->skips);
+    free(e->pbuf);
+    memset(e, 0, sizeof *e);
+}
+
+kh_status kh_postenc_add(kh_postenc *e, uint32_t doc, const uint32_t *pos,
+                         uint32_t tf, kh_error *err) {
+    if (e->n && e->n % KH_SKIP_BLOCK == 0) {
+        uint8_t s[12];
+        kh_wr32(s, e->prev);
+        kh_wr32(s + 4, (uint32_t)e->docs.len);
+        kh_wr32(s + 8, (uint32_t)e->pos.len);
+        if (kh_buf_append(&e->skips, s, sizeof s))
+            return NOMEM(err);
+    }
+    uint64_t dd = (uint64_t)(doc - (e->n ? e->prev : 0)) << 1 | (tf == 1);
+    if (kh_buf_reserve(&e->docs, 20) || kh_buf_reserve(&e->pos, (size_t)tf * 5))
+        return NOMEM(err);
+    uint8_t *p = (uint8_t *)e->docs.data + e->docs.len;
+    p += kh_varint_put(p, dd);
+    if (tf != 1)
+        p += kh_varint_put(p, tf);
+    e->docs.len = (size_t)(p - (uint8_t *)e->docs.data);
+    p = (uint8_t *)e->pos.data + e->pos.len;
+    uint32_t lp = 0;
+    for (uint32_t i = 0; i < tf; i++) {
+        p += kh_varint_put(p, pos[i] - lp);
+        lp = pos[i];
+    }
+    e->pos.len = (size_t)(p - (uint8_t *)e->pos.data);
+    e->prev = doc;
+    e->n++;
+    if (e->docs.len > UINT32_MAX || e->pos.len > UINT32_MAX)
+        return kh_fail(err, KH_ERR_LIMIT, "postings of one term too large");
+    return KH_OK;
+}
 
 /* Re-encodes a builder term's postings for the file, dropping dead docs
  * and renumbering. Returns df = 0 when no live doc is left. */
 static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
-                             const uint32_t *remap, pstate *ps, uint32_t *df,
-                             kh_error *err) {
-    ps->docs.len = ps->pos.len = ps->skips.len = 0;
+                             const uint32_t *remap, kh_postenc *ps,
+                             uint32_t *df, kh_error *err) {
+    kh_postenc_reset(ps);
     const uint8_t *p = t->post, *end = t->post + t->plen;
-    uint32_t doc = 0, prev = 0, n = 0;
+    uint32_t doc = 0;
     int first = 1;
     while (p < end) {
         uint32_t delta, tf;
@@ -155,7 +191,7 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
         doc = first ? delta : doc + delta;
         first = 0;
         if (tf > ps->pcap) {
-            size_t nc = tf * 2;
+            size_t nc = (size_t)tf * 2;
             uint32_t *q = realloc(ps->pbuf, nc * sizeof *q);
             if (!q)
                 return NOMEM(err);
@@ -172,31 +208,11 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
         }
         if (dead[doc])
             continue;
-        uint32_t nd = remap[doc];
-        if (n && n % KH_SKIP_BLOCK == 0) {
-            uint8_t e[12];
-            kh_wr32(e, prev);
-            kh_wr32(e + 4, (uint32_t)ps->docs.len);
-            kh_wr32(e + 8, (uint32_t)ps->pos.len);
-            if (kh_buf_append(&ps->skips, e, sizeof e))
-                return NOMEM(err);
-        }
-        uint64_t dd = (uint64_t)(nd - (n ? prev : 0)) << 1 | (tf == 1);
-        if (kh_buf_varint(&ps->docs, dd) ||
-            (tf != 1 && kh_buf_varint(&ps->docs, tf)))
-            return NOMEM(err);
-        uint32_t lp = 0;
-        for (uint32_t i = 0; i < tf; i++) {
-            if (kh_buf_varint(&ps->pos, ps->pbuf[i] - lp))
-                return NOMEM(err);
-            lp = ps->pbuf[i];
-        }
-        prev = nd;
-        n++;
+        kh_status st = kh_postenc_add(ps, remap[doc], ps->pbuf, tf, err);
+        if (st)
+            return st;
     }
-    if (ps->docs.len > UINT32_MAX || ps->pos.len > UINT32_MAX)
-        return kh_fail(err, KH_ERR_LIMIT, "postings of one term too large");
-    *df = n;
+    *df = ps->n;
     return KH_OK;
 }
 
@@ -263,7 +279,7 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
             kh_wr32(blk + 4 + (size_t)n * 4, (uint32_t)cur.len);
             memcpy(blk + head, cur.data, cur.len);
             size_t c = ZSTD_compressCCtx(b->zc, store.data + store.len, bound,
-                                         blk, ulen, 3);
+                                         blk, ulen, KH_STORE_ZLEVEL);
             free(blk);
             if (ZSTD_isError(c)) {
                 st = kh_fail(err, KH_ERR_INTERNAL, "zstd");
@@ -335,9 +351,9 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
         tlen[i] = b->terms[i].len;
     }
     uint32_t *order = NULL;
-    st = sorted_order(b->strs.data, toff, tlen, b->nterms, &order, err);
+    st = kh_sorted_order(b->strs.data, toff, tlen, b->nterms, &order, err);
     kh_buf entries = {0}, blob = {0};
-    pstate ps = {0};
+    kh_postenc ps = {0};
     uint32_t nterms = 0;
     if (!st)
         st = sec_begin(c, KH_SEC_POSTINGS);
@@ -367,10 +383,7 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
         if (!st)
             st = put(c, ps.pos.data, ps.pos.len);
     }
-    kh_buf_free(&ps.docs);
-    kh_buf_free(&ps.pos);
-    kh_buf_free(&ps.skips);
-    free(ps.pbuf);
+    kh_postenc_free(&ps);
     free(order);
     free(toff);
     free(tlen);
@@ -425,7 +438,7 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
     ioff[nlive] = (uint32_t)ids.len;
     order = NULL;
     if (!st)
-        st = sorted_order(ids.data, ioff, ilen, nlive, &order, err);
+        st = kh_sorted_order(ids.data, ioff, ilen, nlive, &order, err);
     if (!st && !(st = sec_begin(c, KH_SEC_IDS)) && !(st = put32(c, nlive)) &&
         !(st = put32(c, 0))) {
         for (uint32_t i = 0; i <= nlive && !st; i++)
@@ -454,6 +467,29 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
         return st;
     sec_end(c);
 
+    /* TITLES */
+    if ((st = sec_begin(c, KH_SEC_TITLES)) || (st = put32(c, nlive)) ||
+        (st = put32(c, 0)))
+        return st;
+    uint32_t to = 0;
+    for (uint32_t d = 0; d < b->ndocs && !st; d++) {
+        if (b->dead[d])
+            continue;
+        st = put32(c, to);
+        if (!st)
+            st = put32(c, to + b->hit_off[2 * d + 1] - b->hit_off[2 * d]);
+        to += b->hit_off[2 * d + 2] - b->hit_off[2 * d];
+    }
+    if (!st)
+        st = put32(c, to);
+    for (uint32_t d = 0; d < b->ndocs && !st; d++)
+        if (!b->dead[d])
+            st = put(c, b->hits.data + b->hit_off[2 * d],
+                     b->hit_off[2 * d + 2] - b->hit_off[2 * d]);
+    if (st)
+        return st;
+    sec_end(c);
+
     /* STORE_INDEX and STORE */
     uint32_t nb = (uint32_t)(b->sblocks.len / 24);
     if ((st = sec_begin(c, KH_SEC_STORE_INDEX)) || (st = put32(c, nb)) ||
@@ -473,7 +509,7 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
         klen[i] = (i + 1 < b->nkeys ? b->koffs[i + 1] : (uint32_t)b->keys.len) -
                   b->koffs[i] - 1;
     order = NULL;
-    st = sorted_order(b->keys.data, b->koffs, klen, b->nkeys, &order, err);
+    st = kh_sorted_order(b->keys.data, b->koffs, klen, b->nkeys, &order, err);
     if (!st && !(st = sec_begin(c, KH_SEC_KEYS)) &&
         !(st = put32(c, b->nkeys)) && !(st = put32(c, 0))) {
         uint32_t o = 0;
@@ -493,6 +529,49 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
     return st;
 }
 
+kh_status kh_segw_open(kh_segw *c, const char *path, kh_error *err) {
+    memset(c, 0, sizeof *c);
+    c->err = err;
+    kh_status st = kh_wfile_open(path, &c->w, err);
+    if (!st)
+        st = put(c, KH_SEG_MAGIC, 8);
+    if (st && c->w)
+        kh_wfile_abort(c->w);
+    return st;
+}
+
+kh_status kh_segw_finish(kh_segw *c, kh_status st) {
+    kh_error *err = c->err;
+    if (!st)
+        st = kh_wfile_align(c->w, 8, err);
+    uint64_t toc = kh_wfile_offset(c->w);
+    for (unsigned i = 0; i < c->nsecs && !st; i++) {
+        uint8_t e[24] = {0};
+        kh_wr32(e, c->secs[i].id);
+        kh_wr64(e + 8, c->secs[i].off);
+        kh_wr64(e + 16, c->secs[i].len);
+        st = put(c, e, sizeof e);
+    }
+    if (!st) {
+        uint8_t f[16];
+        kh_wr64(f, toc);
+        kh_wr32(f + 8, c->nsecs);
+        kh_wr32(f + 12, 2);
+        st = put(c, f, sizeof f);
+    }
+    if (!st) {
+        uint8_t h[16];
+        kh_wr64(h, kh_wfile_digest(c->w));
+        memcpy(h + 8, KH_SEG_END, 8);
+        st = put(c, h, sizeof h);
+    }
+    if (st) {
+        kh_wfile_abort(c->w);
+        return st;
+    }
+    return kh_wfile_close(c->w, err);
+}
+
 kh_status kh_segment_write(kh_builder *b, const char *path, kh_error *err) {
     kh_status st = kh_builder_seal(b, err);
     if (st)
@@ -508,43 +587,13 @@ kh_status kh_segment_write(kh_builder *b, const char *path, kh_error *err) {
     uint32_t nlive = 0;
     for (uint32_t d = 0; d < b->ndocs; d++)
         remap[d] = b->dead[d] ? UINT32_MAX : nlive++;
-    wctx c = {0};
-    c.err = err;
-    st = kh_wfile_open(path, &c.w, err);
+    wctx c;
+    st = kh_segw_open(&c, path, err);
     if (st) {
         free(remap);
         return st;
     }
-    st = put(&c, KH_SEG_MAGIC, 8);
-    if (!st)
-        st = write_sections(&c, b, remap, nlive);
+    st = write_sections(&c, b, remap, nlive);
     free(remap);
-    if (!st)
-        st = kh_wfile_align(c.w, 8, err);
-    uint64_t toc = kh_wfile_offset(c.w);
-    for (unsigned i = 0; i < c.nsecs && !st; i++) {
-        uint8_t e[24] = {0};
-        kh_wr32(e, c.secs[i].id);
-        kh_wr64(e + 8, c.secs[i].off);
-        kh_wr64(e + 16, c.secs[i].len);
-        st = put(&c, e, sizeof e);
-    }
-    if (!st) {
-        uint8_t f[16];
-        kh_wr64(f, toc);
-        kh_wr32(f + 8, c.nsecs);
-        kh_wr32(f + 12, 1);
-        st = put(&c, f, sizeof f);
-    }
-    if (!st) {
-        uint8_t h[16];
-        kh_wr64(h, kh_wfile_digest(c.w));
-        memcpy(h + 8, KH_SEG_END, 8);
-        st = put(&c, h, sizeof h);
-    }
-    if (st) {
-        kh_wfile_abort(c.w);
-        return st;
-    }
-    return kh_wfile_close(c.w, err);
+    return kh_segw_finish(&c, st);
 }

@@ -1,5 +1,6 @@
 /*
- * jsonl.c — JSON Lines input: one record parsed with jansson into metadata,
+ * jsonl.c — JSON Lines input: one record parsed (jsonscan.c's fast path,
+ * else jansson) into metadata,
  * unknown fields (kept verbatim under `extra`) and the body to clean; and a
  * stream reader that cleans record after record, reporting a bad line as
  * "NAME:LINE: reason" and going on with the next.
@@ -10,14 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Known fields and where they go; a field may name a meta slot, or be the
- * body (text / html). */
-typedef struct field {
-    const char *name;
-    int meta; /* KH_META_*, or -1 text, -2 html */
-} field;
-
-static const field fields[] = {
+const kh_json_field kh_json_fields[] = {
     {"id", KH_META_ID},
     {"title", KH_META_TITLE},
     {"url", KH_META_URL},
@@ -30,9 +24,11 @@ static const field fields[] = {
     {"category", KH_META_SECTION},
     {"text", -1},
     {"html", -2},
+    {NULL, 0},
 };
 
-#define N_FIELDS (sizeof fields / sizeof fields[0])
+#define N_FIELDS (sizeof kh_json_fields / sizeof kh_json_fields[0] - 1)
+#define fields kh_json_fields
 
 /* A printable value for a metadata field: strings as they are, numbers as
  * written, {"name": ...} objects by name, arrays by their first element. */
@@ -53,6 +49,18 @@ static const char *scalar(json_t *v, char *tmp, size_t cap) {
 kh_status kh_read_json_record(const char *line, size_t len, kh_rawdoc *d,
                               char **body, size_t *body_len, int *is_html,
                               kh_error *err) {
+    kh_status st;
+    *body = NULL;
+    *body_len = 0;
+    *is_html = 0;
+    if (kh_read_json_simple(line, len, d, body, body_len, is_html, &st, err))
+        return st;
+    return kh_read_json_jansson(line, len, d, body, body_len, is_html, err);
+}
+
+kh_status kh_read_json_jansson(const char *line, size_t len, kh_rawdoc *d,
+                               char **body, size_t *body_len, int *is_html,
+                               kh_error *err) {
     *body = NULL;
     *body_len = 0;
     *is_html = 0;

@@ -14,6 +14,7 @@
  *   html.c     HTML pages through gumbo: body, title, dates, author, ...
  *   standin.c  long text runs swapped for short stand-ins while gumbo parses
  *   jsonl.c    one JSON Lines record through jansson; the stream reader
+ *   jsonscan.c the fast path for flat records of known string fields
  *   date.c     publication dates (ISO 8601, RFC 822) to ISO 8601
  */
 #ifndef KH_READ_H
@@ -148,6 +149,27 @@ void kh_standin_free(kh_standin *x);
 kh_status kh_read_json_record(const char *line, size_t len, kh_rawdoc *d,
                               char **body, size_t *body_len, int *is_html,
                               kh_error *err);
+/* The same through jansson alone (the general path; tests compare). */
+kh_status kh_read_json_jansson(const char *line, size_t len, kh_rawdoc *d,
+                               char **body, size_t *body_len, int *is_html,
+                               kh_error *err);
+
+/* The known record fields: name -> KH_META_*, or -1 text, -2 html;
+ * ends with a NULL name. */
+typedef struct kh_json_field {
+    const char *name;
+    int meta;
+} kh_json_field;
+extern const kh_json_field kh_json_fields[];
+
+/* ---- jsonscan.c ------------------------------------------------------- */
+
+/* The fast path of kh_read_json_record for flat records of known string
+ * fields: returns 1 with the result in *st, or 0 (nothing changed) when
+ * the record needs the general parser. */
+int kh_read_json_simple(const char *line, size_t len, kh_rawdoc *d, char **body,
+                        size_t *body_len, int *is_html, kh_status *st,
+                        kh_error *err);
 
 /* ---- date.c ----------------------------------------------------------- */
 

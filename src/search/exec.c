@@ -48,6 +48,7 @@ struct it {
     it **kids;
     size_t nkids;
     uint32_t pf[KH_F_COUNT]; /* phrase: matches per field at doc */
+    uint32_t *at;            /* phrase: a position pointer per word */
     /* bool */
     it **must, **should, **nots;
     size_t nmust, nshould, nnot;
@@ -68,6 +69,7 @@ static void it_free(it *x) {
     if (!x)
         return;
     free(x->cur);
+    free(x->at);
     for (unsigned f = 0; f < KH_F_COUNT; f++)
         free(x->pos[f]);
     for (size_t i = 0; i < x->nkids; i++)
@@ -120,13 +122,23 @@ static double leaf_score(it *x) {
     return x->pn->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
 }
 
-static int cmp_u32(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+/* Merges the sorted runs v[0, a) and v[a, n) in place through tmp (room
+ * for n), dropping duplicates; returns the new length. */
+static uint32_t merge_runs(uint32_t *v, uint32_t a, uint32_t n, uint32_t *tmp) {
+    uint32_t i = 0, j = a, k = 0;
+    while (i < a || j < n) {
+        uint32_t x = j >= n || (i < a && v[i] <= v[j]) ? v[i++] : v[j++];
+        if (!k || tmp[k - 1] != x)
+            tmp[k++] = x;
+    }
+    memcpy(v, tmp, (size_t)k * sizeof *v);
+    return k;
 }
 
 /* Reads the positions of the current doc into pos[field], sorted and
- * unique (several alternatives can share a field). Returns -1 on OOM. */
+ * unique. Each alternative's positions come sorted from its cursor, so
+ * several alternatives in one field are merged, not re-sorted. Returns -1
+ * on OOM. */
 static int leaf_positions(it *x) {
     if (x->pos_doc == x->doc && x->doc != KH_NO_DOC)
         return 0;
@@ -138,23 +150,20 @@ static int leaf_positions(it *x) {
             continue;
         unsigned f = c->field;
         uint32_t tf = c->c.tf < MAX_POS ? c->c.tf : MAX_POS;
-        if (x->npos[f] + tf > x->cpos[f]) {
-            uint32_t n = (x->npos[f] + tf) * 2;
+        /* room for the old and new runs, and as much again to merge */
+        if (2 * (x->npos[f] + tf) > x->cpos[f]) {
+            uint32_t n = (x->npos[f] + tf) * 4;
             uint32_t *p = realloc(x->pos[f], n * sizeof *p);
             if (!p)
                 return -1;
             x->pos[f] = p;
             x->cpos[f] = n;
         }
-        x->npos[f] += kh_cursor_positions(&c->c, x->pos[f] + x->npos[f], tf);
-        if (i && x->npos[f]) {
-            qsort(x->pos[f], x->npos[f], sizeof *x->pos[f], cmp_u32);
-            uint32_t k = 1;
-            for (uint32_t j = 1; j < x->npos[f]; j++)
-                if (x->pos[f][j] != x->pos[f][k - 1])
-                    x->pos[f][k++] = x->pos[f][j];
-            x->npos[f] = k;
-        }
+        uint32_t a = x->npos[f];
+        uint32_t got = kh_cursor_positions(&c->c, x->pos[f] + a, tf);
+        x->npos[f] = a + got;
+        if (a && got && x->pos[f][a] <= x->pos[f][a - 1])
+            x->npos[f] = merge_runs(x->pos[f], a, a + got, x->pos[f] + a + got);
     }
     x->pos_doc = x->doc;
     return 0;
@@ -198,34 +207,30 @@ static it *leaf_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
 
 /* ---- phrase ----------------------------------------------------------- */
 
-static int has_pos(const uint32_t *v, uint32_t n, uint32_t want) {
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < want)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && v[lo] == want;
-}
-
-/* Counts the phrase's occurrences at the current doc, per field. */
+/* Counts the phrase's occurrences at the current doc, per field: the
+ * sorted position lists are intersected with one forward pointer per word
+ * (word i must be at p0 + rel[i] - rel[0] for each position p0 of the
+ * first), so a field costs the sum of the lists' lengths. */
 static int phrase_check(it *x) {
     int any = 0;
+    uint32_t *at = x->at;
     for (size_t i = 0; i < x->nkids; i++)
         if (leaf_positions(x->kids[i]))
             return 0; /* out of memory: treat as no match */
     for (unsigned f = 0; f < KH_F_COUNT; f++) {
         x->pf[f] = 0;
         it *k0 = x->kids[0];
+        for (size_t i = 1; i < x->nkids; i++)
+            at[i] = 0;
         for (uint32_t j = 0; j < k0->npos[f]; j++) {
             uint32_t p0 = k0->pos[f][j];
             size_t i = 1;
             for (; i < x->nkids; i++) {
                 it *k = x->kids[i];
-                if (!has_pos(k->pos[f], k->npos[f],
-                             p0 + x->pn->rel[i] - x->pn->rel[0]))
+                uint64_t want = (uint64_t)p0 + x->pn->rel[i] - x->pn->rel[0];
+                while (at[i] < k->npos[f] && k->pos[f][at[i]] < want)
+                    at[i]++;
+                if (at[i] >= k->npos[f] || k->pos[f][at[i]] != want)
                     break;
             }
             if (i == x->nkids)
@@ -502,7 +507,10 @@ static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
         x->plan = p;
         x->seg = s;
         x->kids = calloc(n->nkids + 1, sizeof *x->kids);
-        if (!x->kids) {
+        x->at = calloc(n->nkids + 1, sizeof *x->at);
+        if (!x->kids || !x->at) {
+            free(x->kids);
+            free(x->at);
             free(x);
             return NULL;
         }

@@ -7,7 +7,6 @@
  */
 #include "search.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,34 +51,6 @@ static char *dupn(const char *s, size_t n) {
     return c;
 }
 
-static const char *jstr(json_t *o, const char *key) {
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* The text a snippet is taken from: standfirst, then the body. */
-static int snippet_source(json_t *o, kh_buf *b) {
-    const char *sf = jstr(o, "standfirst");
-    if (sf && kh_buf_append(b, sf, strlen(sf)))
-        return -1;
-    json_t *secs = json_object_get(o, "sections");
-    size_t i, j;
-    json_t *sec, *para;
-    json_array_foreach(secs, i, sec) {
-        const char *h = jstr(sec, "heading");
-        if (h && ((b->len && kh_buf_append(b, "\n\n", 2)) ||
-                  kh_buf_append(b, h, strlen(h))))
-            return -1;
-        json_array_foreach(json_object_get(sec, "paragraphs"), j, para) {
-            const char *t = jstr(para, "text");
-            if (t && ((b->len && kh_buf_append(b, "\n\n", 2)) ||
-                      kh_buf_append(b, t, strlen(t))))
-                return -1;
-        }
-    }
-    return 0;
-}
-
 static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc,
                           const kh_search_options *o, const kh_scored *sc,
                           kh_hit *h, kh_error *err) {
@@ -90,42 +61,33 @@ static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc,
     h->score = sc->score;
     if (!h->id)
         return NOMEM(err);
-    kh_stored rec;
-    kh_status st = kh_seg_fetch(s, sc->doc, &rec, err);
-    if (st)
-        return st;
-    h->title = dupn(rec.title, strlen(rec.title));
-    h->published =
-        *rec.published ? dupn(rec.published, strlen(rec.published)) : NULL;
-    if (!h->title || (*rec.published && !h->published)) {
-        free(rec.buf);
+    const char *t, *pub;
+    size_t tl, pl;
+    kh_seg_title(s, sc->doc, &t, &tl, &pub, &pl);
+    h->title = dupn(t, tl);
+    h->published = pl ? dupn(pub, pl) : NULL;
+    if (!h->title || (pl && !h->published))
         return NOMEM(err);
-    }
     if (o->flags & KH_SEARCH_NO_SNIPPETS) {
-        free(rec.buf);
         h->snippet = dupn("", 0);
         return h->snippet ? KH_OK : NOMEM(err);
     }
-    /* only snippets need the article itself */
-    json_error_t je;
-    json_t *o_ = json_loadb(rec.json, rec.json_len, 0, &je);
-    free(rec.buf);
-    if (!o_)
-        return kh_fail(err, KH_ERR_CORRUPT,
-                       "%s: stored article %.*s is not JSON (the index is "
-                       "damaged)",
-                       s->path, (int)idl, id);
+    /* only snippets need the article itself: standfirst, then the body */
+    kh_record rec;
+    kh_status st = kh_seg_record(s, sc->doc, &rec, err);
+    if (st)
+        return st;
     kh_buf text = {0};
     char *snip = NULL;
-    if (snippet_source(o_, &text))
+    if (kh_record_body(&rec.a, 1, &text))
         st = NOMEM(err);
     if (!st)
         st = kh_snippet(p, ix->an_snip, doc, text.data, text.len,
                         o->mark_open ? o->mark_open : "«",
                         o->mark_close ? o->mark_close : "»", 30, &snip, err);
     kh_buf_free(&text);
+    kh_record_free(&rec);
     h->snippet = snip;
-    json_decref(o_);
     return st;
 }
 

@@ -2,7 +2,8 @@
  * test_index.c — the index on disk: articles added and committed are seen
  * by readers opened afterwards and not before (snapshots), re-adding an id
  * replaces the article, deletes land at commit, a second writer is turned
- * away, optimize merges segments without changing what is found, and a
+ * away, optimize and the merges at commit join segments without changing
+ * what is found, and a
  * damaged file is reported with its name. Also the small encodings the
  * format relies on (varints, field lengths, day numbers).
  */
@@ -263,6 +264,61 @@ static void test_optimize(void **state) {
     cleanup(idx);
 }
 
+/* Commit after commit, segments are merged: their number stays bounded,
+ * replaced and deleted articles stay so through the merges, and a reader
+ * opened before keeps its snapshot. */
+static void test_merge_at_commit(void **state) {
+    (void)state;
+    char *idx = tmpdir();
+    kh_cleaner *cl;
+    kh_error err = {0};
+    assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
+    kh_index *w;
+    assert_int_equal(
+        kh_index_open(idx, KH_INDEX_WRITE | KH_INDEX_CREATE, &w, &err), KH_OK);
+    char id[32], text[256];
+    kh_index *early = NULL;
+    kh_index_info info;
+    for (int c = 0; c < 40; c++) {
+        for (int i = 0; i < 5; i++) {
+            snprintf(id, sizeof id, "m%d-%d", c, i);
+            snprintf(text, sizeof text, "संदेश %d में %s की बात है।", c * 5 + i,
+                     i % 2 ? "नदी" : "पहाड़");
+            add(w, cl, id, "खबर", text);
+        }
+        if (c == 20) { /* replace an article of the first segment */
+            add(w, cl, "m0-0", "खबर", "अब इसमें समुद्र की बात है।");
+            int found;
+            assert_int_equal(kh_index_delete(w, "m1-1", &found, &err), KH_OK);
+            assert_true(found);
+        }
+        assert_int_equal(kh_index_commit(w, &err), KH_OK);
+        assert_int_equal(kh_index_stats(w, &info, &err), KH_OK);
+        assert_true(info.segments < KH_MERGE_FACTOR);
+        if (c == 3) {
+            assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &early, &err),
+                             KH_OK);
+            assert_int_equal(docs(early), 20);
+        }
+    }
+    assert_int_equal(docs(w), 199);
+    assert_int_equal(hits(w, "समुद्र"), 1);
+    assert_int_equal(hits(w, "नदी"), 80 - 1);
+    char *json;
+    assert_int_equal(kh_index_get(w, "m1-1", &json, NULL, &err),
+                     KH_ERR_NOT_FOUND);
+    assert_int_equal(kh_index_get(w, "m0-0", &json, NULL, &err), KH_OK);
+    assert_non_null(strstr(json, "समुद्र"));
+    free(json);
+    /* the early reader still sees its 20 articles, on files since merged */
+    assert_int_equal(docs(early), 20);
+    assert_int_equal(hits(early, "पहाड़"), 12);
+    kh_index_close(early);
+    kh_index_close(w);
+    kh_cleaner_free(cl);
+    cleanup(idx);
+}
+
 /* Flips one byte of a file. */
 static void damage(const char *path, long off) {
     int fd = open(path, O_RDWR);
@@ -330,6 +386,7 @@ int main(void) {
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_commit_snapshot_replace_delete),
         cmocka_unit_test(test_optimize),
+        cmocka_unit_test(test_merge_at_commit),
         cmocka_unit_test(test_corruption),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
