@@ -37,6 +37,8 @@ int cmd_stats(int argc, char **argv);
 extern const char cmd_stats_usage[];
 int cmd_optimize(int argc, char **argv);
 extern const char cmd_optimize_usage[];
+int cmd_serve(int argc, char **argv);
+extern const char cmd_serve_usage[];
 
 /* Prints "khabar: " + message to stderr. */
 void cli_error(const char *fmt, ...)
