@@ -283,7 +283,8 @@ static kh_status sources(const kh_facet_acc *a, const kh_plan *p, kh_extras *x,
             return NOMEM(err);
         }
     size_t n = counter_pack(&c);
-    qsort(c.v, n, sizeof *c.v, by_count);
+    if (n)
+        qsort(c.v, n, sizeof *c.v, by_count);
     x->sources =
         calloc((n < MAX_SOURCES ? n : MAX_SOURCES) + 1, sizeof *x->sources);
     if (!x->sources) {

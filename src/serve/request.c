@@ -45,7 +45,7 @@ static int parse_day(const char *v, char out[11]) {
     int y = atoi(v), m = n >= 7 ? atoi(v + 5) : 1,
         d = n == 10 ? atoi(v + 8) : 1;
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1 ||
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || /* as the query language */
         d > mdays[m - 1] + (m == 2 && leap(y)))
         return -1;
     memcpy(out, v, n + 1);
@@ -105,7 +105,7 @@ kh_status kh_search_req_query(const kh_search_req *req, kh_buf *out,
         bad |= kh_buf_printf(out, "source:\"");
         for (const char *p = req->source; *p; p++)
             if (*p != '"' && *p != '\\')
-                bad |= kh_buf_putc(out, *p < ' ' ? ' ' : *p);
+                bad |= kh_buf_putc(out, (unsigned char)*p < ' ' ? ' ' : *p);
         bad |= kh_buf_putc(out, '"');
     } else if (has_q) {
         bad |= kh_buf_printf(out, "%s", req->q);

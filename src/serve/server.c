@@ -229,7 +229,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
                     !strcmp(method, MHD_HTTP_METHOD_DELETE) ||
                     !strcmp(method, MHD_HTTP_METHOD_PUT) ||
                     !strcmp(method, MHD_HTTP_METHOD_PATCH);
-        int api = !strncmp(url, "/api/", 5);
+        /* only the articles take writes; elsewhere a write is a 405 */
+        int api = !strncmp(url, "/api/articles", 13);
         if (write && api && (s->o.flags & KH_SERVER_READ_ONLY)) {
             kh_reply_error(&r, 403, "this server is read-only");
             return send_reply(s, c, method, url, q, &r);

@@ -166,6 +166,7 @@ function timeline(days, s) {
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "img",
                              "aria-label": "हर दिन की ख़बरें" });
   const iso = (day) => new Date(day * 86400000).toISOString().slice(0, 10);
+  chart.append(svg("line", { class: "base", x1: 0, y1: H - 0.5, x2: W, y2: H - 0.5 }));
   buckets.forEach((n, i) => {
     if (!n) return;
     const h = Math.max(2, (n / max) * (H - 4));
@@ -231,9 +232,23 @@ function pager(total, s) {
   return nav;
 }
 
+/* The start of a text, cut at a word, for an article without a title. */
+function excerpt(text, max = 90) {
+  const t = text.replace(/^…\s*/, "").replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const cut = t.lastIndexOf(" ", max);
+  return t.slice(0, cut > 40 ? cut : max) + " …";
+}
+
 function hit(h) {
+  let title = h.title;
+  if (!title && h.snippet) { /* the snippet's text, without its marks */
+    const tmp = document.createElement("div");
+    tmp.innerHTML = h.snippet;
+    title = excerpt(tmp.textContent);
+  }
   return el("li", { class: "hit" },
-    el("h3", {}, link("/article/" + encodeURIComponent(h.id), h.title || "(बिना शीर्षक)")),
+    el("h3", {}, link("/article/" + encodeURIComponent(h.id), title || "(बिना शीर्षक)")),
     el("div", { class: "meta" },
       h.source ? el("span", { class: "src", text: h.source }) : null,
       h.source && h.date ? " · " : null,
@@ -306,6 +321,12 @@ function withEntities(text, ents) {
   return node;
 }
 
+function firstText(a) {
+  if (a.standfirst) return a.standfirst;
+  for (const sec of a.sections || []) for (const p of sec.paragraphs || []) if (p.text) return p.text;
+  return "";
+}
+
 async function renderArticle(id, my) {
   main().replaceChildren(el("p", { class: "loading", text: "ख़बर खुल रही है…" }));
   let a;
@@ -335,7 +356,7 @@ async function renderArticle(id, my) {
   main().replaceChildren(el("article", { class: "story" },
     back,
     a.kicker ? el("p", { class: "kicker", text: a.kicker }) : null,
-    el("h1", { text: a.title || "(बिना शीर्षक)" }),
+    el("h1", { text: a.title || excerpt(firstText(a)) || "(बिना शीर्षक)" }),
     meta,
     entityBox(a),
     a.standfirst ? el("p", { class: "standfirst", text: a.standfirst }) : null,
