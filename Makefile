@@ -165,3 +165,20 @@ bench-quality: all
 bench-index: all
 	@sh bench/index/deps.sh
 	@SHARED=$(SHARED) BUILD=$(BUILD) N=$(N) /usr/bin/python3 bench/index/run.py $(if $(HUGE),--huge)
+
+# make bench-serve: load test of `khabar serve` with wrk on a seeded
+# 100,000-article index (bench/serve/run.sh; generated from ../shared/data
+# and kept in $TMPDIR/khabar-bench-serve): requests/s, p50 and p99 at 1, 16
+# and 64 connections for one- and two-word queries. Not part of `make test`.
+.PHONY: bench-serve
+bench-serve: all
+	@sh bench/serve/deps.sh
+	@BUILD=$(BUILD) SHARED=$(SHARED) sh bench/serve/run.sh
+
+# make test-browser: installs what the browser test needs (chromium, a
+# Devanagari font, playwright-core from npm) and runs it; `make test` runs
+# it too when those are present.
+.PHONY: test-browser
+test-browser: all
+	@sh tests/browser/deps.sh
+	@BUILD=$(BUILD) sh tests/browser/run.sh $(BUILD)/khabar

@@ -4,14 +4,15 @@
  * the page shown), and how the query's Latin-letter words were read in
  * Devanagari ("pahalgam" -> पहलगाम).
  *
- * Matches are collected per segment as kh_exec finds them (in doc order).
- * Days come from the segment's date column. Sources have no column: the
- * source field's terms are few, so their postings are intersected with
- * the matches (skipping with the skip data), and each article gets a
- * signature of its source terms and their counts; articles with the
- * same signature have the same source, and one of them per signature is
- * fetched from the store for the name as written. This keeps the segment
- * format unchanged and costs about one posting walk of the source field.
+ * Counting happens as kh_exec finds the matches (the plan's on_match
+ * hook), so it costs a few memory reads per match. Days come from the
+ * segment's date column. Sources have no column in the segment file, so
+ * search derives one the first time a segment is faceted and keeps it on
+ * the segment (kh_segment.derived, freed with it): the source field's
+ * terms are few, so their postings give each document a signature of its
+ * source words; documents with the same signature share a source, whose
+ * name as written is read once from one of them in the store. This keeps
+ * the segment format unchanged.
  */
 #include "search.h"
 
@@ -22,67 +23,17 @@
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 #define MAX_SOURCES 100 /* source facet values reported */
 #define READINGS_PER_WORD 3
+/* days counted: news spans years, not millennia */
+#define MAX_SPAN (366 * 200)
 
-typedef struct segdocs {
-    uint32_t *doc;
-    size_t n, cap;
-} segdocs;
-
-struct kh_facet_acc {
-    segdocs *segs;
-    uint32_t nsegs;
-    int failed; /* out of memory while collecting */
-};
-
-static void on_match(void *ctx, uint32_t seg, uint32_t doc) {
-    kh_facet_acc *a = ctx;
-    if (seg >= a->nsegs || a->failed)
-        return;
-    segdocs *s = &a->segs[seg];
-    if (s->n == s->cap) {
-        size_t c = s->cap ? s->cap * 2 : 256;
-        uint32_t *v = realloc(s->doc, c * sizeof *v);
-        if (!v) {
-            a->failed = 1;
-            return;
-        }
-        s->doc = v;
-        s->cap = c;
-    }
-    s->doc[s->n++] = doc;
-}
-
-kh_status kh_facets_begin(kh_plan *p, kh_facet_acc **out, kh_error *err) {
-    kh_facet_acc *a = calloc(1, sizeof *a);
-    if (!a)
-        return NOMEM(err);
-    a->nsegs = p->snap->nsegs;
-    a->segs = calloc(a->nsegs + 1, sizeof *a->segs);
-    if (!a->segs) {
-        free(a);
-        return NOMEM(err);
-    }
-    p->on_match = on_match;
-    p->match_ctx = a;
-    *out = a;
-    return KH_OK;
-}
-
-void kh_facet_acc_free(kh_facet_acc *a) {
-    if (!a)
-        return;
-    for (uint32_t i = 0; i < a->nsegs; i++)
-        free(a->segs[i].doc);
-    free(a->segs);
-    free(a);
-}
-
-/* ---- a small open-addressing counter keyed by 64-bit values ---------- */
+/* ---- a small open-addressing map from 64-bit keys (never 0) ---------- */
 
 typedef struct cslot {
-    uint64_t key; /* 0: empty (keys are never 0) */
+    uint64_t key;
     uint64_t count;
-    uint32_t seg, doc; /* a representative article */
+    uint32_t id;  /* the value the caller keeps with the key */
+    uint32_t doc; /* a representative document */
+    const char *name;
 } cslot;
 
 typedef struct counter {
@@ -90,8 +41,7 @@ typedef struct counter {
     size_t n, cap; /* cap: a power of two */
 } counter;
 
-static cslot *counter_add(counter *c, uint64_t key, uint32_t seg,
-                          uint32_t doc) {
+static cslot *counter_get(counter *c, uint64_t key) {
     if ((c->n + 1) * 2 > c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 64;
         cslot *nv = calloc(nc, sizeof *nv);
@@ -113,10 +63,10 @@ static cslot *counter_add(counter *c, uint64_t key, uint32_t seg,
     while (c->v[j].key && c->v[j].key != key)
         j = (j + 1) & (c->cap - 1);
     if (!c->v[j].key) {
-        c->v[j] = (cslot){key, 0, seg, doc};
+        memset(&c->v[j], 0, sizeof c->v[j]);
+        c->v[j].key = key;
         c->n++;
     }
-    c->v[j].count++;
     return &c->v[j];
 }
 
@@ -129,136 +79,16 @@ static size_t counter_pack(counter *c) {
     return n;
 }
 
-static int by_count(const void *a, const void *b) {
-    const cslot *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return x->key < y->key ? -1 : x->key > y->key;
-}
+/* ---- the per-segment source column ------------------------------------ */
 
-/* ---- days ------------------------------------------------------------ */
-
-/* Days are counted in a dense array over the span of the matches' dates
- * (news spans years, not millennia), falling back to nothing for dates
- * beyond MAX_SPAN from the first one seen. */
-#define MAX_SPAN (366 * 200)
-
-static kh_status days(const kh_facet_acc *a, const kh_plan *p, kh_extras *x,
-                      kh_error *err) {
-    int32_t lo = INT32_MAX, hi = INT32_MIN;
-    for (uint32_t si = 0; si < a->nsegs; si++) {
-        const kh_segment *g = p->snap->segs[si].seg;
-        for (size_t i = 0; i < a->segs[si].n; i++) {
-            int32_t d = kh_seg_date(g, a->segs[si].doc[i]);
-            if (d == KH_NO_DATE)
-                continue;
-            if (d < lo)
-                lo = d;
-            if (d > hi)
-                hi = d;
-        }
-    }
-    if (lo > hi)
-        return KH_OK;
-    if ((int64_t)hi - lo >= MAX_SPAN)
-        hi = lo + MAX_SPAN - 1;
-    uint64_t *cnt = calloc((size_t)(hi - lo) + 1, sizeof *cnt);
-    if (!cnt)
-        return NOMEM(err);
-    size_t ndays = 0;
-    for (uint32_t si = 0; si < a->nsegs; si++) {
-        const kh_segment *g = p->snap->segs[si].seg;
-        for (size_t i = 0; i < a->segs[si].n; i++) {
-            int32_t d = kh_seg_date(g, a->segs[si].doc[i]);
-            if (d != KH_NO_DATE && d >= lo && d <= hi && !cnt[d - lo]++)
-                ndays++;
-        }
-    }
-    x->days = calloc(ndays + 1, sizeof *x->days);
-    if (!x->days) {
-        free(cnt);
-        return NOMEM(err);
-    }
-    for (int32_t d = lo; d <= hi; d++) {
-        if (!cnt[d - lo])
-            continue;
-        char iso[11];
-        kh_days_to_iso(d, iso);
-        char *s = strdup(iso);
-        if (!s) {
-            free(cnt);
-            return NOMEM(err);
-        }
-        x->days[x->ndays++] = (kh_facet){s, cnt[d - lo]};
-    }
-    free(cnt);
-    return KH_OK;
-}
-
-/* ---- sources --------------------------------------------------------- */
-
-/* The first index >= i in v[0..n) whose value is >= want (galloping). */
-static size_t gallop(const uint32_t *v, size_t n, size_t i, uint32_t want) {
-    size_t step = 1, lo = i, hi = i;
-    while (hi < n && v[hi] < want) {
-        lo = hi + 1;
-        hi += step;
-        step *= 2;
-    }
-    if (hi > n)
-        hi = n;
-    while (lo < hi) {
-        size_t m = lo + (hi - lo) / 2;
-        if (v[m] < want)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    return lo;
-}
-
-/* Adds each matching article's source signature in segment si to c. */
-static int source_sigs(const kh_segment *g, uint32_t si, const segdocs *m,
-                       counter *c) {
-    int f = g->field_of[KH_F_SOURCE];
-    if (f < 0 || !m->n)
-        return 0;
-    uint64_t *sig = calloc(m->n, sizeof *sig);
-    if (!sig)
-        return -1;
-    uint8_t fb = (uint8_t)f;
-    for (uint32_t t = kh_seg_term_lower(g, &fb, 1); t < g->nterms; t++) {
-        size_t kl;
-        const uint8_t *key = kh_seg_term_key(g, t, &kl);
-        if (!kl || key[0] != fb)
-            break;
-        uint64_t h = kh_hash64(key + 1, kl - 1) | 1;
-        kh_cursor cur;
-        kh_cursor_init(&cur, g, t);
-        uint32_t d = kh_cursor_next(&cur);
-        size_t i = 0;
-        while (d != KH_NO_DOC && i < m->n) {
-            if (d < m->doc[i]) {
-                d = kh_cursor_advance(&cur, m->doc[i]);
-            } else if (d > m->doc[i]) {
-                i = gallop(m->doc, m->n, i, d);
-            } else {
-                /* the source's words and how often, not their order: two
-                 * sources made of the same words in another order are
-                 * rare enough, and positions cost a decode */
-                sig[i] += h * cur.tf;
-                i++;
-                d = kh_cursor_next(&cur);
-            }
-        }
-    }
-    int rc = 0;
-    for (size_t i = 0; i < m->n && !rc; i++)
-        if (sig[i] && !counter_add(c, sig[i], si, m->doc[i]))
-            rc = -1;
-    free(sig);
-    return rc;
-}
+/* One malloc'ed block: this header, then the arrays it points into. */
+typedef struct srccol {
+    uint32_t ndocs, nsrc;
+    const uint32_t *sid;      /* per document: 0 (none) or 1..nsrc */
+    const uint64_t *sig;      /* per source id: its signature */
+    const uint32_t *name_off; /* nsrc + 2 offsets into names */
+    const char *names;        /* NUL-terminated names, back to back */
+} srccol;
 
 /* The source an article's stored JSON names, malloc'ed, or NULL. */
 static char *stored_source(const kh_segment *g, uint32_t doc) {
@@ -274,37 +104,259 @@ static char *stored_source(const kh_segment *g, uint32_t doc) {
     return s;
 }
 
-static kh_status sources(const kh_facet_acc *a, const kh_plan *p, kh_extras *x,
-                         kh_error *err) {
-    counter c = {0};
-    for (uint32_t si = 0; si < a->nsegs; si++)
-        if (source_sigs(p->snap->segs[si].seg, si, &a->segs[si], &c)) {
-            free(c.v);
+/* Builds the column of segment g. */
+static srccol *srccol_build(const kh_segment *g) {
+    uint32_t nd = g->ndocs;
+    uint64_t *dsig = calloc((size_t)nd + 1, sizeof *dsig);
+    if (!dsig)
+        return NULL;
+    int f = g->field_of[KH_F_SOURCE];
+    if (f >= 0) {
+        uint8_t fb = (uint8_t)f;
+        for (uint32_t t = kh_seg_term_lower(g, &fb, 1); t < g->nterms; t++) {
+            size_t kl;
+            const uint8_t *key = kh_seg_term_key(g, t, &kl);
+            if (!kl || key[0] != fb)
+                break;
+            /* the source's words and how often, not their order: two
+             * sources of the same words in another order are rare, and
+             * positions would cost a decode */
+            uint64_t h = kh_hash64(key + 1, kl - 1) | 1;
+            kh_cursor cur;
+            kh_cursor_init(&cur, g, t);
+            for (uint32_t d = kh_cursor_next(&cur); d != KH_NO_DOC && d < nd;
+                 d = kh_cursor_next(&cur))
+                dsig[d] += h * cur.tf;
+        }
+    }
+    counter ids = {0};
+    int bad = 0;
+    for (uint32_t d = 0; d < nd && !bad; d++) {
+        if (!dsig[d])
+            continue;
+        cslot *c = counter_get(&ids, dsig[d]);
+        if (!c)
+            bad = 1;
+        else if (!c->id) {
+            c->id = (uint32_t)ids.n;
+            c->doc = d;
+        }
+    }
+    uint32_t nsrc = (uint32_t)ids.n;
+    char **names = bad ? NULL : calloc((size_t)nsrc + 1, sizeof *names);
+    uint64_t *sigs = bad ? NULL : calloc((size_t)nsrc + 1, sizeof *sigs);
+    size_t names_len = 0;
+    for (size_t i = 0; names && sigs && i < ids.cap; i++) {
+        cslot *c = &ids.v[i];
+        if (!c->key)
+            continue;
+        sigs[c->id] = c->key;
+        names[c->id] = stored_source(g, c->doc);
+        names_len += (names[c->id] ? strlen(names[c->id]) : 0) + 1;
+    }
+    srccol *col = NULL;
+    if (names && sigs) {
+        size_t sz = sizeof *col + (size_t)nd * 4 + ((size_t)nsrc + 1) * 8 +
+                    ((size_t)nsrc + 2) * 4 + names_len + 1;
+        col = malloc(sz);
+    }
+    if (col) {
+        char *p = (char *)(col + 1);
+        uint64_t *sg = (uint64_t *)p; /* 8-aligned: the header is */
+        p += ((size_t)nsrc + 1) * 8;
+        uint32_t *sid = (uint32_t *)p;
+        p += (size_t)nd * 4;
+        uint32_t *off = (uint32_t *)p;
+        p += ((size_t)nsrc + 2) * 4;
+        char *nm = p;
+        memcpy(sg, sigs, ((size_t)nsrc + 1) * 8);
+        uint32_t at = 0;
+        for (uint32_t i = 0; i <= nsrc; i++) {
+            off[i] = at;
+            const char *n = i && names[i] ? names[i] : "";
+            size_t l = strlen(n) + 1;
+            memcpy(nm + at, n, l);
+            at += (uint32_t)l;
+        }
+        off[nsrc + 1] = at;
+        for (uint32_t d = 0; d < nd; d++) {
+            cslot *c = dsig[d] ? counter_get(&ids, dsig[d]) : NULL;
+            sid[d] = c ? c->id : 0;
+        }
+        *col = (srccol){nd, nsrc, sid, sg, off, nm};
+    }
+    for (uint32_t i = 0; names && i <= nsrc; i++)
+        free(names[i]);
+    free(names);
+    free(sigs);
+    free(ids.v);
+    free(dsig);
+    return col;
+}
+
+/* The column of g, built on first use and kept on the segment. */
+static const srccol *srccol_of(kh_segment *g) {
+    void *have = atomic_load(&g->derived);
+    if (have)
+        return have;
+    srccol *col = srccol_build(g);
+    if (!col)
+        return NULL;
+    void *expected = NULL;
+    if (!atomic_compare_exchange_strong(&g->derived, &expected, col)) {
+        free(col); /* another search built it first */
+        return expected;
+    }
+    return col;
+}
+
+/* ---- counting the matches --------------------------------------------- */
+
+struct kh_facet_acc {
+    uint32_t nsegs;
+    kh_segment **segs;
+    const srccol **cols;
+    uint64_t **scount; /* per segment, per source id */
+    int32_t lo;        /* day of dcount[0] */
+    uint64_t *dcount;
+    size_t dspan;
+    int failed; /* out of memory while counting */
+};
+
+/* Makes dcount cover day d, doubling its span (room is added on the side
+ * d lies); 0 when it cannot (beyond MAX_SPAN, out of memory). */
+static int day_room(kh_facet_acc *a, int32_t d) {
+    int64_t lo = a->lo, hi = (int64_t)a->lo + (int64_t)a->dspan - 1;
+    if (a->dcount && d >= lo && d <= hi)
+        return 1;
+    if (!a->dcount)
+        lo = hi = d;
+    int down = d < lo;
+    if (down)
+        lo = d;
+    else if (d > hi)
+        hi = d;
+    size_t span = a->dspan ? a->dspan : 64;
+    while ((int64_t)span < hi - lo + 1)
+        span *= 2;
+    if (span > MAX_SPAN)
+        return 0;
+    if (down)
+        lo = hi - (int64_t)span + 1;
+    else if (!a->dcount)
+        lo = d - (int64_t)span / 2;
+    uint64_t *n = calloc(span, sizeof *n);
+    if (!n) {
+        a->failed = 1;
+        return 0;
+    }
+    if (a->dcount)
+        memcpy(n + (a->lo - lo), a->dcount, a->dspan * sizeof *n);
+    free(a->dcount);
+    a->dcount = n;
+    a->lo = (int32_t)lo;
+    a->dspan = span;
+    return 1;
+}
+
+static void on_match(void *ctx, uint32_t seg, uint32_t doc) {
+    kh_facet_acc *a = ctx;
+    const srccol *c = a->cols[seg];
+    if (c && doc < c->ndocs)
+        a->scount[seg][c->sid[doc]]++;
+    int32_t d = kh_seg_date(a->segs[seg], doc);
+    if (d != KH_NO_DATE && day_room(a, d))
+        a->dcount[d - a->lo]++;
+}
+
+void kh_facet_acc_free(kh_facet_acc *a) {
+    if (!a)
+        return;
+    for (uint32_t i = 0; a->scount && i < a->nsegs; i++)
+        free(a->scount[i]);
+    free(a->scount);
+    free(a->cols);
+    free(a->segs);
+    free(a->dcount);
+    free(a);
+}
+
+kh_status kh_facets_begin(kh_plan *p, kh_facet_acc **out, kh_error *err) {
+    kh_facet_acc *a = calloc(1, sizeof *a);
+    if (!a)
+        return NOMEM(err);
+    uint32_t n = a->nsegs = p->snap->nsegs;
+    a->segs = calloc(n + 1, sizeof *a->segs);
+    a->cols = calloc(n + 1, sizeof *a->cols);
+    a->scount = calloc(n + 1, sizeof *a->scount);
+    if (!a->segs || !a->cols || !a->scount) {
+        kh_facet_acc_free(a);
+        return NOMEM(err);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        a->segs[i] = p->snap->segs[i].seg;
+        a->cols[i] = srccol_of(a->segs[i]);
+        if (!a->cols[i] ||
+            !(a->scount[i] = calloc(a->cols[i]->nsrc + 1, sizeof **a->scount))) {
+            kh_facet_acc_free(a);
             return NOMEM(err);
         }
+    }
+    p->on_match = on_match;
+    p->match_ctx = a;
+    *out = a;
+    return KH_OK;
+}
+
+static int by_count(const void *a, const void *b) {
+    const cslot *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static kh_status sources(const kh_facet_acc *a, kh_extras *x, kh_error *err) {
+    counter c = {0};
+    for (uint32_t si = 0; si < a->nsegs; si++) {
+        const srccol *col = a->cols[si];
+        for (uint32_t id = 1; id <= col->nsrc; id++) {
+            if (!a->scount[si][id])
+                continue;
+            cslot *s = counter_get(&c, col->sig[id]);
+            if (!s) {
+                free(c.v);
+                return NOMEM(err);
+            }
+            s->count += a->scount[si][id];
+            s->name = col->names + col->name_off[id];
+        }
+    }
     size_t n = counter_pack(&c);
     if (n)
         qsort(c.v, n, sizeof *c.v, by_count);
-    x->sources =
-        calloc((n < MAX_SOURCES ? n : MAX_SOURCES) + 1, sizeof *x->sources);
+    x->sources = calloc(n + 1, sizeof *x->sources);
     if (!x->sources) {
         free(c.v);
         return NOMEM(err);
     }
-    for (size_t i = 0; i < n && x->nsources < MAX_SOURCES; i++) {
-        char *s = stored_source(p->snap->segs[c.v[i].seg].seg, c.v[i].doc);
-        if (!s || !*s) {
-            free(s);
+    for (size_t i = 0; i < n; i++) {
+        if (!*c.v[i].name)
             continue;
-        }
-        /* two signatures may name one source (spelled in other case) */
+        /* two signatures may name one source (its words in other case):
+         * they are counted as one */
         size_t j = 0;
-        while (j < x->nsources && strcmp(x->sources[j].value, s))
+        while (j < x->nsources && strcmp(x->sources[j].value, c.v[i].name))
             j++;
         if (j < x->nsources) {
             x->sources[j].count += c.v[i].count;
-            free(s);
             continue;
+        }
+        if (x->nsources == MAX_SOURCES)
+            continue;
+        char *s = strdup(c.v[i].name);
+        if (!s) {
+            free(c.v);
+            return NOMEM(err);
         }
         x->sources[x->nsources++] = (kh_facet){s, c.v[i].count};
     }
@@ -312,13 +364,34 @@ static kh_status sources(const kh_facet_acc *a, const kh_plan *p, kh_extras *x,
     return KH_OK;
 }
 
+static kh_status days(const kh_facet_acc *a, kh_extras *x, kh_error *err) {
+    size_t n = 0;
+    for (size_t i = 0; i < a->dspan; i++)
+        n += a->dcount[i] != 0;
+    x->days = calloc(n + 1, sizeof *x->days);
+    if (!x->days)
+        return NOMEM(err);
+    for (size_t i = 0; i < a->dspan; i++) {
+        if (!a->dcount[i])
+            continue;
+        char iso[11];
+        kh_days_to_iso(a->lo + (int32_t)i, iso);
+        char *s = strdup(iso);
+        if (!s)
+            return NOMEM(err);
+        x->days[x->ndays++] = (kh_facet){s, a->dcount[i]};
+    }
+    return KH_OK;
+}
+
 kh_status kh_facets_end(kh_facet_acc *a, const kh_plan *p, kh_extras *x,
                         kh_error *err) {
+    (void)p;
     kh_status st = a->failed ? NOMEM(err) : KH_OK;
     if (!st)
-        st = days(a, p, x, err);
+        st = days(a, x, err);
     if (!st)
-        st = sources(a, p, x, err);
+        st = sources(a, x, err);
     kh_facet_acc_free(a);
     return st;
 }
