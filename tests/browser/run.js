@@ -80,7 +80,6 @@ async function main() {
   assert.match(page.url(), /\/article\//);
   assert.strictEqual((await page.textContent("article.story h1")).trim(), title);
   assert.ok(await page.locator("article.story p").count() > 1, "the article shows its paragraphs");
-  await page.screenshot({ path: path.join(outdir, "browser-article.png"), fullPage: true });
   step("article opened: " + title);
   await page.goBack();
   await page.waitForSelector(".hit h3 a");
@@ -94,10 +93,23 @@ async function main() {
   await page.locator(".hit h3 a").first().click();
   await page.waitForSelector("article.story .standfirst");
   assert.ok(await page.locator("article.story h2").count() > 0, "section headings shown");
+  await page.screenshot({ path: path.join(outdir, "browser-article.png"), fullPage: true });
   const direct = page.url();
   await page.goto(direct);
   await page.waitForSelector("article.story .standfirst");
   step("article by URL with standfirst and sections");
+
+  // pages of results: the next page starts at 11, and back returns
+  await page.goto(base + "/?q=" + encodeURIComponent("में"));
+  await page.waitForSelector(".pager a[rel=next]");
+  const firstPage = await page.locator(".hit h3 a").first().textContent();
+  await page.locator(".pager a[rel=next]").click();
+  await page.waitForFunction(() => document.querySelector("ol.hits") && document.querySelector("ol.hits").start === 11);
+  assert.match(page.url(), /page=2/);
+  assert.notStrictEqual(await page.locator(".hit h3 a").first().textContent(), firstPage);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector("ol.hits") && document.querySelector("ol.hits").start === 1);
+  step("pagination and back");
 
   // a query the server rejects, and one that finds nothing
   await page.goto(base + "/?q=" + encodeURIComponent('"unclosed'));
