@@ -296,8 +296,8 @@ kh_status kh_facets_begin(kh_plan *p, kh_facet_acc **out, kh_error *err) {
     for (uint32_t i = 0; i < n; i++) {
         a->segs[i] = p->snap->segs[i].seg;
         a->cols[i] = srccol_of(a->segs[i]);
-        if (!a->cols[i] ||
-            !(a->scount[i] = calloc(a->cols[i]->nsrc + 1, sizeof **a->scount))) {
+        if (!a->cols[i] || !(a->scount[i] = calloc(a->cols[i]->nsrc + 1,
+                                                   sizeof **a->scount))) {
             kh_facet_acc_free(a);
             return NOMEM(err);
         }
@@ -423,7 +423,7 @@ kh_status kh_readings(const kh_plan *p, kh_extras *x, kh_error *err) {
     size_t n = 0;
     for (size_t i = 0; i < p->interp.len; i++)
         n += p->interp.data[i] == '\0';
-    n /= 3;
+    n /= 4;
     if (!n)
         return KH_OK;
     x->readings = calloc(n, sizeof *x->readings);
@@ -433,7 +433,8 @@ kh_status kh_readings(const kh_plan *p, kh_extras *x, kh_error *err) {
     size_t word_start = 0;
     while (s < end) {
         const char *w = s, *t = w + strlen(w) + 1, *df = t + strlen(t) + 1;
-        s = df + strlen(df) + 1;
+        const char *key = df + strlen(df) + 1;
+        s = key + strlen(key) + 1;
         if (x->nreadings > word_start &&
             strcmp(x->readings[word_start].word, w)) {
             best_few(x, word_start); /* a new word: the last one's best */

@@ -316,18 +316,20 @@ static kh_pnode *make_leaf(kh_plan *p, const tset *terms, uint32_t mask,
     return n;
 }
 
-/* The alternatives of one analysed token. */
-/* Notes that Latin word `w` was read as Devanagari term `t` (df articles),
- * for kh_results_readings(): "word\0term\0df\0". */
+/* Notes that Latin word `w` (phonetic key k) was read as Devanagari term
+ * `t` (df articles), for kh_results_readings():
+ * "word\0term\0df\0key\0". */
 static int interp_add(kh_plan *p, const char *w, size_t wl, const char *t,
-                      size_t tl, uint64_t df) {
+                      size_t tl, uint64_t df, const char *k, size_t kl) {
     return kh_buf_append(&p->interp, w, wl) || kh_buf_putc(&p->interp, '\0') ||
            kh_buf_append(&p->interp, t, tl) || kh_buf_putc(&p->interp, '\0') ||
            kh_buf_printf(&p->interp, "%llu", (unsigned long long)df) ||
+           kh_buf_putc(&p->interp, '\0') || kh_buf_append(&p->interp, k, kl) ||
            kh_buf_putc(&p->interp, '\0');
 }
 
-/* `word` is the query word as typed (NULL: the token's term). */
+/* The alternatives of one analysed token. `word` is the query word as
+ * typed (NULL: the token's term). */
 static int token_terms(kh_plan *p, const qtok *t, const char *word, size_t wlen,
                        uint32_t mask, tset *out) {
     if (tset_add(out, t->term, t->tlen, 1.0f))
@@ -351,8 +353,8 @@ static int token_terms(kh_plan *p, const qtok *t, const char *word, size_t wlen,
         }
         for (size_t i = 0; i < mates.n && !english; i++)
             if (tset_add(out, mates.v[i], mates.len[i], 1.0f) ||
-                (mdf[i] &&
-                 interp_add(p, word, wlen, mates.v[i], mates.len[i], mdf[i]))) {
+                (mdf[i] && interp_add(p, word, wlen, mates.v[i], mates.len[i],
+                                      mdf[i], t->key, t->klen))) {
                 tset_free(&mates);
                 return -1;
             }
@@ -528,9 +530,22 @@ kh_status kh_plan_build(const kh_qnode *q, const kh_snapshot *s,
     for (size_t i = 0; i < p->hl.len; i++)
         p->nhl += p->hl.data[i] == '\0';
     p->surface = calloc(p->nhl + 1, sizeof *p->surface);
-    if (!p->surface) {
+    p->want = calloc(p->nhl + 1, sizeof *p->want);
+    p->good = calloc(p->nhl + 1, 1);
+    if (!p->surface || !p->want || !p->good) {
         kh_plan_free(p);
         return NOMEM(err);
+    }
+    /* a term a Latin word reached is best shown in the form that sounds
+     * like it (hamla: हमला rather than हमले, both stem हमल) */
+    for (size_t at = 0; at < p->interp.len;) {
+        const char *e = p->interp.data + at;
+        const char *t = e + strlen(e) + 1, *df = t + strlen(t) + 1;
+        const char *k = df + strlen(df) + 1;
+        int i = kh_plan_hl_index(p, t, strlen(t));
+        if (i >= 0 && !p->want[i])
+            p->want[i] = k;
+        at = (size_t)(k + strlen(k) + 1 - p->interp.data);
     }
     /* the words whose nearness to each other counts */
     kh_pnode *r = p->root;
@@ -556,6 +571,8 @@ void kh_plan_free(kh_plan *p) {
     for (size_t i = 0; p->surface && i < p->nhl; i++)
         free(p->surface[i]);
     free(p->surface);
+    free(p->want);
+    free(p->good);
     kh_buf_free(&p->interp);
     memset(p, 0, sizeof *p);
 }

@@ -116,8 +116,13 @@ typedef struct kh_plan {
     /* surface[i]: hl term i as an article wrote it, when a snippet marked
      * it (NULL until then); filled by kh_snippet, read by facets.c */
     char **surface;
-    /* Latin-letter words read as Devanagari terms: "word\0term\0" pairs */
+    /* Latin-letter words read as Devanagari terms:
+     * "word\0term\0df\0key\0" entries */
     kh_buf interp;
+    /* want[i]: the phonetic key of the Latin word that reached hl term i
+     * (into interp), or NULL; good[i]: surface[i] has that key */
+    const char **want;
+    uint8_t *good;
     /* when set, kh_exec calls it for every live match */
     kh_match_fn on_match;
     void *match_ctx;

@@ -26,10 +26,18 @@ static int tok_match(const kh_plan *p, kh_doc *doc, size_t i, const kh_token *t,
     const char *term = t->stem && t->stem_len ? t->stem : t->norm;
     size_t tl = t->stem && t->stem_len ? t->stem_len : t->norm_len;
     int m = kh_plan_hl_index(p, term, tl);
-    /* the first form an article wrote for a matched term: readings show
-     * it (the plan is the search's own; surface[] is its scratch) */
-    if (m >= 0 && (size_t)m < p->nhl && p->surface && !p->surface[m])
-        p->surface[m] = strndup(text + t->start, t->end - t->start);
+    /* a form an article wrote for a matched term, for the readings: the
+     * first one, or one that sounds like the Latin word that reached the
+     * term (the plan is the search's own; surface[] is its scratch) */
+    if (m >= 0 && (size_t)m < p->nhl && p->surface && !p->good[m]) {
+        int good = p->want[m] && t->key && strlen(p->want[m]) == t->key_len &&
+                   !memcmp(p->want[m], t->key, t->key_len);
+        if (!p->surface[m] || good) {
+            free(p->surface[m]);
+            p->surface[m] = strndup(text + t->start, t->end - t->start);
+            p->good[m] = (uint8_t)good;
+        }
+    }
     for (unsigned k = 0; m < 0 && t->n_parts > 1 && k < t->n_parts; k++) {
         const kh_part *pt = kh_doc_token_part(doc, i, k);
         if (pt)
