@@ -154,7 +154,10 @@ int cmd_serve(int argc, char **argv) {
     kh_server *srv = NULL;
     kh_error err = {0};
     if (kh_server_new(dir, &o, &srv, &err) || kh_server_start(srv, &err)) {
-        cli_error("%s", err.message);
+        cli_error("%s%s", err.message,
+                  err.code == KH_ERR_LOCKED
+                      ? "; to serve it meanwhile: --read-only"
+                      : "");
         kh_server_free(srv);
         free(token);
         return 1;
