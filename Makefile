@@ -23,7 +23,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 INCLUDES = -Iinclude $(patsubst %,-I%,$(wildcard src/*))
 OPT     ?= -O2 -g
 CFLAGS_ALL = $(CSTD) $(WARN) $(INCLUDES) $(OPT) -fPIC $(CFLAGS)
-LDLIBS_ALL = -lutf8proc -lstemmer -ljansson -lgumbo -lzstd -lxxhash -lm -lpthread $(LDLIBS)
+LDLIBS_ALL = -lutf8proc -lstemmer -ljansson -lgumbo -lzstd -lxxhash -lmicrohttpd -lm -lpthread $(LDLIBS)
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
@@ -32,9 +32,13 @@ HDRS     = include/khabar.h $(wildcard src/*/*.h) $(wildcard src/*/*.inc)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# the web page's files, embedded into the library as C arrays
+WWW      = $(sort $(wildcard src/serve/www/*.*))
+GEN_SRC  = $(BUILD)/gen/www.c
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/www.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
-SLIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/san/%.o)
+SLIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/san/%.o) $(BUILD)/san/gen/www.o
 SCLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/san/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STESTS   = $(TEST_SRC:tests/unit/%.c=$(BUILD)/san/tests/%)
@@ -50,6 +54,21 @@ $(BUILD)/obj/%.o: %.c $(HDRS)
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "CC san  $<"
+	@$(CC) $(CFLAGS_ALL) $(SAN) -O1 -c $< -o $@
+
+$(GEN_SRC): $(WWW) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "EMBED   $@"
+	@sh scripts/embed.sh $@ src/serve/www $(WWW)
+
+$(BUILD)/obj/gen/www.o: $(GEN_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	@echo "CC      $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/san/gen/www.o: $(GEN_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	@echo "CC san  $<"
 	@$(CC) $(CFLAGS_ALL) $(SAN) -O1 -c $< -o $@
@@ -82,9 +101,9 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(SLIB_OBJ) tests/unit/testutil.h
 	@$(CC) $(CFLAGS_ALL) $(SAN) -O1 -Itests/unit -o $@ $< $(SLIB_OBJ) -lcmocka $(LDLIBS_ALL)
 
 # libFuzzer targets are built with clang straight from the library sources.
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(CSTD) $(INCLUDES) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(LIB_SRC) $(LDLIBS_ALL)
+	clang $(CSTD) $(INCLUDES) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(LIB_SRC) $(GEN_SRC) $(LDLIBS_ALL)
 
 test: all $(BUILD)/san/khabar $(TESTS) $(STESTS)
 	@SHARED=$(SHARED) BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(TESTS) $(STESTS)
@@ -171,3 +190,19 @@ df-table: all
 	@cat $(SHARED)/data/news/*.jsonl.gz | gzip -dc | $(BUILD)/df_table > $(BUILD)/df_table.inc
 	@mv $(BUILD)/df_table.inc src/enrich/df_table.inc
 	@echo "src/enrich/df_table.inc: $$(grep -c '^    {' src/enrich/df_table.inc) stems"
+# make bench-serve: load test of `khabar serve` with wrk on a seeded
+# 100,000-article index (bench/serve/run.sh; generated from ../shared/data
+# and kept in $TMPDIR/khabar-bench-serve): requests/s, p50 and p99 at 1, 16
+# and 64 connections for one- and two-word queries. Not part of `make test`.
+.PHONY: bench-serve
+bench-serve: all
+	@sh bench/serve/deps.sh
+	@BUILD=$(BUILD) SHARED=$(SHARED) sh bench/serve/run.sh
+
+# make test-browser: installs what the browser test needs (chromium, a
+# Devanagari font, playwright-core from npm) and runs it; `make test` runs
+# it too when those are present.
+.PHONY: test-browser
+test-browser: all
+	@sh tests/browser/deps.sh
+	@BUILD=$(BUILD) sh tests/browser/run.sh $(BUILD)/khabar

@@ -517,7 +517,9 @@ kh_status kh_index_stats(kh_index *ix, kh_index_info *info, kh_error *err);
 
 /* Flags for kh_search_options.flags. */
 enum {
-    KH_SEARCH_NO_SNIPPETS = 1u << 0 /* ids, scores and titles only */
+    KH_SEARCH_NO_SNIPPETS = 1u << 0, /* ids, scores and titles only */
+    KH_SEARCH_FACETS = 1u << 1       /* count every match per source and
+                                        per day: kh_results_facets() */
 };
 
 typedef struct kh_search_options {
@@ -536,6 +538,8 @@ typedef struct kh_hit {
     const char *snippet;   /* best passage, matched words marked; "" when
                               KH_SEARCH_NO_SNIPPETS */
     const char *published; /* ISO date or NULL */
+    const char *source;    /* publication; NULL when none, and with
+                              KH_SEARCH_NO_SNIPPETS */
 } kh_hit;
 
 typedef struct kh_results kh_results;
@@ -557,6 +561,36 @@ uint64_t kh_results_total(const kh_results *r);
 /* The next hit, best first, or NULL after the last. */
 const kh_hit *kh_results_next(kh_results *r);
 void kh_results_free(kh_results *r);
+
+/* A facet value and the number of matching articles that have it. */
+typedef struct kh_facet {
+    const char *value;
+    uint64_t count;
+} kh_facet;
+
+typedef enum kh_facet_kind {
+    KH_FACET_SOURCE = 0, /* publications, most articles first (at most 100) */
+    KH_FACET_DAY = 1     /* publication days "YYYY-MM-DD", in date order;
+                            articles without a date are not counted */
+} kh_facet_kind;
+
+/* The counts over every matching article (not only the hits returned),
+ * when the search had KH_SEARCH_FACETS; else 0. *out is owned by r. */
+size_t kh_results_facets(const kh_results *r, kh_facet_kind kind,
+                         const kh_facet **out);
+
+/* How a Latin-letter query word was read: `word` (as analysed) also
+ * matched `as`, a Devanagari word of the index (as an article in the hits
+ * writes it, else its indexed stem), found in `articles` articles. */
+typedef struct kh_reading {
+    const char *word;
+    const char *as;
+    uint64_t articles;
+} kh_reading;
+
+/* The readings of the query's Latin-letter words, most frequent first
+ * per word; *out is owned by r. */
+size_t kh_results_readings(const kh_results *r, const kh_reading **out);
 
 /* ------------------------------------------------------------------------ */
 /* Named entities: people, places, organisations, one name per entity        */
@@ -813,6 +847,48 @@ unsigned kh_fingerprint_distance(uint64_t a, uint64_t b);
 kh_status kh_fingerprint_groups(const uint64_t *fp, size_t n,
                                 unsigned max_distance, size_t *group,
                                 kh_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* HTTP server                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* An HTTP server over one index (libmicrohttpd): a JSON API (/api/search,
+ * /api/articles, /api/stats, /healthz) and the web page at /. It holds the
+ * index's write lock (unless KH_SERVER_READ_ONLY); writes are serialized,
+ * and searches keep answering from the last commit while a write commits. */
+typedef struct kh_server kh_server;
+
+/* Flags for kh_server_options.flags. */
+enum {
+    /* Open the index read-only: writes answer 403, and the server follows
+     * commits made by another process (checked about once a second). */
+    KH_SERVER_READ_ONLY = 1u << 0
+};
+
+typedef struct kh_server_options {
+    const char *bind;        /* numeric address; NULL: "127.0.0.1" */
+    uint16_t port;           /* 0: a free port (kh_server_port) */
+    unsigned threads;        /* worker threads; 0: one per CPU */
+    const char *write_token; /* NULL: no token needed to write; else
+                                writes need "Authorization: Bearer TOKEN" */
+    size_t max_body;         /* bytes of a request body; 0: 32 MB */
+    unsigned timeout_s;      /* idle connection timeout; 0: 30 */
+    unsigned flags;          /* KH_SERVER_* */
+    FILE *log;               /* one line per request; NULL: none */
+} kh_server_options;
+
+/* Opens the index at `dir` (created when missing, unless read-only) for a
+ * server; nothing listens yet. `opts` may be NULL. */
+kh_status kh_server_new(const char *dir, const kh_server_options *opts,
+                        kh_server **out, kh_error *err);
+/* Starts listening (KH_ERR_IO when the address cannot be bound). */
+kh_status kh_server_start(kh_server *s, kh_error *err);
+/* The port listened on (after kh_server_start). */
+uint16_t kh_server_port(const kh_server *s);
+/* Stops listening and waits for the requests in flight. */
+void kh_server_stop(kh_server *s);
+/* Stops if needed and closes the index. NULL is OK. */
+void kh_server_free(kh_server *s);
 
 /* ---- end of public API sections ---- */
 

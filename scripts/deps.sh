@@ -2,7 +2,7 @@
 # deps.sh — makes sure the Debian packages khabar builds and tests with are
 # installed. As root it installs what is missing with apt-get; otherwise it
 # prints the one apt-get line to run and fails.
-PKGS="gcc make pkg-config python3 clang time libutf8proc-dev libstemmer-dev libcmocka-dev libicu-dev libjansson-dev libgumbo-dev libzstd-dev libxxhash-dev"
+PKGS="gcc make pkg-config python3 clang time libutf8proc-dev libstemmer-dev libcmocka-dev libicu-dev libjansson-dev libgumbo-dev libzstd-dev libxxhash-dev libmicrohttpd-dev curl"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

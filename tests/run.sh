@@ -19,6 +19,12 @@ for s in tests/cli/*.sh; do
     run "$s" env KHABAR="$BUILD/khabar" SHARED="$SHARED" sh "$s"
     run "$s (asan)" env KHABAR="$BUILD/san/khabar" SHARED="$SHARED" SANITIZED=1 sh "$s"
 done
+# the browser test (once, normal binary); it says SKIP when chromium, node
+# or playwright-core is missing, which is not a failure
+if [ -f tests/browser/run.sh ]; then
+    run "browser" env KHABAR="$BUILD/khabar" BUILD="$BUILD" sh tests/browser/run.sh "$BUILD/khabar"
+    grep -h '^SKIP' "$BUILD/test-browser.log" 2>/dev/null
+fi
 if command -v clang >/dev/null 2>&1 && [ -n "$(ls tests/fuzz/fuzz_*.c 2>/dev/null)" ]; then
     if make --no-print-directory -s BUILD="$BUILD" $(ls tests/fuzz/fuzz_*.c | sed "s|tests/fuzz/\(.*\)\.c|$BUILD/fuzz/\1|") >"$BUILD/fuzz-build.log" 2>&1; then
         for f in tests/fuzz/fuzz_*.c; do

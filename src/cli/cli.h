@@ -39,6 +39,8 @@ int cmd_optimize(int argc, char **argv);
 extern const char cmd_optimize_usage[];
 int cmd_entities(int argc, char **argv);
 extern const char cmd_entities_usage[];
+int cmd_serve(int argc, char **argv);
+extern const char cmd_serve_usage[];
 
 /* Prints "khabar: " + message to stderr. */
 void cli_error(const char *fmt, ...)

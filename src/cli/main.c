@@ -32,6 +32,10 @@ static const kh_command commands[] = {
      cmd_stats_usage},
     {"optimize", cmd_optimize, "merge an index's segments into one",
      cmd_optimize_usage},
+    {"serve", cmd_serve,
+     "serve an index over HTTP: a JSON API and a web page to search and "
+     "read",
+     cmd_serve_usage},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

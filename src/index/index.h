@@ -42,6 +42,7 @@
 #include "khabar.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -469,6 +470,9 @@ typedef struct kh_segment {
     uint32_t nkeys;
     size_t keys_blob_len;
     char path[4096];
+    /* what search derives once per segment (facets.c: the source of each
+     * document); one malloc'ed block, set once, freed with the segment */
+    _Atomic(void *) derived;
 } kh_segment;
 
 /* Opens, maps and verifies a segment (KH_ERR_CORRUPT naming the file). */

@@ -193,6 +193,7 @@ void kh_segment_free(kh_segment *s) {
     if (!s)
         return;
     kh_map_close(&s->map);
+    free(atomic_load(&s->derived));
     free(s);
 }
 

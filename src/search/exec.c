@@ -680,6 +680,8 @@ kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
             if (kh_bit(g->del, d))
                 continue;
             tot++;
+            if (p->on_match)
+                p->on_match(p->match_ctx, si, d);
             if (kc)
                 heap_push(heap, &n, kc, (kh_scored){it_score(root), si, d});
         }

@@ -254,17 +254,23 @@ static int hl_add(kh_plan *p, const char *t, size_t n) {
     return kh_buf_append(&p->hl, t, n) || kh_buf_putc(&p->hl, '\0');
 }
 
-int kh_plan_highlights(const kh_plan *p, const char *term, size_t len) {
+int kh_plan_hl_index(const kh_plan *p, const char *term, size_t len) {
     if (!p->hl.data)
-        return 0;
+        return -1;
     const char *s = p->hl.data, *end = p->hl.data + p->hl.len;
+    int i = 0;
     while (s && s < end) {
         size_t n = strlen(s);
         if (n == len && !memcmp(s, term, len))
-            return 1;
+            return i;
         s += n + 1;
+        i++;
     }
-    return 0;
+    return -1;
+}
+
+int kh_plan_highlights(const kh_plan *p, const char *term, size_t len) {
+    return kh_plan_hl_index(p, term, len) >= 0;
 }
 
 /* A leaf from a set of terms over the fields; its idf from their df. */
@@ -310,8 +316,22 @@ static kh_pnode *make_leaf(kh_plan *p, const tset *terms, uint32_t mask,
     return n;
 }
 
-/* The alternatives of one analysed token. */
-static int token_terms(kh_plan *p, const qtok *t, uint32_t mask, tset *out) {
+/* Notes that Latin word `w` (phonetic key k) was read as Devanagari term
+ * `t` (df articles), for kh_results_readings():
+ * "word\0term\0df\0key\0". */
+static int interp_add(kh_plan *p, const char *w, size_t wl, const char *t,
+                      size_t tl, uint64_t df, const char *k, size_t kl) {
+    return kh_buf_append(&p->interp, w, wl) || kh_buf_putc(&p->interp, '\0') ||
+           kh_buf_append(&p->interp, t, tl) || kh_buf_putc(&p->interp, '\0') ||
+           kh_buf_printf(&p->interp, "%llu", (unsigned long long)df) ||
+           kh_buf_putc(&p->interp, '\0') || kh_buf_append(&p->interp, k, kl) ||
+           kh_buf_putc(&p->interp, '\0');
+}
+
+/* The alternatives of one analysed token. `word` is the query word as
+ * typed (NULL: the token's term). */
+static int token_terms(kh_plan *p, const qtok *t, const char *word, size_t wlen,
+                       uint32_t mask, tset *out) {
     if (tset_add(out, t->term, t->tlen, 1.0f))
         return -1;
     if (!t->klen)
@@ -323,11 +343,18 @@ static int token_terms(kh_plan *p, const qtok *t, uint32_t mask, tset *out) {
             return -1;
         }
         uint64_t latin = df_any(p->snap, mask, t->term, t->tlen), deva = 0;
+        uint64_t mdf[MAX_EXPAND];
         for (size_t i = 0; i < mates.n; i++)
-            deva += df_any(p->snap, mask, mates.v[i], mates.len[i]);
+            deva += mdf[i] = df_any(p->snap, mask, mates.v[i], mates.len[i]);
         int english = latin > 0 && latin >= deva;
+        if (!word) {
+            word = t->term;
+            wlen = t->tlen;
+        }
         for (size_t i = 0; i < mates.n && !english; i++)
-            if (tset_add(out, mates.v[i], mates.len[i], 1.0f)) {
+            if (tset_add(out, mates.v[i], mates.len[i], 1.0f) ||
+                (mdf[i] && interp_add(p, word, wlen, mates.v[i], mates.len[i],
+                                      mdf[i], t->key, t->klen))) {
                 tset_free(&mates);
                 return -1;
             }
@@ -403,7 +430,9 @@ static kh_status compile_text(kh_plan *p, const kh_qnode *q,
         tset terms = {0};
         for (size_t i = 0; i < toks.n && !st; i++)
             if (toks.v[i].pos == pos &&
-                token_terms(p, &toks.v[i], mask, &terms))
+                token_terms(p, &toks.v[i],
+                            q->kind == KQ_TERM && toks.n == 1 ? q->text : NULL,
+                            q->len, mask, &terms))
                 st = NOMEM(err);
         if (!st && terms.n) {
             kh_pnode *leaf = make_leaf(p, &terms, mask, q->occ);
@@ -497,6 +526,27 @@ kh_status kh_plan_build(const kh_qnode *q, const kh_snapshot *s,
         kh_plan_free(p);
         return st;
     }
+    /* room for the surface forms snippets will find */
+    for (size_t i = 0; i < p->hl.len; i++)
+        p->nhl += p->hl.data[i] == '\0';
+    p->surface = calloc(p->nhl + 1, sizeof *p->surface);
+    p->want = calloc(p->nhl + 1, sizeof *p->want);
+    p->good = calloc(p->nhl + 1, 1);
+    if (!p->surface || !p->want || !p->good) {
+        kh_plan_free(p);
+        return NOMEM(err);
+    }
+    /* a term a Latin word reached is best shown in the form that sounds
+     * like it (hamla: हमला rather than हमले, both stem हमल) */
+    for (size_t at = 0; at < p->interp.len;) {
+        const char *e = p->interp.data + at;
+        const char *t = e + strlen(e) + 1, *df = t + strlen(t) + 1;
+        const char *k = df + strlen(df) + 1;
+        int i = kh_plan_hl_index(p, t, strlen(t));
+        if (i >= 0 && !p->want[i])
+            p->want[i] = k;
+        at = (size_t)(k + strlen(k) + 1 - p->interp.data);
+    }
     /* the words whose nearness to each other counts */
     kh_pnode *r = p->root;
     if (r->kind == KP_BOOL) {
@@ -518,5 +568,11 @@ void kh_plan_free(kh_plan *p) {
     pnode_free(p->root);
     free(p->leaves);
     kh_buf_free(&p->hl);
+    for (size_t i = 0; p->surface && i < p->nhl; i++)
+        free(p->surface[i]);
+    free(p->surface);
+    free(p->want);
+    free(p->good);
+    kh_buf_free(&p->interp);
     memset(p, 0, sizeof *p);
 }

@@ -17,7 +17,24 @@ struct kh_results {
     kh_hit *hits;
     size_t n, next;
     uint64_t total;
+    kh_extras x; /* facets and readings */
 };
+
+size_t kh_results_facets(const kh_results *r, kh_facet_kind kind,
+                         const kh_facet **out) {
+    if (out)
+        *out = NULL;
+    if (!r || !out)
+        return 0;
+    *out = kind == KH_FACET_DAY ? r->x.days : r->x.sources;
+    return kind == KH_FACET_DAY ? r->x.ndays : r->x.nsources;
+}
+
+size_t kh_results_readings(const kh_results *r, const kh_reading **out) {
+    if (out)
+        *out = r ? r->x.readings : NULL;
+    return r && out ? r->x.nreadings : 0;
+}
 
 uint64_t kh_results_total(const kh_results *r) {
     return r ? r->total : 0;
@@ -37,8 +54,10 @@ void kh_results_free(kh_results *r) {
         free((char *)r->hits[i].title);
         free((char *)r->hits[i].snippet);
         free((char *)r->hits[i].published);
+        free((char *)r->hits[i].source);
     }
     free(r->hits);
+    kh_extras_free(&r->x);
     free(r);
 }
 
@@ -77,6 +96,11 @@ static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc,
     kh_status st = kh_seg_record(s, sc->doc, &rec, err);
     if (st)
         return st;
+    if (rec.a.source && *rec.a.source &&
+        !(h->source = dupn(rec.a.source, strlen(rec.a.source)))) {
+        kh_record_free(&rec);
+        return NOMEM(err);
+    }
     kh_buf text = {0};
     char *snip = NULL;
     if (kh_record_body(&rec.a, 1, &text))
@@ -125,6 +149,9 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     kh_query_free(q);
     size_t k = o.offset + o.limit, n = 0;
     kh_scored *top = NULL;
+    kh_facet_acc *acc = NULL;
+    if (!st && (o.flags & KH_SEARCH_FACETS))
+        st = kh_facets_begin(&plan, &acc, err);
     if (!st) {
         top = malloc(k * sizeof *top);
         if (!top)
@@ -132,6 +159,11 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     }
     if (!st)
         st = kh_exec(&plan, k, top, &n, &r->total, err);
+    if (!st && acc) {
+        st = kh_facets_end(acc, &plan, &r->x, err);
+        acc = NULL;
+    }
+    kh_facet_acc_free(acc);
     if (!st && n > o.offset) {
         r->hits = calloc(n - o.offset, sizeof *r->hits);
         if (!r->hits)
@@ -140,6 +172,8 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
             st = fill_hit(ix, &plan, doc, &o, &top[i], &r->hits[r->n++], err);
     }
     free(top);
+    if (!st)
+        st = kh_readings(&plan, &r->x, err);
     if (plan.root || plan.leaves)
         kh_plan_free(&plan);
     kh_snapshot_release(ix, snap);

@@ -13,6 +13,8 @@
  *   exec.c     plan -> iterators per segment (document at a time), BM25F
  *              scores, top-k heap, exact total, proximity rerank
  *   snippet.c  the best passage of a hit with the matched words marked
+ *   facets.c   counts over every matching article (per source, per day)
+ *              and how Latin-letter words were read (kh_results_*)
  *   search.c   kh_index_search() and the result iterator
  *
  * search uses index (segments, cursors) and analyze; nothing upstream
@@ -93,6 +95,10 @@ typedef struct kh_pnode {
 
 #define KH_NFIELD_W KH_F_COUNT
 
+/* Called by kh_exec for every live matching document, in increasing doc
+ * order within a segment (facets). */
+typedef void (*kh_match_fn)(void *ctx, uint32_t seg, uint32_t doc);
+
 typedef struct kh_plan {
     kh_pnode *root;
     const kh_snapshot *snap;
@@ -106,6 +112,20 @@ typedef struct kh_plan {
     /* every term that counts as a match, for highlighting (no field
      * byte), NUL-separated */
     kh_buf hl;
+    size_t nhl;
+    /* surface[i]: hl term i as an article wrote it, when a snippet marked
+     * it (NULL until then); filled by kh_snippet, read by facets.c */
+    char **surface;
+    /* Latin-letter words read as Devanagari terms:
+     * "word\0term\0df\0key\0" entries */
+    kh_buf interp;
+    /* want[i]: the phonetic key of the Latin word that reached hl term i
+     * (into interp), or NULL; good[i]: surface[i] has that key */
+    const char **want;
+    uint8_t *good;
+    /* when set, kh_exec calls it for every live match */
+    kh_match_fn on_match;
+    void *match_ctx;
 } kh_plan;
 
 kh_status kh_plan_build(const kh_qnode *q, const kh_snapshot *s,
@@ -114,6 +134,8 @@ kh_status kh_plan_build(const kh_qnode *q, const kh_snapshot *s,
 void kh_plan_free(kh_plan *p);
 /* Whether a term (no field byte) is one of the plan's match terms. */
 int kh_plan_highlights(const kh_plan *p, const char *term, size_t len);
+/* The index of a match term in the plan's highlight set, or -1. */
+int kh_plan_hl_index(const kh_plan *p, const char *term, size_t len);
 
 /* ---- exec.c ------------------------------------------------------------ */
 
@@ -138,5 +160,29 @@ kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
                      const char *text, size_t len, const char *open,
                      const char *close, size_t words, char **out,
                      kh_error *err);
+
+/* ---- facets.c ---------------------------------------------------------- */
+
+typedef struct kh_facet_acc kh_facet_acc;
+
+/* What a search found besides its hits: facets and readings, owned by the
+ * results. */
+typedef struct kh_extras {
+    kh_facet *sources, *days;
+    size_t nsources, ndays;
+    kh_reading *readings;
+    size_t nreadings;
+} kh_extras;
+
+/* An accumulator hooked into a plan (sets on_match) before kh_exec. */
+kh_status kh_facets_begin(kh_plan *p, kh_facet_acc **out, kh_error *err);
+/* After kh_exec: the counts per day and per source into x; frees acc. */
+kh_status kh_facets_end(kh_facet_acc *acc, const kh_plan *p, kh_extras *x,
+                        kh_error *err);
+void kh_facet_acc_free(kh_facet_acc *acc);
+/* The readings of the plan's Latin words into x; call after the snippets
+ * were made, so that readings show as the articles write them. */
+kh_status kh_readings(const kh_plan *p, kh_extras *x, kh_error *err);
+void kh_extras_free(kh_extras *x);
 
 #endif /* KH_SEARCH_H */

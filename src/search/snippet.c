@@ -19,35 +19,31 @@ typedef struct stok {
     int match; /* -1, or the index of the matched term (for distinctness) */
 } stok;
 
-/* The index of term in the plan's highlight set, or -1. */
-static int hl_index(const kh_plan *p, const char *term, size_t len) {
-    if (!p->hl.data)
-        return -1;
-    const char *s = p->hl.data, *end = p->hl.data + p->hl.len;
-    int i = 0;
-    while (s && s < end) {
-        size_t n = strlen(s);
-        if (n == len && !memcmp(s, term, len))
-            return i;
-        s += n + 1;
-        i++;
-    }
-    return -1;
-}
-
-static int tok_match(const kh_plan *p, kh_doc *doc, size_t i,
-                     const kh_token *t) {
+static int tok_match(const kh_plan *p, kh_doc *doc, size_t i, const kh_token *t,
+                     const char *text) {
     if (t->type == KH_TOKEN_PUNCT || t->type == KH_TOKEN_SYMBOL)
         return -1;
     const char *term = t->stem && t->stem_len ? t->stem : t->norm;
     size_t tl = t->stem && t->stem_len ? t->stem_len : t->norm_len;
-    int m = hl_index(p, term, tl);
+    int m = kh_plan_hl_index(p, term, tl);
+    /* a form an article wrote for a matched term, for the readings: the
+     * first one, or one that sounds like the Latin word that reached the
+     * term (the plan is the search's own; surface[] is its scratch) */
+    if (m >= 0 && (size_t)m < p->nhl && p->surface && !p->good[m]) {
+        int good = p->want[m] && t->key && strlen(p->want[m]) == t->key_len &&
+                   !memcmp(p->want[m], t->key, t->key_len);
+        if (!p->surface[m] || good) {
+            free(p->surface[m]);
+            p->surface[m] = strndup(text + t->start, t->end - t->start);
+            p->good[m] = (uint8_t)good;
+        }
+    }
     for (unsigned k = 0; m < 0 && t->n_parts > 1 && k < t->n_parts; k++) {
         const kh_part *pt = kh_doc_token_part(doc, i, k);
         if (pt)
-            m = hl_index(p, pt->stem && pt->stem_len ? pt->stem : pt->norm,
-                         pt->stem && pt->stem_len ? pt->stem_len
-                                                  : pt->norm_len);
+            m = kh_plan_hl_index(
+                p, pt->stem && pt->stem_len ? pt->stem : pt->norm,
+                pt->stem && pt->stem_len ? pt->stem_len : pt->norm_len);
     }
     return m;
 }
@@ -92,7 +88,7 @@ kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
         }
         v[i].start = t->start;
         v[i].end = t->end;
-        v[i].match = tok_match(p, doc, i, t);
+        v[i].match = tok_match(p, doc, i, t, text);
     }
     if (!words)
         words = 30;

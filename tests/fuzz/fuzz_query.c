@@ -2,7 +2,8 @@
  * fuzz_query.c — libFuzzer entry point for the query language: any bytes
  * are parsed (and printed back), then searched against a small index
  * built once at start-up, so the planner, the iterators and the snippets
- * see every shape of query the parser lets through. A malformed query
+ * see every shape of query the parser lets through (with facets and
+ * readings on every other input). A malformed query
  * must give an error, never a crash, a leak or a hang.
  */
 #include "khabar.h"
@@ -87,11 +88,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (fixture) {
         kh_results *r = NULL;
-        kh_search_options o = {.limit = 3, .offset = size & 1};
+        kh_search_options o = {.limit = 3,
+                               .offset = size & 1,
+                               .flags = size & 2 ? KH_SEARCH_FACETS : 0};
         if (kh_index_search(fixture, (const char *)data, size, &o, &r, NULL) ==
             KH_OK) {
             while (kh_results_next(r))
                 ;
+            const kh_facet *f;
+            const kh_reading *rd;
+            size_t nd = kh_results_facets(r, KH_FACET_DAY, &f);
+            for (size_t i = 1; i < nd; i++)
+                if (strcmp(f[i - 1].value, f[i].value) >= 0)
+                    abort(); /* days come in date order */
+            kh_results_facets(r, KH_FACET_SOURCE, &f);
+            kh_results_readings(r, &rd);
         }
         kh_results_free(r);
     }

@@ -3,8 +3,9 @@
  * (tests/fixtures/index/articles.jsonl): romanized words find Devanagari
  * ones, spelling variants meet, more matched words rank higher, phrases,
  * AND / OR / NOT, fields, prefixes, date ranges, paging, snippets with
- * the matched words marked in the original script, and one reader handle
- * searched by several threads while it reloads.
+ * the matched words marked in the original script, facets over every
+ * match (sources, days) and the readings of romanized words, and one
+ * reader handle searched by several threads while it reloads.
  */
 #include "testutil.h"
 
@@ -215,6 +216,53 @@ typedef struct job {
     int bad;
 } job;
 
+/* Facets count every match, not only the page; readings show romanized
+ * words as the articles write them. */
+static void test_facets_readings(void **state) {
+    (void)state;
+    kh_index *ix;
+    kh_error err = {0};
+    assert_int_equal(kh_index_open(dir, KH_INDEX_READ, &ix, &err), KH_OK);
+    kh_search_options o = {.limit = 1, .flags = KH_SEARCH_FACETS};
+    kh_results *r = NULL;
+    const char *q = "pahalgam hamla";
+    assert_int_equal(kh_index_search(ix, q, strlen(q), &o, &r, &err), KH_OK);
+    assert_int_equal(kh_results_total(r), 3);
+    const kh_facet *f;
+    assert_int_equal(kh_results_facets(r, KH_FACET_SOURCE, &f), 1);
+    assert_string_equal(f[0].value, "खबर डेस्क");
+    assert_int_equal(f[0].count, 3);
+    assert_int_equal(kh_results_facets(r, KH_FACET_DAY, &f), 3);
+    assert_string_equal(f[0].value, "2025-04-22");
+    assert_string_equal(f[2].value, "2025-05-05");
+    assert_int_equal(f[0].count + f[1].count + f[2].count, 3);
+    const kh_reading *rd;
+    assert_int_equal(kh_results_readings(r, &rd), 2);
+    assert_string_equal(rd[0].word, "pahalgam");
+    assert_string_equal(rd[0].as, "पहलगाम");
+    assert_string_equal(rd[1].word, "hamla");
+    assert_string_equal(rd[1].as, "हमला");
+    const kh_hit *h = kh_results_next(r);
+    assert_non_null(h);
+    assert_string_equal(h->source, "खबर डेस्क");
+    kh_results_free(r);
+    /* no facets unless asked; a source filter narrows the counts */
+    q = "source:\"नगर समाचार\"";
+    o.flags = 0;
+    assert_int_equal(kh_index_search(ix, q, strlen(q), &o, &r, &err), KH_OK);
+    assert_int_equal(kh_results_total(r), 4);
+    assert_int_equal(kh_results_facets(r, KH_FACET_SOURCE, &f), 0);
+    kh_results_free(r);
+    o.flags = KH_SEARCH_FACETS;
+    assert_int_equal(kh_index_search(ix, q, strlen(q), &o, &r, &err), KH_OK);
+    assert_int_equal(kh_results_facets(r, KH_FACET_SOURCE, &f), 1);
+    assert_int_equal(f[0].count, 4);
+    /* lake-1 has no date: three days for four articles */
+    assert_int_equal(kh_results_facets(r, KH_FACET_DAY, &f), 3);
+    kh_results_free(r);
+    kh_index_close(ix);
+}
+
 static void *searcher(void *arg) {
     job *j = arg;
     const char *qs[] = {"pahalgam hamla", "बारिश -इंदौर", "\"भारत रूस\"", "हमल*"};
@@ -281,6 +329,7 @@ int main(void) {
         cmocka_unit_test(test_words_and_variants),
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_paging_snippets_errors),
+        cmocka_unit_test(test_facets_readings),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
