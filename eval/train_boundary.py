@@ -79,6 +79,7 @@ MIN_COUNT = {"B": 20, "BC": 20, "AB": 20, "C": 20, "PA": 5}
 MIN_COUNT_DEFAULT = 3
 SCALE = 256         # fixed-point scale of the C weights
 GATE_BITS = 16
+COMMA_NEG = True    # a gap whose comma was taken away is a negative
 SOURCES = ["covid19-hindi-5papers", "naidunia-indore", "newsapi-hindi"]
 FOLDS = [("naidunia-indore", ["covid19-hindi-5papers", "hiner"]),
          ("covid19-hindi-5papers", ["naidunia-indore", "hiner"])]
@@ -227,7 +228,8 @@ def gaps(toks, train):
             if toks[j + 1].nl >= 2:
                 continue
             label, j = 1, j + 1
-        elif (train and nx.key == "," and j + 1 < n and toks[j + 1].deva and
+        elif (train and COMMA_NEG and nx.key == "," and j + 1 < n and
+              toks[j + 1].deva and
               toks[j + 1].nl == 0):
             label, j = 0, j + 1
         else:
@@ -480,11 +482,24 @@ def main():
                     help="boundaries added per 100k held-out news gaps")
     ap.add_argument("--show", type=int, default=0,
                     help="print this many sampled additions in held-out news")
+    ap.add_argument("--no-comma-neg", action="store_true")
+    ap.add_argument("--cache", help="pickle of the tokenized text (reused)")
     args = ap.parse_args()
+    global COMMA_NEG
+    COMMA_NEG = not args.no_comma_neg
 
-    with tempfile.TemporaryDirectory(prefix="khabar-boundary-") as work:
-        paths = write_sources(args.shared, work)
-        toks = {k: tokenize(args.khabar, p) for k, p in paths.items()}
+    if args.cache and os.path.exists(args.cache):
+        import pickle
+        with open(args.cache, "rb") as f:
+            paths, toks = pickle.load(f)
+    else:
+        with tempfile.TemporaryDirectory(prefix="khabar-boundary-") as work:
+            paths = write_sources(args.shared, work)
+            toks = {k: tokenize(args.khabar, p) for k, p in paths.items()}
+        if args.cache:
+            import pickle
+            with open(args.cache, "wb") as f:
+                pickle.dump((paths, toks), f)
     train_gaps = {k: gaps(t, True) for k, t in toks.items()}
     test_gaps = {k: gaps(t, False) for k, t in toks.items()}
     kinds = {}

@@ -223,13 +223,21 @@ static uint64_t shash_final(uint64_t h, size_t len) {
 
 #define SHASH_SEED 0x9E3779B97F4A7C15ull
 
+static uint32_t load32(const unsigned char *u) {
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
+/* The first min(n, 8) bytes at u as a little-endian number (n >= 1). Two
+ * overlapping 4-byte loads cover 4..8 bytes: the bytes they share have the
+ * same value in both, so or-ing them is exact. */
 static uint64_t load_le(const unsigned char *u, size_t n) {
-    uint64_t v = 0;
     if (n >= 8) /* written as one little-endian load, which it compiles to */
-        return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
-               (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
-               (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
-               (uint64_t)u[7] << 56;
+        return (uint64_t)load32(u) | (uint64_t)load32(u + 4) << 32;
+    if (n >= 4)
+        return (uint64_t)load32(u) | (uint64_t)load32(u + n - 4)
+                                         << (8 * (n - 4));
+    uint64_t v = 0;
     for (size_t j = 0; j < n; j++)
         v |= (uint64_t)u[j] << (8 * j);
     return v;
@@ -285,24 +293,37 @@ typedef struct word_hash {
  * a precomposed nukta letter, ZWJ/ZWNJ)? Usually not: then the folded
  * form is the text itself. */
 static int needs_fold(const unsigned char *u, size_t n) {
-    for (size_t i = 0; i + 2 < n; i++) {
-        if (u[i] == 0xE0 && u[i + 1] == 0xA4 &&
-            (u[i + 2] == 0xBC || u[i + 2] == 0x81))
-            return 1;
-        if (u[i] == 0xE0 && u[i + 1] == 0xA5 && u[i + 2] >= 0x98 &&
-            u[i + 2] <= 0x9F)
-            return 1;
-        if (u[i] == 0xE2 && u[i + 1] == 0x80 &&
-            (u[i + 2] == 0x8C || u[i + 2] == 0x8D))
-            return 1;
+    /* a character at a time: Devanagari letters are 3 bytes */
+    for (size_t i = 0; i + 2 < n;) {
+        unsigned c = u[i];
+        if (c == 0xE0) {
+            if ((u[i + 1] == 0xA4 && (u[i + 2] == 0xBC || u[i + 2] == 0x81)) ||
+                (u[i + 1] == 0xA5 && u[i + 2] >= 0x98 && u[i + 2] <= 0x9F))
+                return 1;
+            i += 3;
+        } else if (c == 0xE2) {
+            if (u[i + 1] == 0x80 && (u[i + 2] == 0x8C || u[i + 2] == 0x8D))
+                return 1;
+            i += 3;
+        } else {
+            i++;
+        }
     }
     return 0;
 }
 
+/* The hash of a word's folded form, and (when `suffix`) of its last two
+ * folded letters. */
 static word_hash hash_deva(const char *s, size_t n) {
     word_hash r;
-    if (!needs_fold((const unsigned char *)s, n)) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (!needs_fold(u, n)) {
         r.word = shash(s, n);
+        /* two 3-byte letters end most words: no decoding needed */
+        if (n >= 6 && (u[n - 3] & 0xF0) == 0xE0 && (u[n - 6] & 0xF0) == 0xE0) {
+            r.suffix = shash(s + n - 6, 6);
+            return r;
+        }
         unsigned l1, l2 = 0;
         cp_before(s, 0, n, &l1);
         if (n > l1)
@@ -334,23 +355,6 @@ static word_hash hash_deva(const char *s, size_t n) {
     r.word = shash_end(&st);
     r.suffix = shash(tail, tl[0] + tl[1]);
     return r;
-}
-
-/* The key of a context token (the trainer's token_key()), hashed. */
-static uint64_t hash_key(const char *text, const kh_segtok *t) {
-    size_t n = t->end - t->start;
-    switch (t->type) {
-    case KH_TOKEN_WORD:
-        if (t->script == KH_SCRIPT_DEVANAGARI)
-            return hash_deva(text + t->start, n).word;
-        if (t->script == KH_SCRIPT_LATIN)
-            return shash("<L>", 3);
-        break;
-    case KH_TOKEN_PUNCT: return shash(text + t->start, n);
-    case KH_TOKEN_NUMBER: return shash("<N>", 3);
-    default: break;
-    }
-    return shash("<O>", 3);
 }
 
 /* Feature kinds, as numbered by the trainer. */
@@ -388,27 +392,104 @@ static unsigned len_class(size_t n) {
     return i;
 }
 
+/* What missing_end() carries from one gap to the next, so that each token
+ * is looked at a bounded number of times however the gaps are scored. */
+typedef struct bm_state {
+    size_t gate_tok; /* token whose skip-bitmap index is in gate_val */
+    unsigned gate_val;
+    size_t next_stop; /* the first token at or after the last scan's start
+                       * that is an end mark or starts a line, or n; gaps
+                       * come in order, so it holds until passed */
+    /* the hashes of tokens i - 1 .. i + 2 around a gap, by index mod 4:
+     * neighbouring gaps share them */
+    struct {
+        size_t tok;
+        word_hash h;
+    } memo[4];
+    uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
+} bm_state;
+
+static void bm_init(bm_state *st) {
+    memset(st, 0, sizeof *st);
+    st->gate_tok = SIZE_MAX;
+    for (int k = 0; k < 4; k++)
+        st->memo[k].tok = SIZE_MAX;
+    st->h_start = shash("<S>", 3);
+    st->h_end = shash("<E>", 3);
+    st->h_latin = shash("<L>", 3);
+    st->h_number = shash("<N>", 3);
+    st->h_other = shash("<O>", 3);
+}
+
+/* hash_deva() of Devanagari word k, computed once. */
+static word_hash tok_hash(const char *text, const kh_segtok *toks, size_t k,
+                          bm_state *st) {
+    if (st->memo[k & 3].tok != k) {
+        st->memo[k & 3].tok = k;
+        st->memo[k & 3].h =
+            hash_deva(text + toks[k].start, toks[k].end - toks[k].start);
+    }
+    return st->memo[k & 3].h;
+}
+
+/* The key of context token k (the trainer's token_key()), hashed. */
+static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
+                         bm_state *st) {
+    const kh_segtok *t = &toks[k];
+    switch (t->type) {
+    case KH_TOKEN_WORD:
+        if (t->script == KH_SCRIPT_DEVANAGARI)
+            return tok_hash(text, toks, k, st).word;
+        if (t->script == KH_SCRIPT_LATIN)
+            return st->h_latin;
+        break;
+    case KH_TOKEN_PUNCT: return shash(text + t->start, t->end - t->start);
+    case KH_TOKEN_NUMBER: return st->h_number;
+    default: break;
+    }
+    return st->h_other;
+}
+
+static int stop_or_line(const char *text, const kh_segtok *t) {
+    return t->newlines_before || stop_mark(text, t);
+}
+
 /* Does a sentence end between word i and word i + 1 (both Devanagari,
  * nothing between them)? `first`: the first token of the sentence. */
 static int missing_end(const char *text, const kh_segtok *toks, size_t n,
-                       size_t i, size_t first) {
+                       size_t i, size_t first, bm_state *st) {
     const kh_segtok *a = &toks[i], *b = &toks[i + 1];
-    if (gate_has(kh_bm_skip_a, gate_index(text, a)) ||
-        gate_has(kh_bm_skip_b, gate_index(text, b)))
-        return 0; /* a common word that never ends, or never opens, one */
-    word_hash ha = hash_deva(text + a->start, a->end - a->start);
-    word_hash hb = hash_deva(text + b->start, b->end - b->start);
-    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, &toks[i - 1])
-                                               : shash("<S>", 3);
+    /* the gate: a's index was usually computed as the previous gap's b */
+    unsigned ga = st->gate_tok == i ? st->gate_val : gate_index(text, a);
+    if (gate_has(kh_bm_skip_a, ga))
+        return 0; /* a common word that never ends a sentence */
+    unsigned gb = gate_index(text, b);
+    st->gate_tok = i + 1;
+    st->gate_val = gb;
+    if (gate_has(kh_bm_skip_b, gb))
+        return 0; /* a common word that never opens one */
+    word_hash ha = tok_hash(text, toks, i, st);
+    word_hash hb = tok_hash(text, toks, i + 1, st);
+    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, st)
+                                               : st->h_start;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
-                      ? hash_key(text, &toks[i + 2])
-                      : shash("<E>", 3);
-    size_t before = i - first + 1, after = 0;
+                      ? hash_key(text, toks, i + 2, st)
+                      : st->h_end;
+    size_t before = i - first + 1, after;
     if (before > KH_BM_CAP)
         before = KH_BM_CAP;
-    for (size_t e = i + 1; e < n && after < KH_BM_CAP; e++, after++)
-        if (stop_mark(text, &toks[e]) || (e > i + 1 && toks[e].newlines_before))
-            break;
+    /* tokens from b to the next end mark or line start (b itself is a word
+     * on this line); the scan resumes where the last one stopped, so every
+     * token is scanned once */
+    if (st->next_stop < i + 2) {
+        size_t e = i + 2;
+        while (e < n && !stop_or_line(text, &toks[e]))
+            e++;
+        st->next_stop = e;
+    }
+    after = st->next_stop - (i + 1);
+    if (after > KH_BM_CAP)
+        after = KH_BM_CAP;
     unsigned lb = len_class(before), la = len_class(after);
     int32_t s = kh_bm_bias + weight(feat1(F_A, ha.word)) +
                 weight(feat2(F_PA, hp, ha.word)) +
@@ -467,8 +548,10 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
         return;
     int full_stop = period_is_full_stop(text, toks, n);
     size_t sent_first = 0; /* first token of the current sentence */
-    int ended = 0;         /* an end mark was seen; closers may follow */
-    unsigned quotes = 0;   /* straight quotes seen in this sentence */
+    bm_state bm;
+    bm_init(&bm);
+    int ended = 0;       /* an end mark was seen; closers may follow */
+    unsigned quotes = 0; /* straight quotes seen in this sentence */
     memset(starts, 0, n);
     starts[0] = 2;
     for (size_t i = 0; i < n; i++) {
@@ -508,7 +591,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             const kh_segtok *next = i + 1 < n ? &toks[i + 1] : NULL;
             if (next && deva_word(t) && deva_word(next) &&
                 !next->newlines_before &&
-                missing_end(text, toks, n, i, sent_first))
+                missing_end(text, toks, n, i, sent_first, &bm))
                 ended = 1;
             else if (t->abbrev == KH_ABBREV_AMBIGUOUS && full_stop) {
                 const kh_segtok *prev = i > sent_first ? &toks[i - 1] : NULL;
