@@ -126,6 +126,14 @@ static inline void kh_out_put(kh_out *w, const char *s, size_t n) {
     w->len += n;
 }
 
+/* A word of a closed list, with its byte length (KH_LIT("...")). */
+typedef struct kh_lit {
+    const char *s;
+    size_t n;
+} kh_lit;
+#define KH_LIT(lit)                                                            \
+    { lit, sizeof(lit) - 1 }
+
 /* ---- tokenize.c ------------------------------------------------------- */
 
 #define KH_MAX_TOKEN_BYTES 8192 /* longer runs are cut: bounded memory */
@@ -148,7 +156,7 @@ typedef struct kh_rawtok {
     uint8_t blank_before;    /* a blank line came before it (new paragraph) */
     uint8_t n_parts;         /* 0, or 2..KH_MAX_PARTS for compounds */
     uint8_t invalid;         /* an invalid UTF-8 byte or a NUL byte */
-    uint8_t clean;           /* a word whose norm is surely its text */
+    uint8_t clean;           /* a token whose norm is surely its text */
     size_t part_start[KH_MAX_PARTS], part_end[KH_MAX_PARTS];
 } kh_rawtok;
 

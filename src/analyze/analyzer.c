@@ -590,20 +590,18 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     /* 2. sentences */
     kh_segment(d->text, d->tok, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
                d->starts);
-    for (size_t i = 0; i < d->ntok; i++) {
-        if (d->starts[i]) {
-            if (grow((void **)&d->sent, &d->capsent, d->nsent + 1,
-                     sizeof *d->sent))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            kh_sentence *s = &d->sent[d->nsent++];
-            s->start = base_offset + d->tok[i].start;
-            s->first_token = i;
-            s->n_tokens = 0;
-            s->paragraph_start = d->starts[i] == 2;
-        }
-        kh_sentence *s = &d->sent[d->nsent - 1];
-        s->n_tokens++;
-        s->end = base_offset + d->tok[i].end;
+    /* starts[0] is set whenever there are tokens */
+    for (size_t i = 0, j; i < d->ntok; i = j) {
+        for (j = i + 1; j < d->ntok && !d->starts[j]; j++)
+            ;
+        if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        kh_sentence *s = &d->sent[d->nsent++];
+        s->start = base_offset + d->tok[i].start;
+        s->end = base_offset + d->tok[j - 1].end;
+        s->first_token = i;
+        s->n_tokens = j - i;
+        s->paragraph_start = d->starts[i] == 2;
     }
     return KH_OK;
 }

@@ -22,13 +22,7 @@
 
 #include <string.h>
 
-/* A word of a closed list, with its byte length. */
-typedef struct kh_word {
-    const char *s;
-    size_t n;
-} kh_word;
-#define W(lit)                                                                 \
-    { lit, sizeof(lit) - 1 }
+#define W KH_LIT
 
 /* Is the token exactly the literal? (length compared first: this runs for
  * every token) */
@@ -96,13 +90,13 @@ static int starts_lower_latin(const char *text, const kh_segtok *t) {
  * gap in the training text. */
 
 /* Conjunctions: a clause after them continues the sentence. */
-static const kh_word conjunctions[] = {
+static const kh_lit conjunctions[] = {
     W("कि"),   W("और"),   W("तो"),    W("जबकि"), W("क्योंकि"), W("लेकिन"),
     W("किंतु"),  W("किन्तु"), W("परंतु"),   W("परन्तु"), W("मगर"),   W("या"),
     W("अथवा"), W("तथा"),  W("एवं"),    W("व"),    W("बल्कि"),  W("ताकि"),
     W("वरना"), W("यानी"), W("अर्थात"), {NULL, 0}};
 
-static int tok_in(const char *text, const kh_segtok *t, const kh_word *list) {
+static int tok_in(const char *text, const kh_segtok *t, const kh_lit *list) {
     size_t n = t->end - t->start;
     for (; list->s; list++)
         if (list->n == n && text[t->end - 1] == list->s[n - 1] &&
@@ -470,11 +464,6 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
         return 0; /* a common word that never opens one */
     word_hash ha = tok_hash(text, toks, i, st);
     word_hash hb = tok_hash(text, toks, i + 1, st);
-    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, st)
-                                               : st->h_start;
-    uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
-                      ? hash_key(text, toks, i + 2, st)
-                      : st->h_end;
     size_t before = i - first + 1, after;
     if (before > KH_BM_CAP)
         before = KH_BM_CAP;
@@ -491,6 +480,11 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
     unsigned lb = len_class(before), la = len_class(after);
+    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, st)
+                                               : st->h_start;
+    uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
+                      ? hash_key(text, toks, i + 2, st)
+                      : st->h_end;
     int32_t s = kh_bm_bias + weight(feat1(F_A, ha.word)) +
                 weight(feat2(F_PA, hp, ha.word)) +
                 weight(feat1(F_AS, ha.suffix)) + weight(feat1(F_B, hb.word)) +
