@@ -126,6 +126,27 @@ static inline void kh_out_put(kh_out *w, const char *s, size_t n) {
     w->len += n;
 }
 
+/* 4 bytes at u as a little-endian number (one load on x86 and arm64). */
+static inline uint32_t kh_load32(const unsigned char *u) {
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
+/* The first min(n, 8) bytes at u as a little-endian number, reading no
+ * byte past them. Two overlapping 4-byte loads cover 4..8 bytes: the bytes
+ * they share have the same value in both, so or-ing them is exact. */
+static inline uint64_t kh_load_le(const unsigned char *u, size_t n) {
+    if (n >= 8)
+        return (uint64_t)kh_load32(u) | (uint64_t)kh_load32(u + 4) << 32;
+    if (n >= 4)
+        return (uint64_t)kh_load32(u) | (uint64_t)kh_load32(u + n - 4)
+                                            << (8 * (n - 4));
+    uint64_t v = 0;
+    for (size_t j = 0; j < n; j++)
+        v |= (uint64_t)u[j] << (8 * j);
+    return v;
+}
+
 /* A word of a closed list, with its byte length (KH_LIT("...")). */
 typedef struct kh_lit {
     const char *s;

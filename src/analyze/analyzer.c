@@ -383,7 +383,8 @@ static int other_forms(const kh_analyzer *an, kh_doc *d, forms_rec *fr,
 }
 
 static forms_rec *new_forms(kh_doc *d, uint32_t start, uint32_t end) {
-    if (grow((void **)&d->forms, &d->capforms, d->nforms + 1, sizeof *d->forms))
+    if (d->nforms == d->capforms &&
+        grow((void **)&d->forms, &d->capforms, d->nforms + 1, sizeof *d->forms))
         return NULL;
     forms_rec *fr = &d->forms[d->nforms++];
     fr->start = start;
@@ -426,11 +427,32 @@ static uint64_t hash_word(const char *s, size_t n, int type) {
         s += 8;
         n -= 8;
     }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
+    uint64_t w = kh_load_le((const unsigned char *)s, n);
     h = (h ^ w) * 0x94D049BB133111EBull;
     h ^= h >> 29;
     return h ? h : 1;
+}
+
+/* Are the n bytes at a and b the same? Words are short: two overlapping
+ * loads compare 4..16 bytes without a call. */
+static int same_bytes(const char *a, const char *b, size_t n) {
+    if (n >= 8 && n <= 16) {
+        uint64_t x, y, z, w;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&z, a + n - 8, 8);
+        memcpy(&w, b + n - 8, 8);
+        return x == y && z == w;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x, y, z, w;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&z, a + n - 4, 4);
+        memcpy(&w, b + n - 4, 4);
+        return x == y && z == w;
+    }
+    return !memcmp(a, b, n);
 }
 
 static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
@@ -443,7 +465,7 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
         if (!e->hash)
             return e; /* the empty slot where it would go */
         if (e->hash == h && e->text_len == n && e->type == type &&
-            !memcmp(d->carena.data + e->text_off, s, n))
+            same_bytes(d->carena.data + e->text_off, s, n))
             return e;
     }
 }

@@ -164,12 +164,10 @@ static unsigned gate_index(const char *text, const kh_segtok *t) {
     size_t n = t->end - t->start;
     uint32_t first = 0;
     uint64_t last = 0;
-    if (n >= 6) { /* written as little-endian loads, which they compile to */
+    if (n >= 6) { /* overlapping 4-byte loads: the shared bytes agree */
         const unsigned char *e = u + n - 6;
-        first = (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
-        last = (uint64_t)e[0] | (uint64_t)e[1] << 8 | (uint64_t)e[2] << 16 |
-               (uint64_t)e[3] << 24 | (uint64_t)e[4] << 32 |
-               (uint64_t)e[5] << 40;
+        first = kh_load32(u) & 0xFFFFFFu;
+        last = (uint64_t)kh_load32(e) | (uint64_t)kh_load32(e + 2) << 16;
     } else {
         for (size_t j = 0; j < 3 && j < n; j++)
             first |= (uint32_t)u[j] << (8 * j);
@@ -217,31 +215,11 @@ static uint64_t shash_final(uint64_t h, size_t len) {
 
 #define SHASH_SEED 0x9E3779B97F4A7C15ull
 
-static uint32_t load32(const unsigned char *u) {
-    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
-           (uint32_t)u[3] << 24;
-}
-
-/* The first min(n, 8) bytes at u as a little-endian number (n >= 1). Two
- * overlapping 4-byte loads cover 4..8 bytes: the bytes they share have the
- * same value in both, so or-ing them is exact. */
-static uint64_t load_le(const unsigned char *u, size_t n) {
-    if (n >= 8) /* written as one little-endian load, which it compiles to */
-        return (uint64_t)load32(u) | (uint64_t)load32(u + 4) << 32;
-    if (n >= 4)
-        return (uint64_t)load32(u) | (uint64_t)load32(u + n - 4)
-                                         << (8 * (n - 4));
-    uint64_t v = 0;
-    for (size_t j = 0; j < n; j++)
-        v |= (uint64_t)u[j] << (8 * j);
-    return v;
-}
-
 static uint64_t shash(const char *s, size_t n) {
     const unsigned char *u = (const unsigned char *)s;
     uint64_t h = SHASH_SEED;
     for (size_t i = 0; i < n; i += 8)
-        h = shash_step(h, load_le(u + i, n - i));
+        h = shash_step(h, kh_load_le(u + i, n - i));
     return shash_final(h, n);
 }
 
@@ -386,6 +364,16 @@ static unsigned len_class(size_t n) {
     return i;
 }
 
+/* What the model needs of one word alone: its hashes and the weights of
+ * its features as a and as b. */
+typedef struct bm_word_val {
+    word_hash h;
+    int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
+} bm_word_val;
+
+#define BM_WORDS 256
+#define BM_WORD_MAX 24
+
 /* What missing_end() carries from one gap to the next, so that each token
  * is looked at a bounded number of times however the gaps are scored. */
 typedef struct bm_state {
@@ -394,20 +382,19 @@ typedef struct bm_state {
     size_t next_stop; /* the first token at or after the last scan's start
                        * that is an end mark or starts a line, or n; gaps
                        * come in order, so it holds until passed */
-    /* the hashes of tokens i - 1 .. i + 2 around a gap, by index mod 4:
-     * neighbouring gaps share them */
-    struct {
-        size_t tok;
-        word_hash h;
-    } memo[4];
     uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
+    /* Words seen in scored gaps, by the low bits of their skip-bitmap
+     * index: a few words (की है गया कहा) are in most of them. */
+    struct bm_word_ent {
+        uint8_t n; /* byte length, 0 = empty */
+        char s[BM_WORD_MAX];
+        struct bm_word_val v;
+    } words[BM_WORDS];
 } bm_state;
 
 static void bm_init(bm_state *st) {
     memset(st, 0, sizeof *st);
     st->gate_tok = SIZE_MAX;
-    for (int k = 0; k < 4; k++)
-        st->memo[k].tok = SIZE_MAX;
     st->h_start = shash("<S>", 3);
     st->h_end = shash("<E>", 3);
     st->h_latin = shash("<L>", 3);
@@ -415,15 +402,25 @@ static void bm_init(bm_state *st) {
     st->h_other = shash("<O>", 3);
 }
 
-/* hash_deva() of Devanagari word k, computed once. */
-static word_hash tok_hash(const char *text, const kh_segtok *toks, size_t k,
-                          bm_state *st) {
-    if (st->memo[k & 3].tok != k) {
-        st->memo[k & 3].tok = k;
-        st->memo[k & 3].h =
-            hash_deva(text + toks[k].start, toks[k].end - toks[k].start);
+/* bm_word_val of word t (skip-bitmap index g), from the cache when it is
+ * there. */
+static bm_word_val bm_word(const char *text, const kh_segtok *t, unsigned g,
+                           bm_state *st) {
+    size_t n = t->end - t->start;
+    const char *w = text + t->start;
+    struct bm_word_ent *e = &st->words[g & (BM_WORDS - 1)];
+    if (e->n == n && !memcmp(e->s, w, n))
+        return e->v;
+    bm_word_val v;
+    v.h = hash_deva(w, n);
+    v.w_as_a = weight(feat1(F_A, v.h.word)) + weight(feat1(F_AS, v.h.suffix));
+    v.w_as_b = weight(feat1(F_B, v.h.word)) + weight(feat1(F_BS, v.h.suffix));
+    if (n <= BM_WORD_MAX) {
+        e->n = (uint8_t)n;
+        memcpy(e->s, w, n);
+        e->v = v;
     }
-    return st->memo[k & 3].h;
+    return v;
 }
 
 /* The key of context token k (the trainer's token_key()), hashed. */
@@ -433,7 +430,7 @@ static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
     switch (t->type) {
     case KH_TOKEN_WORD:
         if (t->script == KH_SCRIPT_DEVANAGARI)
-            return tok_hash(text, toks, k, st).word;
+            return hash_deva(text + t->start, t->end - t->start).word;
         if (t->script == KH_SCRIPT_LATIN)
             return st->h_latin;
         break;
@@ -462,8 +459,9 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     st->gate_val = gb;
     if (gate_has(kh_bm_skip_b, gb))
         return 0; /* a common word that never opens one */
-    word_hash ha = tok_hash(text, toks, i, st);
-    word_hash hb = tok_hash(text, toks, i + 1, st);
+    bm_word_val wa = bm_word(text, a, ga, st);
+    bm_word_val wb = bm_word(text, b, gb, st);
+    word_hash ha = wa.h, hb = wb.h;
     size_t before = i - first + 1, after;
     if (before > KH_BM_CAP)
         before = KH_BM_CAP;
@@ -485,13 +483,11 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, st)
                       : st->h_end;
-    int32_t s = kh_bm_bias + weight(feat1(F_A, ha.word)) +
-                weight(feat2(F_PA, hp, ha.word)) +
-                weight(feat1(F_AS, ha.suffix)) + weight(feat1(F_B, hb.word)) +
-                weight(feat2(F_BC, hb.word, hc)) +
-                weight(feat1(F_BS, hb.suffix)) + weight(feat1(F_C, hc)) +
-                weight(feat2(F_AB, ha.word, hb.word)) + weight(feat1(F_L, lb)) +
-                weight(feat1(F_R, la)) + weight(feat2(F_LR, lb, la));
+    int32_t s = kh_bm_bias + wa.w_as_a + weight(feat2(F_PA, hp, ha.word)) +
+                wb.w_as_b + weight(feat2(F_BC, hb.word, hc)) +
+                weight(feat1(F_C, hc)) + weight(feat2(F_AB, ha.word, hb.word)) +
+                weight(feat1(F_L, lb)) + weight(feat1(F_R, la)) +
+                weight(feat2(F_LR, lb, la));
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
