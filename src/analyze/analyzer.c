@@ -180,15 +180,23 @@ static int grow_tokens(kh_doc *d, size_t need) {
 
 /* ---- public views ------------------------------------------------------ */
 
+/* Where a stored form's bytes are. */
+static const char *ref_ptr(const kh_doc *d, form_ref r, uint32_t start) {
+    /* an empty form may sit at offset 0 of an arena never allocated */
+    const char *base = r.off == KH_SAME      ? d->text
+                       : (r.off & KH_CACHED) ? d->carena.data
+                                             : d->arena.data;
+    size_t off = r.off == KH_SAME ? start : r.off & ~KH_CACHED;
+    return base ? base + off : "";
+}
+
 static void view(const kh_doc *d, form_ref r, uint32_t start, const char **p,
                  size_t *n) {
     if (r.off == KH_ABSENT) {
         *p = NULL;
         *n = 0;
     } else {
-        *p = r.off == KH_SAME      ? d->text + start
-             : (r.off & KH_CACHED) ? d->carena.data + (r.off & ~KH_CACHED)
-                                   : d->arena.data + r.off;
+        *p = ref_ptr(d, r, start);
         *n = r.len;
     }
 }
@@ -276,12 +284,6 @@ static int arena_commit(kh_buf *a, size_t need, form_ref *out) {
     out->len = (uint32_t)need;
     a->len += need;
     return 0;
-}
-
-static const char *ref_ptr(const kh_doc *d, form_ref r, uint32_t start) {
-    return r.off == KH_SAME      ? d->text + start
-           : (r.off & KH_CACHED) ? d->carena.data + (r.off & ~KH_CACHED)
-                                 : d->arena.data + r.off;
 }
 
 /* Runs fn(src) into the arena. `src` is given as a ref so that it can be
