@@ -385,15 +385,18 @@ typedef struct bm_state {
     uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
     /* Words seen in scored gaps, by the low bits of their skip-bitmap
      * index: a few words (की है गया कहा) are in most of them. */
+    uint8_t word_len[BM_WORDS]; /* byte length, 0 = empty; only this is
+                                 * cleared per call */
     struct bm_word_ent {
-        uint8_t n; /* byte length, 0 = empty */
         char s[BM_WORD_MAX];
         struct bm_word_val v;
     } words[BM_WORDS];
 } bm_state;
 
 static void bm_init(bm_state *st) {
-    memset(st, 0, sizeof *st);
+    memset(st->word_len, 0, sizeof st->word_len);
+    st->next_stop = 0;
+    st->gate_val = 0;
     st->gate_tok = SIZE_MAX;
     st->h_start = shash("<S>", 3);
     st->h_end = shash("<E>", 3);
@@ -408,15 +411,16 @@ static bm_word_val bm_word(const char *text, const kh_segtok *t, unsigned g,
                            bm_state *st) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
-    struct bm_word_ent *e = &st->words[g & (BM_WORDS - 1)];
-    if (e->n == n && !memcmp(e->s, w, n))
+    unsigned slot = g & (BM_WORDS - 1);
+    struct bm_word_ent *e = &st->words[slot];
+    if (st->word_len[slot] == n && !memcmp(e->s, w, n))
         return e->v;
     bm_word_val v;
     v.h = hash_deva(w, n);
     v.w_as_a = weight(feat1(F_A, v.h.word)) + weight(feat1(F_AS, v.h.suffix));
     v.w_as_b = weight(feat1(F_B, v.h.word)) + weight(feat1(F_BS, v.h.suffix));
     if (n <= BM_WORD_MAX) {
-        e->n = (uint8_t)n;
+        st->word_len[slot] = (uint8_t)n;
         memcpy(e->s, w, n);
         e->v = v;
     }
