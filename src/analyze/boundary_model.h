@@ -11,7 +11,7 @@
  * threshold 3.4226: mean of 2.9985, 3.8467, where models that did
  *   not see a news source add 10 boundaries per 100k of its unpunctuated gaps
  * 11104 weights in 16384 slots; shapes skipped 5053 + 3032 of 65536
- * sha256 of this file without this line: 211418d9e419c1aa10edf91e99e672f39540967824778c971e03d783eb9667c3
+ * sha256 of this file without this line: bf087ad5be84ff8b8409ffb513d7aa4f547f5631b90bef1ce2526065ed30d2b5
  */
 #ifndef KH_BOUNDARY_MODEL_H
 #define KH_BOUNDARY_MODEL_H
@@ -31,6 +31,7 @@ typedef struct kh_bm_word {
 #define KH_BM_SUB_POS 829 /* sums of the sub word weights */
 #define KH_BM_SUB_NEG (-4150)
 #define KH_BM_GATE_BITS 16
+#define KH_BM_CTX_MAX 2523 /* most that the PA, BC and C weights can add */
 #define KH_BM_SLOTS 16384u
 
 static const int32_t kh_bm_bias = -68;

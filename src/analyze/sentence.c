@@ -482,16 +482,21 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
     unsigned lb = len_class(before), la = len_class(after);
+    int32_t s = kh_bm_bias + wa.w_as_a + wb.w_as_b +
+                weight(feat2(F_AB, ha.word, hb.word)) + weight(feat1(F_L, lb)) +
+                weight(feat1(F_R, la)) + weight(feat2(F_LR, lb, la));
+    /* The words before a and after b are hashed only when their features
+     * (at most KH_BM_CTX_MAX together) can still lift the gap over the
+     * threshold: most scored gaps are far below it. */
+    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
+        return 0;
     uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, st)
                                                : st->h_start;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, st)
                       : st->h_end;
-    int32_t s = kh_bm_bias + wa.w_as_a + weight(feat2(F_PA, hp, ha.word)) +
-                wb.w_as_b + weight(feat2(F_BC, hb.word, hc)) +
-                weight(feat1(F_C, hc)) + weight(feat2(F_AB, ha.word, hb.word)) +
-                weight(feat1(F_L, lb)) + weight(feat1(F_R, la)) +
-                weight(feat2(F_LR, lb, la));
+    s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
+         weight(feat1(F_C, hc));
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
