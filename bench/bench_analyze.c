@@ -15,7 +15,8 @@
  *                 does; once with default flags, once with stems and keys
  *
  * usage: bench_analyze [SHARED_DIR [MIN_MB]]   (default 64 MB of text)
- * Every figure is the best of 3 runs. MB means 10^6 bytes. The exit status
+ * Every figure is the best of 3 runs in CPU time (the machine may be shared).
+ * MB means 10^6 bytes. The exit status
  * is non-zero only when something fails, not when a goal is missed.
  */
 #include "benchutil.h"

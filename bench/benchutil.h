@@ -42,7 +42,7 @@ size_t bench_next_chunk(const char *text, size_t len, size_t target);
 /* The processor's model name (from /proc/cpuinfo), or "unknown CPU". */
 void bench_cpu_name(char *buf, size_t cap);
 
-/* Seconds on a monotonic clock. */
+/* CPU seconds used by this process. */
 double bench_now(void);
 
 #endif

@@ -126,6 +126,35 @@ static inline void kh_out_put(kh_out *w, const char *s, size_t n) {
     w->len += n;
 }
 
+/* 4 bytes at u as a little-endian number (one load on x86 and arm64). */
+static inline uint32_t kh_load32(const unsigned char *u) {
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
+/* The first min(n, 8) bytes at u as a little-endian number, reading no
+ * byte past them. Two overlapping 4-byte loads cover 4..8 bytes: the bytes
+ * they share have the same value in both, so or-ing them is exact. */
+static inline uint64_t kh_load_le(const unsigned char *u, size_t n) {
+    if (n >= 8)
+        return (uint64_t)kh_load32(u) | (uint64_t)kh_load32(u + 4) << 32;
+    if (n >= 4)
+        return (uint64_t)kh_load32(u) | (uint64_t)kh_load32(u + n - 4)
+                                            << (8 * (n - 4));
+    uint64_t v = 0;
+    for (size_t j = 0; j < n; j++)
+        v |= (uint64_t)u[j] << (8 * j);
+    return v;
+}
+
+/* A word of a closed list, with its byte length (KH_LIT("...")). */
+typedef struct kh_lit {
+    const char *s;
+    size_t n;
+} kh_lit;
+#define KH_LIT(lit)                                                            \
+    { lit, sizeof(lit) - 1 }
+
 /* ---- tokenize.c ------------------------------------------------------- */
 
 #define KH_MAX_TOKEN_BYTES 8192 /* longer runs are cut: bounded memory */
@@ -148,7 +177,7 @@ typedef struct kh_rawtok {
     uint8_t blank_before;    /* a blank line came before it (new paragraph) */
     uint8_t n_parts;         /* 0, or 2..KH_MAX_PARTS for compounds */
     uint8_t invalid;         /* an invalid UTF-8 byte or a NUL byte */
-    uint8_t clean;           /* a word whose norm is surely its text */
+    uint8_t clean;           /* a token whose norm is surely its text */
     size_t part_start[KH_MAX_PARTS], part_end[KH_MAX_PARTS];
 } kh_rawtok;
 

@@ -180,15 +180,23 @@ static int grow_tokens(kh_doc *d, size_t need) {
 
 /* ---- public views ------------------------------------------------------ */
 
+/* Where a stored form's bytes are. */
+static const char *ref_ptr(const kh_doc *d, form_ref r, uint32_t start) {
+    /* an empty form may sit at offset 0 of an arena never allocated */
+    const char *base = r.off == KH_SAME      ? d->text
+                       : (r.off & KH_CACHED) ? d->carena.data
+                                             : d->arena.data;
+    size_t off = r.off == KH_SAME ? start : r.off & ~KH_CACHED;
+    return base ? base + off : "";
+}
+
 static void view(const kh_doc *d, form_ref r, uint32_t start, const char **p,
                  size_t *n) {
     if (r.off == KH_ABSENT) {
         *p = NULL;
         *n = 0;
     } else {
-        *p = r.off == KH_SAME      ? d->text + start
-             : (r.off & KH_CACHED) ? d->carena.data + (r.off & ~KH_CACHED)
-                                   : d->arena.data + r.off;
+        *p = ref_ptr(d, r, start);
         *n = r.len;
     }
 }
@@ -276,12 +284,6 @@ static int arena_commit(kh_buf *a, size_t need, form_ref *out) {
     out->len = (uint32_t)need;
     a->len += need;
     return 0;
-}
-
-static const char *ref_ptr(const kh_doc *d, form_ref r, uint32_t start) {
-    return r.off == KH_SAME      ? d->text + start
-           : (r.off & KH_CACHED) ? d->carena.data + (r.off & ~KH_CACHED)
-                                 : d->arena.data + r.off;
 }
 
 /* Runs fn(src) into the arena. `src` is given as a ref so that it can be
@@ -383,7 +385,8 @@ static int other_forms(const kh_analyzer *an, kh_doc *d, forms_rec *fr,
 }
 
 static forms_rec *new_forms(kh_doc *d, uint32_t start, uint32_t end) {
-    if (grow((void **)&d->forms, &d->capforms, d->nforms + 1, sizeof *d->forms))
+    if (d->nforms == d->capforms &&
+        grow((void **)&d->forms, &d->capforms, d->nforms + 1, sizeof *d->forms))
         return NULL;
     forms_rec *fr = &d->forms[d->nforms++];
     fr->start = start;
@@ -426,11 +429,32 @@ static uint64_t hash_word(const char *s, size_t n, int type) {
         s += 8;
         n -= 8;
     }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
+    uint64_t w = kh_load_le((const unsigned char *)s, n);
     h = (h ^ w) * 0x94D049BB133111EBull;
     h ^= h >> 29;
     return h ? h : 1;
+}
+
+/* Are the n bytes at a and b the same? Words are short: two overlapping
+ * loads compare 4..16 bytes without a call. */
+static int same_bytes(const char *a, const char *b, size_t n) {
+    if (n >= 8 && n <= 16) {
+        uint64_t x, y, z, w;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&z, a + n - 8, 8);
+        memcpy(&w, b + n - 8, 8);
+        return x == y && z == w;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x, y, z, w;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&z, a + n - 4, 4);
+        memcpy(&w, b + n - 4, 4);
+        return x == y && z == w;
+    }
+    return !memcmp(a, b, n);
 }
 
 static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
@@ -443,7 +467,7 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
         if (!e->hash)
             return e; /* the empty slot where it would go */
         if (e->hash == h && e->text_len == n && e->type == type &&
-            !memcmp(d->carena.data + e->text_off, s, n))
+            same_bytes(d->carena.data + e->text_off, s, n))
             return e;
     }
 }
@@ -590,20 +614,18 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     /* 2. sentences */
     kh_segment(d->text, d->tok, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
                d->starts);
-    for (size_t i = 0; i < d->ntok; i++) {
-        if (d->starts[i]) {
-            if (grow((void **)&d->sent, &d->capsent, d->nsent + 1,
-                     sizeof *d->sent))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            kh_sentence *s = &d->sent[d->nsent++];
-            s->start = base_offset + d->tok[i].start;
-            s->first_token = i;
-            s->n_tokens = 0;
-            s->paragraph_start = d->starts[i] == 2;
-        }
-        kh_sentence *s = &d->sent[d->nsent - 1];
-        s->n_tokens++;
-        s->end = base_offset + d->tok[i].end;
+    /* starts[0] is set whenever there are tokens */
+    for (size_t i = 0, j; i < d->ntok; i = j) {
+        for (j = i + 1; j < d->ntok && !d->starts[j]; j++)
+            ;
+        if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        kh_sentence *s = &d->sent[d->nsent++];
+        s->start = base_offset + d->tok[i].start;
+        s->end = base_offset + d->tok[j - 1].end;
+        s->first_token = i;
+        s->n_tokens = j - i;
+        s->paragraph_start = d->starts[i] == 2;
     }
     return KH_OK;
 }

@@ -117,6 +117,19 @@ static int already_normal(const unsigned char *s, size_t n, unsigned flags) {
 
 /* Appends cp to out (bounded by cap), advancing *len by its full size. */
 static void put(char *out, size_t cap, size_t *len, uint32_t cp) {
+    if (cp < 0x80) { /* ASCII and Devanagari inline: almost every call */
+        if (*len < cap)
+            out[*len] = (char)cp;
+        (*len)++;
+        return;
+    }
+    if (cp >= 0x0900 && cp <= 0x097F && *len + 3 <= cap) {
+        out[*len] = (char)0xE0;
+        out[*len + 1] = (char)(0xA4 | (cp >> 6 & 1));
+        out[*len + 2] = (char)(0x80 | (cp & 0x3F));
+        *len += 3;
+        return;
+    }
     char tmp[4];
     unsigned k = kh_utf8_encode(cp, tmp);
     for (unsigned j = 0; j < k; j++) {

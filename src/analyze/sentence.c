@@ -18,16 +18,11 @@
  * it splits after every initial, which costs 7 points of F1 on news.
  */
 #include "analyze.h"
+#include "boundary_model.h"
 
 #include <string.h>
 
-/* A word of a closed list, with its byte length. */
-typedef struct kh_word {
-    const char *s;
-    size_t n;
-} kh_word;
-#define W(lit)                                                                 \
-    { lit, sizeof(lit) - 1 }
+#define W KH_LIT
 
 /* Is the token exactly the literal? (length compared first: this runs for
  * every token) */
@@ -84,55 +79,24 @@ static int starts_lower_latin(const char *text, const kh_segtok *t) {
 
 /* ---- sentences without an end mark ----------------------------------
  * News text sometimes drops the danda between two sentences ("... कोई
- * संदेह नहीं है इससे पहले आज ..."). Hindi is verb-final, so a finite
- * auxiliary or future form followed by a word that can only open a new
- * clause (not a conjunction, relative, correlative, postposition or another
- * verb form) marks a boundary. The lists are closed-class words of Hindi
- * grammar, not words of any corpus. */
+ * संदेह नहीं है इससे पहले आज ..."). Where two Devanagari words meet with
+ * nothing between them, a logistic model (boundary_model.h, learned from
+ * news whose end marks were taken away: eval/train_boundary.py) scores the
+ * gap from the words around it, how long the text before and after it runs
+ * without an end mark, and subordinating words earlier in the sentence.
+ * Two bitmaps of word shapes (first letter, last two letters, length) let
+ * it skip most gaps before hashing a word: they mark the common words that
+ * never came near the threshold before (के, में, कि) or after (और, को) a
+ * gap in the training text. */
 
-static const kh_word clause_final_words[] = {
-    W("है"),   W("हैं"),  W("था"),    W("थे"),    W("थी"),   W("थीं"),
-    W("हूं"),   W("हूँ"),  W("चाहिए"), W("होगा"), W("होगी"), W("होंगे"),
-    W("पड़ा"), W("सके"), W("सकें"),    {NULL, 0}};
-static const kh_word future_endings[] = {W("ेगा"), W("ेगी"), W("ेंगे"),
-                                         W("ेंगी"), W("ूंगा"), W("ूँगा"),
-                                         W("ूंगी"), W("ोगे"), {NULL, 0}};
 /* Conjunctions: a clause after them continues the sentence. */
-static const kh_word conjunctions[] = {
+static const kh_lit conjunctions[] = {
     W("कि"),   W("और"),   W("तो"),    W("जबकि"), W("क्योंकि"), W("लेकिन"),
     W("किंतु"),  W("किन्तु"), W("परंतु"),   W("परन्तु"), W("मगर"),   W("या"),
     W("अथवा"), W("तथा"),  W("एवं"),    W("व"),    W("बल्कि"),  W("ताकि"),
     W("वरना"), W("यानी"), W("अर्थात"), {NULL, 0}};
-/* Words that continue a clause after a verb: conjunctions, relatives,
- * correlatives, postpositions, particles. */
-static const kh_word continuers[] = {
-    W("कि"),    W("और"),    W("तो"),     W("जो"),    W("जिस"),   W("जिसे"),
-    W("जिसमें"),  W("जिसके"),  W("जिसकी"),  W("जिसका"), W("जिससे"),  W("जिसने"),
-    W("जिसपर"), W("जिसको"), W("जिन"),    W("जिनमें"),  W("जिनके"),  W("जिनकी"),
-    W("जिनका"), W("जिन्हें"),  W("जिन्होंने"), W("जिनपर"), W("जिनको"), W("जहां"),
-    W("जहाँ"),   W("जब"),    W("तब"),     W("जबकि"),  W("क्योंकि"), W("लेकिन"),
-    W("किंतु"),   W("किन्तु"),  W("परंतु"),    W("परन्तु"),  W("मगर"),   W("पर"),
-    W("या"),    W("अथवा"),  W("तथा"),    W("एवं"),    W("व"),     W("बल्कि"),
-    W("ताकि"),  W("वरना"),  W("यानी"),   W("अर्थात"), W("यदि"),   W("अगर"),
-    W("चाहे"),   W("वह"),    W("वे"),      W("उस"),    W("उसे"),    W("उन"),
-    W("उन्हें"),   W("उनको"),  W("उनके"),    W("उनका"),  W("उनकी"),  W("उसका"),
-    W("उसके"),   W("उसकी"),  W("उससे"),    W("उनसे"),   W("वही"),   W("वहीं"),
-    W("वहां"),   W("वहाँ"),   W("इसलिए"),  W("जैसे"),    W("जितना"), W("जितने"),
-    W("जितनी"), W("उतना"),  W("उतने"),    W("उतनी"),  W("तभी"),   W("भी"),
-    W("ही"),    W("न"),     W("नहीं"),    W("का"),    W("के"),     W("की"),
-    W("को"),    W("में"),     W("से"),      W("ने"),     W("तक"),    W("लिए"),
-    W("द्वारा"), W("साथ"),   W("बाद"),    W("पहले"),   {NULL, 0}};
-/* Verb forms that continue a verb group. */
-static const kh_word verb_group[] = {
-    W("है"),     W("हैं"),    W("था"),   W("थे"),    W("थी"),  W("थीं"),
-    W("हो"),    W("हों"),   W("जा"),   W("जाने"),  W("गया"), W("गई"),
-    W("गए"),    W("गये"),   W("रहा"),  W("रही"),  W("रहे"),  W("जाएगा"),
-    W("जाएगी"), W("जाएंगे"), W("जाता"), W("जाती"), W("जाते"), W("जाए"),
-    W("सकता"),  W("सकती"), W("सकते"),  W("चुका"),  W("चुकी"), W("चुके"),
-    W("दिया"),  W("दी"),   W("दिए"),  W("लिया"), W("ली"),  W("कर"),
-    {NULL, 0}};
 
-static int tok_in(const char *text, const kh_segtok *t, const kh_word *list) {
+static int tok_in(const char *text, const kh_segtok *t, const kh_lit *list) {
     size_t n = t->end - t->start;
     for (; list->s; list++)
         if (list->n == n && text[t->end - 1] == list->s[n - 1] &&
@@ -145,40 +109,417 @@ static int deva_word(const kh_segtok *t) {
     return t->type == KH_TOKEN_WORD && t->script == KH_SCRIPT_DEVANAGARI;
 }
 
-static int clause_final(const char *text, const kh_segtok *t) {
-    if (!deva_word(t))
+/* The end marks the model was trained on (exactly these tokens). */
+static int stop_mark(const char *text, const kh_segtok *t) {
+    if (t->type != KH_TOKEN_PUNCT)
         return 0;
-    /* Cheap filter first (this runs for every word): the listed words start
-     * with ह थ च प स, the future forms end in गा गी गे. */
+    return TOK_IS(text, t, "\xE0\xA5\xA4") || TOK_IS(text, t, "\xE0\xA5\xA5") ||
+           TOK_IS(text, t, "?") || TOK_IS(text, t, "!") ||
+           TOK_IS(text, t, ".") || TOK_IS(text, t, "|");
+}
+
+/* Code point at s (or the byte itself when it is not valid UTF-8: the
+ * model never saw such bytes, any fixed value will do). Devanagari letters
+ * (E0 A4..A5 xx) are decoded inline: this runs at every word gap. */
+static uint32_t cp_at(const char *s, size_t n, unsigned *len) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 3 && u[0] == 0xE0 && (u[1] == 0xA4 || u[1] == 0xA5) &&
+        (u[2] & 0xC0) == 0x80) {
+        *len = 3;
+        return ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    uint32_t cp;
+    unsigned k = kh_utf8_decode(u, n, &cp);
+    if (!k) {
+        *len = 1;
+        return u[0];
+    }
+    *len = k;
+    return cp;
+}
+
+/* The code point that ends at `end` (not before `start`), and in *len its
+ * byte length; a byte that ends no valid sequence stands for itself. */
+static uint32_t cp_before(const char *text, size_t start, size_t end,
+                          unsigned *len) {
+    size_t p = end - 1;
+    while (p > start && ((unsigned char)text[p] & 0xC0) == 0x80 && end - p < 4)
+        p--;
+    unsigned k;
+    uint32_t cp = cp_at(text + p, end - p, &k);
+    if (p + k != end) {
+        *len = 1;
+        return (unsigned char)text[end - 1];
+    }
+    *len = k;
+    return cp;
+}
+
+/* Skip bitmap index of a word's shape: its first 3 and last 6 bytes (a
+ * Devanagari word's first letter and last two) and byte-length class (the
+ * trainer's gate_index()). Nothing is decoded: this runs at every gap
+ * between two Devanagari words. */
+static unsigned gate_index(const char *text, const kh_segtok *t) {
     const unsigned char *u = (const unsigned char *)text + t->start;
-    size_t len = t->end - t->start;
-    int first = len >= 6 && len <= 15 && u[1] == 0xA4 &&
-                (u[2] == 0xB9 || u[2] == 0xA5 || u[2] == 0x9A || u[2] == 0xAA ||
-                 u[2] == 0xB8);
-    int fut = len >= 12 && u[len - 6] == 0xE0 && u[len - 5] == 0xA4 &&
-              u[len - 4] == 0x97;
-    if (!first && !fut)
-        return 0;
-    if (tok_in(text, t, clause_final_words))
-        return 1;
     size_t n = t->end - t->start;
-    for (const kh_word *e = future_endings; e->s; e++) {
-        /* at least two letters before the ending: करेगा, not मेगा */
-        if (n >= e->n + 6 && !memcmp(text + t->end - e->n, e->s, e->n))
-            return 1;
+    uint32_t first = 0;
+    uint64_t last = 0;
+    if (n >= 6) { /* overlapping 4-byte loads: the shared bytes agree */
+        const unsigned char *e = u + n - 6;
+        first = kh_load32(u) & 0xFFFFFFu;
+        last = (uint64_t)kh_load32(e) | (uint64_t)kh_load32(e + 2) << 16;
+    } else {
+        for (size_t j = 0; j < 3 && j < n; j++)
+            first |= (uint32_t)u[j] << (8 * j);
+        for (size_t j = 0; j < n; j++)
+            last |= (uint64_t)u[j] << (8 * j);
+    }
+    uint32_t lc = n <= 6 ? 0 : n <= 9 ? 1 : n <= 12 ? 2 : 3;
+    uint32_t x = (first * 0x9E3779B1u) ^ ((uint32_t)last * 0x85EBCA77u) ^
+                 ((uint32_t)(last >> 32) * 0xC2B2AE3Du) ^ (lc * 0x27D4EB2Fu);
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    x ^= x >> 12;
+    return x & ((1u << KH_BM_GATE_BITS) - 1);
+}
+
+static int gate_has(const uint64_t *bits, unsigned i) {
+    return (bits[i >> 6] >> (i & 63)) & 1;
+}
+
+/* The trainer's shash(): 8 bytes (little-endian) at a time, the length
+ * mixed in at the end, so that it can also be fed byte by byte. */
+typedef struct shash_state {
+    uint64_t h, chunk;
+    unsigned k; /* bytes in chunk */
+    size_t len;
+} shash_state;
+
+static uint64_t mix64(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+static uint64_t shash_step(uint64_t h, uint64_t chunk) {
+    h = (h ^ chunk) * 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 32);
+}
+
+static uint64_t shash_final(uint64_t h, size_t len) {
+    return mix64(h ^ ((uint64_t)len * 0xC2B2AE3D27D4EB4Full));
+}
+
+#define SHASH_SEED 0x9E3779B97F4A7C15ull
+
+static uint64_t shash(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t h = SHASH_SEED;
+    for (size_t i = 0; i < n; i += 8)
+        h = shash_step(h, kh_load_le(u + i, n - i));
+    return shash_final(h, n);
+}
+
+static void shash_push(shash_state *st, const char *e, unsigned n) {
+    for (unsigned j = 0; j < n; j++) {
+        st->chunk |= (uint64_t)(unsigned char)e[j] << (8 * st->k);
+        if (++st->k == 8) {
+            st->h = shash_step(st->h, st->chunk);
+            st->chunk = 0;
+            st->k = 0;
+        }
+    }
+    st->len += n;
+}
+
+static uint64_t shash_end(shash_state *st) {
+    if (st->k)
+        st->h = shash_step(st->h, st->chunk);
+    return shash_final(st->h, st->len);
+}
+
+/* The folding of the trainer's fold(): nukta and ZWJ/ZWNJ dropped (0),
+ * candrabindu -> anusvara, precomposed nukta letters -> their base. */
+static uint32_t fold_cp(uint32_t c) {
+    static const uint16_t base[8] = {0x915, 0x916, 0x917, 0x91C,
+                                     0x921, 0x922, 0x92B, 0x92F};
+    if (c == KH_NUKTA || c == KH_ZWNJ || c == KH_ZWJ)
+        return 0;
+    if (c == KH_CANDRABINDU)
+        return KH_ANUSVARA;
+    if (c >= 0x958 && c <= 0x95F)
+        return base[c - 0x958];
+    return c;
+}
+
+/* A word's folded form hashed (shash of its UTF-8), and the hash of its
+ * last two folded letters. */
+typedef struct word_hash {
+    uint64_t word, suffix;
+} word_hash;
+
+/* Does the word hold a character that folding changes (nukta, candrabindu,
+ * a precomposed nukta letter, ZWJ/ZWNJ)? Usually not: then the folded
+ * form is the text itself. */
+static int needs_fold(const unsigned char *u, size_t n) {
+    /* a character at a time: Devanagari letters are 3 bytes */
+    for (size_t i = 0; i + 2 < n;) {
+        unsigned c = u[i];
+        if (c == 0xE0) {
+            if ((u[i + 1] == 0xA4 && (u[i + 2] == 0xBC || u[i + 2] == 0x81)) ||
+                (u[i + 1] == 0xA5 && u[i + 2] >= 0x98 && u[i + 2] <= 0x9F))
+                return 1;
+            i += 3;
+        } else if (c == 0xE2) {
+            if (u[i + 1] == 0x80 && (u[i + 2] == 0x8C || u[i + 2] == 0x8D))
+                return 1;
+            i += 3;
+        } else {
+            i++;
+        }
     }
     return 0;
 }
 
-static int clause_initial(const char *text, const kh_segtok *y,
-                          const kh_segtok *y2) {
-    if (!deva_word(y) || y->newlines_before)
+/* The hash of a word's folded form, and (when `suffix`) of its last two
+ * folded letters. */
+static word_hash hash_deva(const char *s, size_t n) {
+    word_hash r;
+    const unsigned char *u = (const unsigned char *)s;
+    if (!needs_fold(u, n)) {
+        r.word = shash(s, n);
+        /* two 3-byte letters end most words: no decoding needed */
+        if (n >= 6 && (u[n - 3] & 0xF0) == 0xE0 && (u[n - 6] & 0xF0) == 0xE0) {
+            r.suffix = shash(s + n - 6, 6);
+            return r;
+        }
+        unsigned l1, l2 = 0;
+        cp_before(s, 0, n, &l1);
+        if (n > l1)
+            cp_before(s, 0, n - l1, &l2);
+        r.suffix = shash(s + n - l1 - l2, l1 + l2);
+        return r;
+    }
+    shash_state st = {SHASH_SEED, 0, 0, 0};
+    char tail[8];
+    unsigned tl[2] = {0, 0}; /* byte lengths of the last two letters */
+    char last2[2][4];
+    for (size_t i = 0; i < n;) {
+        unsigned len;
+        uint32_t cp = cp_at(s + i, n - i, &len);
+        i += len;
+        uint32_t f = fold_cp(cp);
+        if (!f)
+            continue;
+        char e[4];
+        unsigned el = kh_utf8_encode(f, e);
+        shash_push(&st, e, el);
+        memcpy(last2[0], last2[1], 4);
+        tl[0] = tl[1];
+        memcpy(last2[1], e, el);
+        tl[1] = el;
+    }
+    memcpy(tail, last2[0], tl[0]);
+    memcpy(tail + tl[0], last2[1], tl[1]);
+    r.word = shash_end(&st);
+    r.suffix = shash(tail, tl[0] + tl[1]);
+    return r;
+}
+
+/* Feature kinds, as numbered by the trainer. */
+enum { F_A = 1, F_PA, F_AS, F_B, F_BC, F_BS, F_AB, F_L, F_R, F_LR, F_C };
+
+static uint64_t feat1(unsigned kind, uint64_t k1) {
+    return mix64(kind * 0x9E3779B97F4A7C15ull + k1);
+}
+
+static uint64_t feat2(unsigned kind, uint64_t k1, uint64_t k2) {
+    return mix64(feat1(kind, k1) * 0x9E3779B97F4A7C15ull + k2);
+}
+
+/* Weight of a feature: open addressing, one 32-bit slot per feature (its
+ * 16-bit fingerprint and weight; 0 is empty), so a lookup reads one cache
+ * line. A rare false match adds one small weight. */
+static int32_t weight(uint64_t f) {
+    uint32_t fp = (uint32_t)(f >> 48);
+    for (uint32_t s = (uint32_t)f & (KH_BM_SLOTS - 1);;
+         s = (s + 1) & (KH_BM_SLOTS - 1)) {
+        uint32_t e = kh_bm_slot[s];
+        if (!e)
+            return 0;
+        if (e >> 16 == fp) {
+            int32_t q = (int32_t)(e & 0xFFFF);
+            return q >= 0x8000 ? q - 0x10000 : q;
+        }
+    }
+}
+
+static unsigned len_class(size_t n) {
+    unsigned i = 0;
+    while (i < sizeof kh_bm_len_class && n > kh_bm_len_class[i])
+        i++;
+    return i;
+}
+
+/* What the model needs of one word alone: its hashes and the weights of
+ * its features as a and as b. */
+typedef struct bm_word_val {
+    word_hash h;
+    int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
+} bm_word_val;
+
+#define BM_WORDS 256
+#define BM_WORD_MAX 24
+
+/* What missing_end() carries from one gap to the next, so that each token
+ * is looked at a bounded number of times however the gaps are scored. */
+typedef struct bm_state {
+    size_t gate_tok; /* token whose skip-bitmap index is in gate_val */
+    unsigned gate_val;
+    size_t next_stop; /* the first token at or after the last scan's start
+                       * that is an end mark or starts a line, or n; gaps
+                       * come in order, so it holds until passed */
+    uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
+    /* Words seen in scored gaps, by the low bits of their skip-bitmap
+     * index: a few words (की है गया कहा) are in most of them. */
+    uint8_t word_len[BM_WORDS]; /* byte length, 0 = empty; only this is
+                                 * cleared per call */
+    struct bm_word_ent {
+        char s[BM_WORD_MAX];
+        struct bm_word_val v;
+    } words[BM_WORDS];
+} bm_state;
+
+static void bm_init(bm_state *st) {
+    memset(st->word_len, 0, sizeof st->word_len);
+    st->next_stop = 0;
+    st->gate_val = 0;
+    st->gate_tok = SIZE_MAX;
+    st->h_start = shash("<S>", 3);
+    st->h_end = shash("<E>", 3);
+    st->h_latin = shash("<L>", 3);
+    st->h_number = shash("<N>", 3);
+    st->h_other = shash("<O>", 3);
+}
+
+/* bm_word_val of word t (skip-bitmap index g), from the cache when it is
+ * there. */
+static bm_word_val bm_word(const char *text, const kh_segtok *t, unsigned g,
+                           bm_state *st) {
+    size_t n = t->end - t->start;
+    const char *w = text + t->start;
+    unsigned slot = g & (BM_WORDS - 1);
+    struct bm_word_ent *e = &st->words[slot];
+    if (st->word_len[slot] == n && !memcmp(e->s, w, n))
+        return e->v;
+    bm_word_val v;
+    v.h = hash_deva(w, n);
+    v.w_as_a = weight(feat1(F_A, v.h.word)) + weight(feat1(F_AS, v.h.suffix));
+    v.w_as_b = weight(feat1(F_B, v.h.word)) + weight(feat1(F_BS, v.h.suffix));
+    if (n <= BM_WORD_MAX) {
+        st->word_len[slot] = (uint8_t)n;
+        memcpy(e->s, w, n);
+        e->v = v;
+    }
+    return v;
+}
+
+/* The key of context token k (the trainer's token_key()), hashed. */
+static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
+                         bm_state *st) {
+    const kh_segtok *t = &toks[k];
+    switch (t->type) {
+    case KH_TOKEN_WORD:
+        if (t->script == KH_SCRIPT_DEVANAGARI)
+            return hash_deva(text + t->start, t->end - t->start).word;
+        if (t->script == KH_SCRIPT_LATIN)
+            return st->h_latin;
+        break;
+    case KH_TOKEN_PUNCT: return shash(text + t->start, t->end - t->start);
+    case KH_TOKEN_NUMBER: return st->h_number;
+    default: break;
+    }
+    return st->h_other;
+}
+
+static int stop_or_line(const char *text, const kh_segtok *t) {
+    return t->newlines_before || stop_mark(text, t);
+}
+
+/* Does a sentence end between word i and word i + 1 (both Devanagari,
+ * nothing between them)? `first`: the first token of the sentence. */
+static int missing_end(const char *text, const kh_segtok *toks, size_t n,
+                       size_t i, size_t first, bm_state *st) {
+    const kh_segtok *a = &toks[i], *b = &toks[i + 1];
+    /* the gate: a's index was usually computed as the previous gap's b */
+    unsigned ga = st->gate_tok == i ? st->gate_val : gate_index(text, a);
+    if (gate_has(kh_bm_skip_a, ga))
+        return 0; /* a common word that never ends a sentence */
+    unsigned gb = gate_index(text, b);
+    st->gate_tok = i + 1;
+    st->gate_val = gb;
+    if (gate_has(kh_bm_skip_b, gb))
+        return 0; /* a common word that never opens one */
+    bm_word_val wa = bm_word(text, a, ga, st);
+    bm_word_val wb = bm_word(text, b, gb, st);
+    word_hash ha = wa.h, hb = wb.h;
+    size_t before = i - first + 1, after;
+    if (before > KH_BM_CAP)
+        before = KH_BM_CAP;
+    /* tokens from b to the next end mark or line start (b itself is a word
+     * on this line); the scan resumes where the last one stopped, so every
+     * token is scanned once */
+    if (st->next_stop < i + 2) {
+        size_t e = i + 2;
+        while (e < n && !stop_or_line(text, &toks[e]))
+            e++;
+        st->next_stop = e;
+    }
+    after = st->next_stop - (i + 1);
+    if (after > KH_BM_CAP)
+        after = KH_BM_CAP;
+    unsigned lb = len_class(before), la = len_class(after);
+    int32_t s = kh_bm_bias + wa.w_as_a + wb.w_as_b +
+                weight(feat2(F_AB, ha.word, hb.word)) + weight(feat1(F_L, lb)) +
+                weight(feat1(F_R, la)) + weight(feat2(F_LR, lb, la));
+    /* The words before a and after b are hashed only when their features
+     * (at most KH_BM_CTX_MAX together) can still lift the gap over the
+     * threshold: most scored gaps are far below it. */
+    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
-    if (tok_in(text, y, continuers) || tok_in(text, y, verb_group))
+    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, st)
+                                               : st->h_start;
+    uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
+                      ? hash_key(text, toks, i + 2, st)
+                      : st->h_end;
+    s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
+         weight(feat1(F_C, hc));
+    /* subordinating words earlier in the sentence, each counted once;
+     * only looked for when they can change the decision */
+    if (s + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
-    if (y2 && deva_word(y2) && tok_in(text, y2, verb_group))
-        return 0; /* "है भेजा गया": still one verb group */
-    return 1;
+    if (s + KH_BM_SUB_NEG > kh_bm_threshold)
+        return 1;
+    uint64_t seen = 0;
+    size_t lo = i - first > KH_BM_SEG_BACK ? i - KH_BM_SEG_BACK : first;
+    for (size_t k = lo; k < i; k++) {
+        const kh_segtok *t = &toks[k];
+        size_t tn = t->end - t->start;
+        const char *ts = text + t->start;
+        if (t->type != KH_TOKEN_WORD || tn < 3 || tn > 24)
+            continue;
+        unsigned j = 0;
+        for (const kh_bm_word *w = kh_bm_sub_words; w->s; w++, j++)
+            if (w->n == tn && w->s[2] == ts[2] && w->s[tn - 1] == ts[tn - 1] &&
+                !memcmp(ts, w->s, tn) && !(seen >> j & 1)) {
+                seen |= 1ull << j;
+                s += w->w;
+            }
+    }
+    return s > kh_bm_threshold;
 }
 
 /* Does the text use "." as its full stop (more ". " after Hindi words than
@@ -206,8 +547,10 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
         return;
     int full_stop = period_is_full_stop(text, toks, n);
     size_t sent_first = 0; /* first token of the current sentence */
-    int ended = 0;         /* an end mark was seen; closers may follow */
-    unsigned quotes = 0;   /* straight quotes seen in this sentence */
+    bm_state bm;
+    bm_init(&bm);
+    int ended = 0;       /* an end mark was seen; closers may follow */
+    unsigned quotes = 0; /* straight quotes seen in this sentence */
     memset(starts, 0, n);
     starts[0] = 2;
     for (size_t i = 0; i < n; i++) {
@@ -240,12 +583,14 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             quotes++;
         if (ended)
             continue;
-        /* Words (most tokens) can only end a sentence as a clause-final
-         * verb or an ambiguous initial: test those first and move on. */
+        /* Words (most tokens) can only end a sentence where the model
+         * finds a missing end mark or as an ambiguous initial: test those
+         * first and move on. */
         if (t->type == KH_TOKEN_WORD) {
             const kh_segtok *next = i + 1 < n ? &toks[i + 1] : NULL;
-            if (next && clause_final(text, t) &&
-                clause_initial(text, next, i + 2 < n ? &toks[i + 2] : NULL))
+            if (next && deva_word(t) && deva_word(next) &&
+                !next->newlines_before &&
+                missing_end(text, toks, n, i, sent_first, &bm))
                 ended = 1;
             else if (t->abbrev == KH_ABBREV_AMBIGUOUS && full_stop) {
                 const kh_segtok *prev = i > sent_first ? &toks[i - 1] : NULL;

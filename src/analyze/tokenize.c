@@ -156,41 +156,46 @@ static void peek(const unsigned char *s, size_t n, size_t pos, cpinfo *ci) {
 
 /* ---- abbreviations ---------------------------------------------------- */
 
+#define L KH_LIT
+
 /* Words that take an abbreviation period. Kept short on purpose: a word in
  * this list never ends a sentence. */
-static const char *const abbrev_deva[] = {
-    "डॉ", "डा", "प्रो", "स्व", "सं",   "फिल", "मि", "कु",   "श्री",
-    "रु",  "नं",  "पं",   "लि", "प्रा", "कं",   "मो", "ई",   "पू",
-    "सु",  "ले",  "जन",  "अ",  "क्र",  "सी",  "वि", "डॉ॰", NULL};
-static const char *const abbrev_latin[] = {
-    "dr",     "mr",   "mrs", "ms",  "prof", "st",  "jr",   "sr",  "vs",  "rs",
-    "no",     "govt", "ltd", "inc", "co",   "pvt", "dept", "gen", "col", "lt",
-    "capt",   "hon",  "jan", "feb", "mar",  "apr", "jun",  "jul", "aug", "sep",
-    "sept",   "oct",  "nov", "dec", "mt",   "ft",  "sh",   "smt", "km",  "nos",
-    "approx", "est",  "fig", "vol", "pp",   "ed",  "cf",   NULL};
+static const kh_lit abbrev_deva[] = {
+    L("डॉ"), L("डा"),  L("प्रो"), L("स्व"), L("सं"),   L("फिल"), L("मि"),
+    L("कु"),  L("श्री"), L("रु"),   L("नं"),  L("पं"),   L("लि"),  L("प्रा"),
+    L("कं"),  L("मो"),  L("ई"),   L("पू"),  L("सु"),   L("ले"),   L("जन"),
+    L("अ"),  L("क्र"),  L("सी"),  L("वि"), L("डॉ॰"), {NULL, 0}};
+static const kh_lit abbrev_latin[] = {
+    L("dr"),  L("mr"),  L("mrs"),  L("ms"),  L("prof"), L("st"),     L("jr"),
+    L("sr"),  L("vs"),  L("rs"),   L("no"),  L("govt"), L("ltd"),    L("inc"),
+    L("co"),  L("pvt"), L("dept"), L("gen"), L("col"),  L("lt"),     L("capt"),
+    L("hon"), L("jan"), L("feb"),  L("mar"), L("apr"),  L("jun"),    L("jul"),
+    L("aug"), L("sep"), L("sept"), L("oct"), L("nov"),  L("dec"),    L("mt"),
+    L("ft"),  L("sh"),  L("smt"),  L("km"),  L("nos"),  L("approx"), L("est"),
+    L("fig"), L("vol"), L("pp"),   L("ed"),  L("cf"),   {NULL, 0}};
 
 /* Devanagari spellings of Latin letter names, used as initials (एस. के.).
  * The second group are also common words, so a period after them may end a
  * sentence; the segmenter decides from context (see sentence.c). */
-static const char *const letter_names[] = {
-    "ए",    "बी",  "सी",  "डी",  "ई",  "एफ", "एच", "जे",  "एल",
-    "एम",   "एन",  "पी",  "क्यू",  "आर", "एस", "टी", "यू",  "वी",
-    "डब्ल्यू", "डब्लू", "एक्स", "वाई", "जेड", "ज़ेड", "जेड़", "ज़ी", NULL};
-static const char *const letter_names_ambiguous[] = {"के", "जी", "आई", "ओ",
-                                                     NULL};
+static const kh_lit letter_names[] = {
+    L("ए"),   L("बी"), L("सी"), L("डी"), L("ई"),    L("एफ"),  L("एच"),
+    L("जे"),   L("एल"), L("एम"), L("एन"), L("पी"),   L("क्यू"),  L("आर"),
+    L("एस"),  L("टी"), L("यू"),  L("वी"), L("डब्ल्यू"), L("डब्लू"), L("एक्स"),
+    L("वाई"), L("जेड"), L("ज़ेड"), L("जेड़"), L("ज़ी"),   {NULL, 0}};
+static const kh_lit letter_names_ambiguous[] = {
+    L("के"), L("जी"), L("आई"), L("ओ"), {NULL, 0}};
 
-static int in_list(const char *const *list, const unsigned char *w, size_t n,
+static int in_list(const kh_lit *list, const unsigned char *w, size_t n,
                    int fold_case) {
-    for (; *list; list++) {
-        size_t k = strlen(*list);
-        if (k != n)
+    for (; list->s; list++) {
+        if (list->n != n)
             continue;
         size_t i = 0;
         for (; i < n; i++) {
             unsigned char a = w[i];
             if (fold_case && a >= 'A' && a <= 'Z')
                 a += 32;
-            if (a != (unsigned char)(*list)[i])
+            if (a != (unsigned char)list->s[i])
                 break;
         }
         if (i == n)
@@ -233,6 +238,17 @@ static const uint8_t deva_class[128] = {
     [0x65] = DV_STOP,  [0x66] = DV_DIGIT, [0x67] = DV_DIGIT,  [0x68] = DV_DIGIT,
     [0x69] = DV_DIGIT, [0x6A] = DV_DIGIT, [0x6B] = DV_DIGIT,  [0x6C] = DV_DIGIT,
     [0x6D] = DV_DIGIT, [0x6E] = DV_DIGIT, [0x6F] = DV_DIGIT};
+
+/* A virama or nukta that leaves the word its own norm: a virama not after
+ * a class nasal (ङ ञ ण न म), a nukta after ड ढ. `prev`: the low 7 bits of
+ * the code point before. */
+static int plain_mark(unsigned k, unsigned prev) {
+    const uint64_t nasals = 1ull << 0x19 | 1ull << 0x1E | 1ull << 0x23 |
+                            1ull << 0x28 | 1ull << 0x2E;
+    if (k == DV_VIRAMA)
+        return prev >= 64 || !((nasals >> prev) & 1);
+    return k == DV_NUKTA && (prev == 0x21 || prev == 0x22);
+}
 
 /* Scans letters/marks/digits of one word part from pos; returns the end. */
 static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
@@ -280,11 +296,7 @@ static size_t scan_word_part(const unsigned char *s, size_t n, size_t pos,
             if (k) {
                 if (k == DV_STOP)
                     break;
-                if (k == DV_DIGIT || k == DV_FOLD ||
-                    (k == DV_NUKTA && prev != 0x21 && prev != 0x22) ||
-                    (k == DV_VIRAMA &&
-                     (prev == 0x19 || prev == 0x1E || prev == 0x23 ||
-                      prev == 0x28 || prev == 0x2E)))
+                if (!plain_mark(k, prev))
                     acc |= SEEN_DIRTY;
                 if (k != DV_DIGIT)
                     acc |= SEEN_DEVA;
@@ -514,6 +526,14 @@ static size_t scan_tag(const unsigned char *s, size_t n, size_t pos,
 
 /* ---- the tokenizer ------------------------------------------------------ */
 
+/* Is the k-byte character at pos followed by a space, a line break or the
+ * end? Then a punctuation mark there is a token by itself: nothing can
+ * extend it (no run of the same mark, no combining mark after it). */
+static int lone_punct(const unsigned char *s, size_t n, size_t pos, size_t k) {
+    return pos + k == n ||
+           (pos + k < n && (s[pos + k] == ' ' || s[pos + k] == '\n'));
+}
+
 size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
     const unsigned char *s = (const unsigned char *)text;
     cpinfo ci;
@@ -568,16 +588,37 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         /* plain letters and marks only, inline: no call for most words */
         size_t q = pos;
+        unsigned prev = 0;
+        /* two plain letters per step while 8 bytes are left */
+        while (q + 8 <= limit) {
+            uint64_t w2;
+            memcpy(&w2, s + q, 8);
+            if ((w2 & 0xC0FEFFC0FEFFull) != 0x80A4E080A4E0ull)
+                break;
+            unsigned lo1 =
+                ((unsigned)(w2 >> 2) & 0x40) | ((unsigned)(w2 >> 16) & 0x3F);
+            unsigned lo2 =
+                ((unsigned)(w2 >> 26) & 0x40) | ((unsigned)(w2 >> 40) & 0x3F);
+            if (deva_class[lo1] | deva_class[lo2])
+                break;
+            prev = lo2;
+            q += 6;
+        }
         while (q + 4 <= limit) {
             uint32_t w;
             memcpy(&w, s + q, 4);
-            if ((w & 0xC0FEFFu) != 0x80A4E0u ||
-                deva_class[((w >> 2) & 0x40) | ((w >> 16) & 0x3F)])
+            if ((w & 0xC0FEFFu) != 0x80A4E0u)
                 break;
+            unsigned lo = ((w >> 2) & 0x40) | ((w >> 16) & 0x3F);
+            if (deva_class[lo] && !plain_mark(deva_class[lo], prev))
+                break;
+            prev = lo;
             q += 3;
         }
         if (q > pos && q + 1 < limit &&
-            (s[q] == ' ' || s[q] == '\n' || s[q] == ',')) {
+            (s[q] == ' ' || s[q] == '\n' || s[q] == ',' ||
+             (s[q] == 0xE0 && q + 2 < n && s[q + 1] == 0xA5 &&
+              s[q + 2] == 0xA4))) {
             t->end = q;
             t->type = KH_TOKEN_WORD;
             t->script = KH_SCRIPT_DEVANAGARI;
@@ -585,6 +626,13 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
             return q;
         }
 #endif
+        if (q == pos && lone_punct(s, n, pos, 3) &&
+            (s[pos + 2] == 0xA4 || s[pos + 2] == 0xA5) && s[pos + 1] == 0xA5) {
+            t->end = pos + 3; /* a danda, its own norm */
+            t->type = KH_TOKEN_PUNCT;
+            t->clean = 1;
+            return pos + 3;
+        }
         unsigned seen = 0;
         e = scan_word_part(s, n, pos, &seen, limit);
         if (e > pos && (e >= n || (s[e] == ' ' || s[e] == '\n' || s[e] == ',' ||
@@ -597,6 +645,15 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
             return e;
         }
     }
+    /* Fast path: a lone ASCII punctuation mark (its own norm) */
+    if (s[pos] < 0x80 && s[pos] != '#' && s[pos] != '@' &&
+        lone_punct(s, n, pos, 1) && classify(s[pos], &script) == CC_PUNCT) {
+        t->end = pos + 1;
+        t->type = KH_TOKEN_PUNCT;
+        t->clean = 1;
+        return pos + 1;
+    }
+    script = KH_SCRIPT_NONE;
     peek(s, n, pos, &ci);
 
     if (ci.cls == CC_LETTER) {
