@@ -272,7 +272,7 @@ int main(int argc, char **argv) {
     const char *out_c = NULL, *out_bin = NULL;
     unsigned folds = 10, k = 200;
     long only = -1;
-    kh_ner_train_opts o = {12, 0, 2, 1};
+    kh_ner_train_opts o = {12, 0, 2, 1, {0, 0, 6}};
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--gold") || !strcmp(a, "--baseline")) {
@@ -288,6 +288,8 @@ int main(int argc, char **argv) {
             o.epochs = (unsigned)strtoul(v, NULL, 10);
         else if (!strcmp(a, "--prune"))
             o.prune = strtod(v, NULL);
+        else if (!strcmp(a, "--boost"))
+            sscanf(v, "%lf,%lf,%lf", &o.boost[0], &o.boost[1], &o.boost[2]);
         else if (!strcmp(a, "--runs"))
             o.runs = (unsigned)strtoul(v, NULL, 10);
         else if (!strcmp(a, "--seed"))

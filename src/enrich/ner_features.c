@@ -51,7 +51,9 @@ enum {
     F_CL_L,
     F_CL_R,
     F_CLM2,
-    F_CLP2
+    F_CLP2,
+    F_AHEAD,
+    F_BEHIND
 };
 
 static const kh_ner_tok edge = {0};
@@ -124,5 +126,15 @@ size_t kh_ner_features(const kh_ner_tok *toks, size_t n, size_t i,
     out[k++] = f(F_CL_R, ((uint64_t)t->cluster << 16) | cp1);
     out[k++] = f(F_CLM2, i >= 2 ? m2->cluster : 256);
     out[k++] = f(F_CLP2, i + 2 < n ? p2->cluster : 257);
+    /* Gazetteer bits of the next (previous) three words together: an
+     * organisation or place head word (मंत्रालय, पार्टी, जिले) a few words on
+     * opens the name; a title a few words back sits before a person. */
+    uint32_t ahead = 0, behind = 0;
+    for (size_t j = i + 1; j < n && j <= i + 3; j++)
+        ahead |= toks[j].gaz;
+    for (size_t j = i >= 3 ? i - 3 : 0; j < i; j++)
+        behind |= toks[j].gaz;
+    out[k++] = f(F_AHEAD, ahead & (KH_GAZ_ORGWORD | KH_GAZ_PLACEWORD));
+    out[k++] = f(F_BEHIND, behind & (KH_GAZ_TITLE | KH_GAZ_GIVEN));
     return k;
 }
