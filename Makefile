@@ -176,10 +176,16 @@ NER_DATA = $(SHARED)/data/hiner/dev.conll.gz
 $(BUILD)/ner_train: eval/ner_train.c $(BUILD)/libkhabar.a
 	@echo "LD      $@"
 	@$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libkhabar.a $(LDLIBS_ALL)
+# First the word clusters, learned from unlabelled text (the news articles,
+# the UD sentences and the HiNER tokens, tags unused), then the library is
+# rebuilt with them and the tagger trained over them.
+NER_TEXT = $(wildcard $(SHARED)/data/news/*.jsonl.gz) $(wildcard $(SHARED)/data/*/dev.conllu.gz) $(NER_DATA)
 model: $(BUILD)/ner_train
 	@test -f $(NER_DATA) || { echo "make model: $(NER_DATA) not found (the committed model stays)"; exit 1; }
+	gzip -dc $(NER_TEXT) | $(BUILD)/ner_train clusters --k 200 --c src/enrich/ner_clusters_data.c
+	$(MAKE) $(BUILD)/ner_train
 	gzip -dc $(NER_DATA) | $(BUILD)/ner_train train --c src/enrich/ner_model_data.c
-	@sha256sum src/enrich/ner_model_data.c
+	@sha256sum src/enrich/ner_clusters_data.c src/enrich/ner_model_data.c
 
 # make df-table: regenerates src/enrich/df_table.inc, the enricher's
 # built-in document frequencies, from the news in ../shared/data/news
@@ -190,6 +196,7 @@ df-table: all
 	@cat $(SHARED)/data/news/*.jsonl.gz | gzip -dc | $(BUILD)/df_table > $(BUILD)/df_table.inc
 	@mv $(BUILD)/df_table.inc src/enrich/df_table.inc
 	@echo "src/enrich/df_table.inc: $$(grep -c '^    {' src/enrich/df_table.inc) stems"
+
 # make bench-serve: load test of `khabar serve` with wrk on a seeded
 # 100,000-article index (bench/serve/run.sh; generated from ../shared/data
 # and kept in $TMPDIR/khabar-bench-serve): requests/s, p50 and p99 at 1, 16

@@ -100,11 +100,35 @@ static int add_mention(kh_entities *x, const kh_doc *doc, const char *text,
     e->n_tokens = last - first + 1;
     e->text = text + (a->start - base);
     e->text_len = b->end - a->start;
-    if (kh_namebook_add(x->names, e->type, e->text, e->text_len,
-                        &x->group_of[x->n], NULL))
-        return -1;
     x->n++;
     return 0;
+}
+
+static int same_norm(const kh_token *a, const kh_token *b) {
+    return a->norm_len == b->norm_len && !memcmp(a->norm, b->norm, a->norm_len);
+}
+
+/* One document, one type per name: a lone word the tagger typed otherwise
+ * (विजयवर्गीय ने ... as a place at a sentence start) is a person when the
+ * same document names a person ending with that word (कैलाश विजयवर्गीय).
+ * Sentences are tagged one at a time; this is what the whole text knows. */
+static void person_surnames(kh_entities *x, const kh_doc *doc) {
+    for (size_t i = 0; i < x->n; i++) {
+        kh_entity *e = &x->e[i];
+        if (e->n_tokens != 1 || e->type == KH_ENTITY_PERSON)
+            continue;
+        const kh_token *w = kh_doc_token(doc, e->first_token);
+        for (size_t j = 0; j < x->n; j++) {
+            const kh_entity *p = &x->e[j];
+            if (p->type != KH_ENTITY_PERSON || p->n_tokens < 2 ||
+                !same_norm(w,
+                           kh_doc_token(doc, p->first_token + p->n_tokens - 1)))
+                continue;
+            e->type = KH_ENTITY_PERSON;
+            x->tags[e->first_token] = KH_TAG_B_PERSON;
+            break;
+        }
+    }
 }
 
 kh_status kh_tag_doc(const kh_tagger *tg, const kh_doc *doc, const char *text,
@@ -150,6 +174,11 @@ kh_status kh_tag_doc(const kh_tagger *tg, const kh_doc *doc, const char *text,
             i = j;
         }
     }
+    person_surnames(x, doc);
+    for (size_t i = 0; i < x->n; i++)
+        if (kh_namebook_add(x->names, x->e[i].type, x->e[i].text,
+                            x->e[i].text_len, &x->group_of[i], NULL))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory (entities)");
     /* Canonical names once every mention is in: a later full name
      * (व्लादिमीर पुतिन) names the earlier short ones (पुतिन). */
     if (kh_ner_reserve(&x->dense, &x->dense_cap, x->n + 1, sizeof *x->dense))

@@ -44,7 +44,16 @@ enum {
     F_LEN,
     F_GAZ_W1,
     F_WM3,
-    F_WP3
+    F_WP3,
+    F_CL0,
+    F_CLM1,
+    F_CLP1,
+    F_CL_L,
+    F_CL_R,
+    F_CLM2,
+    F_CLP2,
+    F_AHEAD,
+    F_BEHIND
 };
 
 static const kh_ner_tok edge = {0};
@@ -106,5 +115,26 @@ size_t kh_ner_features(const kh_ner_tok *toks, size_t n, size_t i,
     out[k++] = f(F_LEN, ((uint64_t)t->len << 8) | t->script);
     out[k++] = f(F_WM3, i >= 3 ? toks[i - 3].word : 15);
     out[k++] = f(F_WP3, i + 3 < n ? toks[i + 3].word : 16);
+    /* Word clusters (ner_clusters.c): what a rare name shares with the
+     * names seen in training. 0 = no cluster, 256/257 = beyond the edge. */
+    unsigned cm1 = i >= 1 ? m1->cluster : 256,
+             cp1 = i + 1 < n ? p1->cluster : 257;
+    out[k++] = f(F_CL0, t->cluster);
+    out[k++] = f(F_CLM1, cm1);
+    out[k++] = f(F_CLP1, cp1);
+    out[k++] = f(F_CL_L, ((uint64_t)cm1 << 16) | t->cluster);
+    out[k++] = f(F_CL_R, ((uint64_t)t->cluster << 16) | cp1);
+    out[k++] = f(F_CLM2, i >= 2 ? m2->cluster : 256);
+    out[k++] = f(F_CLP2, i + 2 < n ? p2->cluster : 257);
+    /* Gazetteer bits of the next (previous) three words together: an
+     * organisation or place head word (मंत्रालय, पार्टी, जिले) a few words on
+     * opens the name; a title a few words back sits before a person. */
+    uint32_t ahead = 0, behind = 0;
+    for (size_t j = i + 1; j < n && j <= i + 3; j++)
+        ahead |= toks[j].gaz;
+    for (size_t j = i >= 3 ? i - 3 : 0; j < i; j++)
+        behind |= toks[j].gaz;
+    out[k++] = f(F_AHEAD, ahead & (KH_GAZ_ORGWORD | KH_GAZ_PLACEWORD));
+    out[k++] = f(F_BEHIND, behind & (KH_GAZ_TITLE | KH_GAZ_GIVEN));
     return k;
 }

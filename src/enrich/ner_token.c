@@ -163,6 +163,7 @@ void kh_ner_tok_fill(const kh_gazetteer *g, const char *text, size_t n,
         t->suf[k] = kh_ner_hash(norm + b, norm_n - b, 20 + k);
     }
     t->gaz = kh_hashset_get(&g->words, kh_ner_hash(norm, norm_n, 0));
+    t->cluster = (uint8_t)kh_ner_cluster_of(t->word);
 }
 
 void kh_ner_mark_phrases(const kh_gazetteer *g, kh_ner_tok *toks, size_t n) {

@@ -290,6 +290,10 @@ kh_status kh_ner_train(const kh_gazetteer *g, const kh_conll *c,
                 tavg[a][t] +=
                     (tw[a][t] - (double)tu[a][t] / (double)cnt) / runs;
     }
+    /* The bias feature is the first of every position's features. */
+    if (ntok && fidx)
+        for (int t = 1; t < T; t++)
+            avg[(size_t)fidx[0] * T + t] += o->boost[(t - 1) / 2];
     st = serialize(&tr, avg, (const double(*)[T])tavg, o->prune, blob, blob_len,
                    err);
     goto done;

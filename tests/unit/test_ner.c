@@ -363,6 +363,57 @@ static void *tag_job(void *p) {
     return NULL;
 }
 
+/* a word hash whose 32-bit key is x */
+#define H(x) ((uint64_t)(x) << 32)
+
+/* Words seen between the same neighbours share a cluster; words of other
+ * neighbours do not; the built-in table knows a common word. */
+static void test_clusters(void **state) {
+    (void)state;
+    enum { N = 4000 };
+    uint64_t *w = malloc(N * sizeof *w);
+    assert_non_null(w);
+    size_t n = 0;
+    /* two groups of two words, each between five left and five right
+     * neighbours of its own */
+    for (unsigned r = 0; n + 4 <= N; r++) {
+        int person = r % 2;
+        w[n++] = H((person ? 100 : 200) + r % 5);
+        w[n++] = H((person ? 1000 : 2000) + (r / 2) % 2);
+        w[n++] = H((person ? 110 : 210) + (r / 3) % 5);
+        w[n++] = 0; /* sentence edge */
+    }
+    uint32_t *keys;
+    uint8_t *ids;
+    size_t m;
+    assert_int_equal(kh_ner_clusters_learn(w, n, 2, 10, &keys, &ids, &m), 0);
+    unsigned c[2][2] = {{0}};
+    for (size_t i = 0; i < m; i++)
+        for (int p = 0; p < 2; p++)
+            for (unsigned j = 0; j < 2; j++)
+                if (keys[i] == kh_ner_key32(H((p ? 1000u : 2000u) + j)))
+                    c[p][j] = ids[i];
+    for (unsigned j = 0; j < 2; j++) {
+        assert_int_not_equal(c[0][j], 0);
+        assert_int_equal(c[0][j], c[0][0]);
+        assert_int_equal(c[1][j], c[1][0]);
+    }
+    assert_int_not_equal(c[0][0], c[1][0]);
+    free(keys);
+    free(ids);
+    free(w);
+    /* too few frequent words for the clusters asked */
+    uint64_t few[] = {H(5), H(6), 0};
+    assert_int_equal(kh_ner_clusters_learn(few, 3, 2, 5, &keys, &ids, &m), -1);
+    kh_ner_tok t;
+    kh_gazetteer g;
+    kh_error err = {0};
+    assert_int_equal(kh_gazetteer_build(&g, &err), KH_OK);
+    kh_ner_tok_fill(&g, "ने", strlen("ने"), NULL, 0, &t);
+    assert_int_not_equal(t.cluster, 0);
+    kh_gazetteer_free(&g);
+}
+
 static void test_threads(void **state) {
     (void)state;
     kh_tagger *tg = tagger();
@@ -387,6 +438,7 @@ int main(void) {
         cmocka_unit_test(test_namebook),
         cmocka_unit_test(test_seed_golden),
         cmocka_unit_test(test_fixture_article),
+        cmocka_unit_test(test_clusters),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
