@@ -207,6 +207,8 @@ struct kh_tagger {
  *   summary.c    extractive summary: centrality, position, redundancy
  *   simhash.c    fingerprints, their distance, grouping
  *   enricher.c   the public calls: units, analysis, assembly
+ *   enrich_entities.c  the tagger run over each unit; mentions grouped
+ *                under one name per article
  *   enrich_json.c  JSON output
  */
 
@@ -261,6 +263,13 @@ typedef struct en_term {
     kh_script script;
 } en_term;
 
+/* An entity mention as the tagger found it in one unit. */
+typedef struct en_mention {
+    uint32_t unit;
+    uint32_t start, end; /* in the unit's text */
+    kh_entity_type type;
+} en_mention;
+
 /* The analysed article the stage works on. */
 typedef struct en_doc {
     kh_arena *arena;
@@ -279,7 +288,14 @@ typedef struct en_doc {
     int32_t *term_of; /* per token: index into terms, or -1 */
     en_term *terms;
     size_t n_terms;
+    en_mention *ments; /* NULL when entities are not wanted */
+    size_t n_ments, cap_ments;
 } en_doc;
+
+/* ---- enricher.c ---- */
+/* Grows an arena array of `size`-byte items (n of them, room for *cap)
+ * to hold one more; the array, moved or not, or NULL when out of memory. */
+void *en_grow(kh_arena *a, void *p, size_t n, size_t *cap, size_t size);
 
 /* ---- calendar.c ---- */
 long en_days(int y, int m, int d); /* days since 1970-01-01 */
@@ -332,6 +348,16 @@ int en_summary(en_doc *d, size_t max, kh_summary_sentence **out, size_t *n);
 
 /* ---- simhash.c ---- */
 uint64_t en_simhash(const en_doc *d);
+
+/* ---- enrich_entities.c ---- */
+/* Tags the unit u just analysed into doc (ws is the caller's workspace)
+ * and keeps its mentions in d->ments. */
+kh_status en_tag_unit(const kh_tagger *tg, kh_entities *ws, const kh_doc *doc,
+                      en_doc *d, size_t u, kh_error *err);
+/* Groups d's mentions under one canonical name each (nb is emptied
+ * first) and fills the enrichment's mentions and entities. */
+kh_status en_entities(en_doc *d, kh_namebook *nb, kh_enrichment *e,
+                      kh_error *err);
 
 /* ==== end of dates, counts, keywords, summary, fingerprints ==== */
 
