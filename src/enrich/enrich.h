@@ -181,6 +181,14 @@ kh_status kh_ner_train(const kh_gazetteer *g, const kh_conll *c,
                        const kh_ner_train_opts *o, unsigned char **blob,
                        size_t *blob_len, kh_error *err);
 
+/* kh_namebook_new and kh_entities_new that borrow the gazetteer g (a
+ * tagger's; it must outlive them) instead of building one, which costs
+ * more than tagging a short article. NULL: build one. */
+kh_status kh_namebook_new_with(const kh_gazetteer *g, kh_namebook **out,
+                               kh_error *err);
+kh_status kh_entities_new_with(const kh_gazetteer *g, kh_entities **out,
+                               kh_error *err);
+
 /* Empties a namebook for the next document (keeps its memory). */
 void kh_namebook_clear(kh_namebook *nb);
 

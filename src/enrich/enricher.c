@@ -194,7 +194,8 @@ static kh_status run(const kh_enricher *en, kh_doc *work, en_doc *d,
     kh_namebook *nb = NULL;
     kh_status st = KH_OK;
     if (en->tagger &&
-        ((st = kh_entities_new(&ws, err)) || (st = kh_namebook_new(&nb, err))))
+        ((st = kh_entities_new_with(&en->tagger->gaz, &ws, err)) ||
+         (st = kh_namebook_new_with(&en->tagger->gaz, &nb, err))))
         goto done;
     if ((st = analyse(en, work, ws, d, err)) ||
         (ws && (st = en_entities(d, nb, e, err))))
