@@ -349,7 +349,10 @@ extern const uint64_t en_default_df_docs;
 int en_content_token(const en_tok *t);
 /* Fills d->terms and d->term_of. */
 int en_terms(en_doc *d, const en_df *df);
-int en_keywords(en_doc *d, size_t max, kh_keyword **out, size_t *n);
+/* The best max terms as keywords; names[i] (NULL, or NULL for a term)
+ * replaces term i's most used form, and a text is used once. */
+int en_keywords(en_doc *d, size_t max, const char *const *names,
+                kh_keyword **out, size_t *n);
 
 /* ---- summary.c ---- */
 int en_summary(en_doc *d, size_t max, kh_summary_sentence **out, size_t *n);
@@ -366,6 +369,10 @@ kh_status en_tag_unit(const kh_tagger *tg, kh_entities *ws, const kh_doc *doc,
  * first) and fills the enrichment's mentions and entities. */
 kh_status en_entities(en_doc *d, kh_namebook *nb, kh_enrichment *e,
                       kh_error *err);
+/* After en_terms: per term, the name of the entity whose mentions hold
+ * most of its occurrences (पुतिन -> व्लादिमीर पुतिन), or NULL; NULL for
+ * all when the article has no entities or memory ran out. */
+const char **en_term_names(en_doc *d, const kh_enrichment *e);
 
 /* ==== end of dates, counts, keywords, summary, fingerprints ==== */
 

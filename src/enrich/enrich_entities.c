@@ -101,3 +101,54 @@ kh_status en_entities(en_doc *d, kh_namebook *nb, kh_enrichment *e,
     e->n_entities = ne;
     return KH_OK;
 }
+
+const char **en_term_names(en_doc *d, const kh_enrichment *e) {
+    if (!e->n_mentions || !d->n_terms)
+        return NULL;
+    const char **name = kh_arena_alloc(d->arena, d->n_terms * sizeof *name);
+    const char **in = kh_arena_alloc(d->arena, d->n_toks * sizeof *in);
+    unsigned *votes = kh_arena_alloc(d->arena, d->n_terms * sizeof *votes);
+    if (!name || !in || !votes)
+        return NULL;
+    memset(name, 0, d->n_terms * sizeof *name);
+    memset(votes, 0, d->n_terms * sizeof *votes);
+    /* The name each token is part of. Mentions and tokens are both in
+     * article order: one pass over each. */
+    size_t m = 0;
+    for (size_t i = 0; i < d->n_toks; i++) {
+        const en_tok *t = &d->toks[i];
+        while (m < d->n_ments &&
+               (d->ments[m].unit < t->unit ||
+                (d->ments[m].unit == t->unit && d->ments[m].end <= t->start)))
+            m++;
+        in[i] = m < d->n_ments && d->ments[m].unit == t->unit &&
+                        t->start >= d->ments[m].start &&
+                        t->end <= d->ments[m].end
+                    ? e->mentions[m].canonical
+                    : NULL;
+    }
+    /* A term's candidate name by majority vote (Boyer-Moore; outside any
+     * name votes against), then kept only if it holds most occurrences
+     * (a word mostly used on its own stays itself) and says more than the
+     * word: a name of one word is the word in another spelling. */
+    for (size_t i = 0; i < d->n_toks; i++) {
+        int32_t k = d->term_of[i];
+        if (k < 0)
+            continue;
+        if (in[i] && in[i] == name[k])
+            votes[k]++;
+        else if (!votes[k])
+            name[k] = in[i], votes[k] = in[i] != NULL;
+        else
+            votes[k]--;
+    }
+    memset(votes, 0, d->n_terms * sizeof *votes);
+    for (size_t i = 0; i < d->n_toks; i++)
+        if (d->term_of[i] >= 0 && in[i] && in[i] == name[d->term_of[i]])
+            votes[d->term_of[i]]++;
+    for (size_t i = 0; i < d->n_terms; i++)
+        if (2 * votes[i] <= d->terms[i].count ||
+            (name[i] && !strchr(name[i], ' ')))
+            name[i] = NULL;
+    return name;
+}

@@ -206,7 +206,9 @@ static kh_status run(const kh_enricher *en, kh_doc *work, en_doc *d,
     kh_summary_sentence *sum;
     if (en_find_dates(d, &dates, &e->n_dates) ||
         en_find_counts(d, &counts, &e->n_counts) || en_terms(d, &en->df) ||
-        en_keywords(d, en->max_keywords, &kw, &e->n_keywords) ||
+        en_keywords(d, en->max_keywords,
+                    (const char *const *)en_term_names(d, e), &kw,
+                    &e->n_keywords) ||
         en_summary(d, en->max_summary, &sum, &e->n_summary)) {
         st = kh_fail(err, KH_ERR_NOMEM, "out of memory (enrichment)");
         goto done;

@@ -2,7 +2,8 @@
  * test_enrich_entities.c — named entities in the enrichment: mentions with
  * their type, canonical name and byte offsets into the unit they are in,
  * one name per entity across the article's title and paragraphs, each
- * entity listed once with its mention count; a borrowed tagger, and no
+ * entity listed once with its mention count, a keyword named by the entity
+ * whose name holds it; a borrowed tagger, and no
  * entities when they are not wanted. The seed scrape's golden entities
  * and dates when $SHARED is there, and an original fixture.
  */
@@ -118,6 +119,17 @@ static void test_fixture(void **state) {
     assert_string_equal(e->entities[0].name, "एस जयशंकर");
     assert_int_equal(e->entities[0].mentions, 3);
     assert_string_equal(date_from(e, "12 मार्च"), "2024-03-12");
+    /* the keyword of जयशंकर, which is always part of that name, is the
+     * full name; the word alone is no keyword */
+    int named = 0;
+    for (size_t i = 0; i < e->n_keywords; i++) {
+        assert_string_not_equal(e->keywords[i].text, "जयशंकर");
+        if (!strcmp(e->keywords[i].text, "एस जयशंकर")) {
+            assert_string_equal(e->keywords[i].stem, "जयशंकर");
+            named = 1;
+        }
+    }
+    assert_true(named);
     kh_enrichment_free(e);
     kh_article_free(a);
     kh_enricher_free(en);
