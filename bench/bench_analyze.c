@@ -32,10 +32,10 @@
 #include <unicode/utext.h>
 
 #define RUNS 3
-#define CHUNK ((size_t)1 << 16) /* as `khabar analyze` streams: 64 KB blocks   \
-                                 */
-#define GOAL_PLAIN 400.0        /* MB/s, analysis without stems */
-#define GOAL_STEMS 150.0        /* MB/s, with stems and phonetic keys */
+/* 64 KB blocks, as `khabar analyze` streams */
+#define CHUNK ((size_t)1 << 16)
+#define GOAL_PLAIN 400.0 /* MB/s, analysis without stems */
+#define GOAL_STEMS 150.0 /* MB/s, with stems and phonetic keys */
 
 /* One measured run: how long it took and how many tokens it found. */
 typedef struct result {
