@@ -12,26 +12,6 @@
 
 #include <pthread.h>
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = '\0';
-        *len = (size_t)n;
-    }
-    return b;
-}
-
 static void test_names(void **state) {
     (void)state;
     assert_string_equal(kh_ner_tag_name(KH_TAG_O), "O");
@@ -244,7 +224,7 @@ static void test_seed_golden(void **state) {
     if (!kh_test_shared("seed/000_589a699176fbe262.txt", path, sizeof path))
         return;
     size_t len;
-    char *raw = slurp(path, &len);
+    char *raw = kh_test_slurp(path, &len);
     assert_non_null(raw);
     kh_cleaner *cl;
     kh_article *a;
@@ -300,7 +280,7 @@ static void test_seed_golden(void **state) {
 static void test_fixture_article(void **state) {
     (void)state;
     size_t len;
-    char *text = slurp("tests/fixtures/ner/article.txt", &len);
+    char *text = kh_test_slurp("tests/fixtures/ner/article.txt", &len);
     assert_non_null(text);
     kh_tagger *tg = tagger();
     kh_doc *doc;
