@@ -483,6 +483,12 @@ void kh_index_close(kh_index *ix);
 /* Adds a clean article (kh_clean_*), analysed on the way in. An article
  * whose id is already in the index replaces it. Visible after commit. */
 kh_status kh_index_add(kh_index *ix, const kh_article *a, kh_error *err);
+/* Adds an article with its enrichment (kh_enrich_article; NULL is
+ * kh_index_add): kh_index_get shows the enrichment's keys, and the
+ * fingerprint groups near-duplicates (kh_index_dups, search collapse). */
+struct kh_enrichment;
+kh_status kh_index_add_enriched(kh_index *ix, const kh_article *a,
+                                const struct kh_enrichment *e, kh_error *err);
 /* Deletes the article with this id (NUL-terminated); *found (may be NULL)
  * says whether there was one. Visible after commit. */
 kh_status kh_index_delete(kh_index *ix, const char *id, int *found,
@@ -500,6 +506,22 @@ kh_status kh_index_reload(kh_index *ix, kh_error *err);
  * when there is none. */
 kh_status kh_index_get(kh_index *ix, const char *id, char **json, size_t *len,
                        kh_error *err);
+
+/* The near-duplicate groups of an index: live articles whose fingerprints
+ * are within max_distance bits (KH_FINGERPRINT_NEAR), linked
+ * transitively; only groups of two or more, largest first, each in index
+ * order. Articles indexed without enrichment have no fingerprint and are
+ * left out. Release with kh_dups_free(). */
+typedef struct kh_dups {
+    size_t n_groups;
+    const size_t *start;      /* group g is items start[g] .. start[g+1]-1 */
+    const char *const *ids;   /* per item */
+    const char *const *titles;
+    const uint64_t *fingerprints;
+} kh_dups;
+kh_status kh_index_dups(kh_index *ix, unsigned max_distance, kh_dups **out,
+                        kh_error *err);
+void kh_dups_free(kh_dups *d);
 
 /* Figures of the snapshot a handle sees. */
 typedef struct kh_index_info {

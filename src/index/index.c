@@ -452,15 +452,30 @@ static kh_status flush(kh_index *ix, kh_error *err) {
 }
 
 kh_status kh_index_add(kh_index *ix, const kh_article *a, kh_error *err) {
+    return kh_index_add_enriched(ix, a, NULL, err);
+}
+
+kh_status kh_index_add_enriched(kh_index *ix, const kh_article *a,
+                                const kh_enrichment *e, kh_error *err) {
     kh_status st = need_writer(ix, err);
     if (st)
         return st;
     if (!a || !a->id || !*a->id)
         return kh_fail(err, KH_ERR_ARG, "article without an id");
+    kh_record_extra x = {NULL, 0, 0};
+    char *ej = NULL;
+    if (e) {
+        st = kh_enrichment_to_json(e, &ej, &x.enrich_len, err);
+        if (st)
+            return st;
+        x.enrich_json = ej;
+        x.fingerprint = e->fingerprint;
+    }
     int found = 0;
     st = delete_in_wsegs(ix, a->id, strlen(a->id), &found, err);
     if (!st)
-        st = kh_ingest(&ix->bld, ix->an, ix->doc, a, err);
+        st = kh_ingest(&ix->bld, ix->an, ix->doc, a, &x, err);
+    free(ej);
     if (st)
         return st;
     ix->uncommitted++;
