@@ -540,8 +540,10 @@ kh_status kh_index_stats(kh_index *ix, kh_index_info *info, kh_error *err);
 /* Flags for kh_search_options.flags. */
 enum {
     KH_SEARCH_NO_SNIPPETS = 1u << 0, /* ids, scores and titles only */
-    KH_SEARCH_FACETS = 1u << 1       /* count every match per source and
+    KH_SEARCH_FACETS = 1u << 1,      /* count every match per source and
                                         per day: kh_results_facets() */
+    KH_SEARCH_NO_COLLAPSE = 1u << 2  /* keep near-duplicates apart (by
+                                        default each group is one hit) */
 };
 
 typedef struct kh_search_options {
@@ -562,6 +564,12 @@ typedef struct kh_hit {
     const char *published; /* ISO date or NULL */
     const char *source;    /* publication; NULL when none, and with
                               KH_SEARCH_NO_SNIPPETS */
+    /* near-duplicates folded into this hit (enriched articles whose
+     * fingerprints are within KH_FINGERPRINT_NEAR bits, among the best
+     * candidates of the search), best first; 0 and NULL when none or with
+     * KH_SEARCH_NO_COLLAPSE */
+    size_t n_similar;
+    const char *const *similar;
 } kh_hit;
 
 typedef struct kh_results kh_results;

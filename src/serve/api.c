@@ -48,6 +48,14 @@ static int write_hits(kh_buf *b, kh_results *res) {
         bad |= json_str(b, h->published);
         bad |= kh_buf_printf(b, ",\"source\":");
         bad |= json_str(b, h->source);
+        if (h->n_similar) {
+            bad |= kh_buf_printf(b, ",\"similar\":%zu,\"similar_ids\":[",
+                                 h->n_similar);
+            for (size_t i = 0; i < h->n_similar; i++)
+                bad |=
+                    (i ? kh_buf_putc(b, ',') : 0) | json_str(b, h->similar[i]);
+            bad |= kh_buf_putc(b, ']');
+        }
         bad |= kh_buf_putc(b, '}');
     }
     return bad | kh_buf_putc(b, ']');
@@ -112,7 +120,8 @@ void kh_api_search(kh_server *s, kh_param_fn param, void *conn, kh_reply *r) {
     maybe_reload(s);
     kh_search_options o = {.limit = req.limit,
                            .offset = req.offset,
-                           .flags = req.facets ? KH_SEARCH_FACETS : 0,
+                           .flags = (req.facets ? KH_SEARCH_FACETS : 0) |
+                                    (req.collapse ? 0 : KH_SEARCH_NO_COLLAPSE),
                            .mark_open = KH_MARK_OPEN,
                            .mark_close = KH_MARK_CLOSE};
     kh_results *res = NULL;
@@ -245,7 +254,12 @@ static int post_line(void *ctx, const char *line, size_t len, size_t lineno) {
     }
     if (st)
         return post_error(c, lineno, NULL, err.message);
-    st = kh_index_add(c->s->ix, a, &err);
+    kh_enrichment *e = NULL;
+    if (c->s->en)
+        st = kh_enrich_article(c->s->en, c->s->en_work, a, &e, &err);
+    if (!st)
+        st = kh_index_add_enriched(c->s->ix, a, e, &err);
+    kh_enrichment_free(e);
     int rc = 0;
     if (st == KH_ERR_IO || st == KH_ERR_NOMEM) {
         c->fatal = st;

@@ -57,6 +57,7 @@ kh_status kh_search_req_parse(kh_search_req *req, kh_param_fn param, void *conn,
     memset(req, 0, sizeof *req);
     req->limit = 10;
     req->facets = 1;
+    req->collapse = 1;
     req->q = param(conn, "q");
     if (!req->q)
         req->q = "";
@@ -82,6 +83,9 @@ kh_status kh_search_req_parse(kh_search_req *req, kh_param_fn param, void *conn,
     v = param(conn, "facets");
     if (v && (!strcmp(v, "0") || !strcmp(v, "false")))
         req->facets = 0;
+    v = param(conn, "collapse");
+    if (v && (!strcmp(v, "0") || !strcmp(v, "false")))
+        req->collapse = 0;
     size_t bad;
     if (kh_utf8_check(req->q, strlen(req->q), &bad) ||
         (req->source && kh_utf8_check(req->source, strlen(req->source), &bad)))

@@ -56,6 +56,17 @@ if command -v python3 >/dev/null 2>&1; then
         "$T/b.jsonl" || fail "batch output is not JSON"
 fi
 
+# near-duplicates: one hit listing its copies, unless --no-collapse
+"$K" index --quiet "$T/dups" tests/fixtures/index/dups.jsonl || fail "dups index"
+"$K" search "$T/dups" पाइपलाइन >"$T/out" || fail "collapsed search"
+grep -q '^3 results$' "$T/out" || fail "collapse keeps the total"
+[ "$(grep -c '^[0-9]*\. ' "$T/out")" = 1 ] || fail "collapsed to one hit"
+grep -q '^   + 2 similar: pani-[abc] pani-[abc]$' "$T/out" || fail "similar line"
+"$K" search --json "$T/dups" पाइपलाइन | grep -q '"similar":2,"similar_ids":\["pani-' ||
+    fail "similar in JSON"
+[ "$("$K" search --no-collapse "$T/dups" पाइपलाइन | grep -c '^[0-9]*\. ')" = 3 ] ||
+    fail "--no-collapse"
+
 # the real news, when present: romanized queries find Devanagari headlines
 if [ -f "$S/data/news/covid19-hindi-5papers.jsonl.gz" ] &&
     [ "${SANITIZED:-0}" != 1 ]; then

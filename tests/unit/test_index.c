@@ -447,6 +447,30 @@ static void test_enriched_and_dups(void **state) {
     kh_dups_free(d);
     assert_int_equal(kh_index_dups(ix, 65, &d, &err), KH_ERR_ARG);
 
+    /* search folds b into a (d, plain, stays apart); NO_COLLAPSE does not */
+    for (int nc = 0; nc < 2; nc++) {
+        kh_search_options o = {.flags = nc ? KH_SEARCH_NO_COLLAPSE : 0};
+        kh_results *r = NULL;
+        const char *q = "व्यापारी";
+        assert_int_equal(kh_index_search(ix, q, strlen(q), &o, &r, &err),
+                         KH_OK);
+        assert_int_equal(kh_results_total(r), 3);
+        size_t n = 0, sim = 0;
+        const kh_hit *h;
+        while ((h = kh_results_next(r))) {
+            n++;
+            sim += h->n_similar;
+            if (h->n_similar) {
+                assert_string_equal(h->similar[0],
+                                    strcmp(h->id, "a") ? "a" : "b");
+                assert_true(!strcmp(h->id, "a") || !strcmp(h->id, "b"));
+            }
+        }
+        assert_int_equal(n, nc ? 3 : 2);
+        assert_int_equal(sim, nc ? 0 : 1);
+        kh_results_free(r);
+    }
+
     /* a version 1 record: the same bytes without the enrichment tail */
     kh_article *a = art(cl, "v1", "शीर्षक", other, "2025-05-05");
     kh_buf b = {0};
