@@ -569,7 +569,8 @@ typedef struct kh_hit {
      * candidates of the search), best first; 0 and NULL when none or with
      * KH_SEARCH_NO_COLLAPSE */
     size_t n_similar;
-    const char *const *similar;
+    const char *const *similar;        /* their ids */
+    const char *const *similar_titles; /* and titles ("" for none) */
 } kh_hit;
 
 typedef struct kh_results kh_results;

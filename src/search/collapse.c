@@ -99,23 +99,35 @@ kh_status kh_collapse(const kh_plan *p, kh_scored *top, size_t *n,
     return KH_OK;
 }
 
+static char *dupn(const char *s, size_t n) {
+    char *c = malloc(n + 1);
+    if (c) {
+        memcpy(c, s, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
 kh_status kh_similar_ids(const kh_plan *p, const kh_scored *m, size_t cnt,
                          kh_hit *h, kh_error *err) {
     if (!cnt)
         return KH_OK;
     char **ids = calloc(cnt, sizeof *ids);
-    if (!ids)
-        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    char **titles = calloc(cnt, sizeof *titles);
     h->similar = (const char *const *)ids;
+    h->similar_titles = (const char *const *)titles;
+    if (!ids || !titles)
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     h->n_similar = cnt;
     for (size_t i = 0; i < cnt; i++) {
-        size_t len;
-        const char *id = kh_seg_id(p->snap->segs[m[i].seg].seg, m[i].doc, &len);
-        ids[i] = malloc(len + 1);
-        if (!ids[i])
+        const kh_segment *s = p->snap->segs[m[i].seg].seg;
+        size_t len, tl, pl;
+        const char *id = kh_seg_id(s, m[i].doc, &len), *t, *pub;
+        kh_seg_title(s, m[i].doc, &t, &tl, &pub, &pl);
+        ids[i] = dupn(id, len);
+        titles[i] = dupn(t, tl);
+        if (!ids[i] || !titles[i])
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        memcpy(ids[i], id, len);
-        ids[i][len] = '\0';
     }
     return KH_OK;
 }

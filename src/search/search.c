@@ -55,9 +55,12 @@ void kh_results_free(kh_results *r) {
         free((char *)r->hits[i].snippet);
         free((char *)r->hits[i].published);
         free((char *)r->hits[i].source);
-        for (size_t j = 0; j < r->hits[i].n_similar; j++)
+        for (size_t j = 0; j < r->hits[i].n_similar; j++) {
             free((char *)r->hits[i].similar[j]);
+            free((char *)r->hits[i].similar_titles[j]);
+        }
         free((void *)r->hits[i].similar);
+        free((void *)r->hits[i].similar_titles);
     }
     free(r->hits);
     kh_extras_free(&r->x);

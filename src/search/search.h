@@ -162,7 +162,7 @@ size_t kh_collapse_k(size_t k);
  * (both malloc'ed). */
 kh_status kh_collapse(const kh_plan *p, kh_scored *top, size_t *n,
                       kh_scored **similar, size_t **sim_off, kh_error *err);
-/* Sets h->similar / n_similar to the ids of the cnt copies m. */
+/* Sets h->similar, similar_titles and n_similar from the cnt copies m. */
 kh_status kh_similar_ids(const kh_plan *p, const kh_scored *m, size_t cnt,
                          kh_hit *h, kh_error *err);
 

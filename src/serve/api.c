@@ -54,6 +54,10 @@ static int write_hits(kh_buf *b, kh_results *res) {
             for (size_t i = 0; i < h->n_similar; i++)
                 bad |=
                     (i ? kh_buf_putc(b, ',') : 0) | json_str(b, h->similar[i]);
+            bad |= kh_buf_printf(b, "],\"similar_titles\":[");
+            for (size_t i = 0; i < h->n_similar; i++)
+                bad |= (i ? kh_buf_putc(b, ',') : 0) |
+                       json_str(b, h->similar_titles[i]);
             bad |= kh_buf_putc(b, ']');
         }
         bad |= kh_buf_putc(b, '}');

@@ -194,7 +194,7 @@ expect 404 DELETE /api/articles/t-2 -H "$AUTH"
 expect 200 POST /api/articles -H "$AUTH" --data-binary @tests/fixtures/index/dups.jsonl
 [ "$(js 'd["indexed"]')" = 5 ] || fail "post dups: $(cat "$T/body")"
 expect 200 GET '/api/search?q=%E0%A4%AA%E0%A4%95%E0%A5%8D%E0%A4%B7%E0%A5%80'
-[ "$(js 'len(d["hits"]), d["hits"][0]["similar"], len(d["hits"][0]["similar_ids"])')" = "(1, 1, 1)" ] ||
+[ "$(js 'len(d["hits"]), d["hits"][0]["similar"], len(d["hits"][0]["similar_ids"]), d["hits"][0]["similar_titles"][0].startswith("बड़े तालाब")')" = "(1, 1, 1, True)" ] ||
     fail "collapsed hits: $(cat "$T/body")"
 expect 200 GET '/api/search?q=%E0%A4%AA%E0%A4%95%E0%A5%8D%E0%A4%B7%E0%A5%80&collapse=0'
 [ "$(js 'len(d["hits"]), "similar" in d["hits"][0]')" = "(2, False)" ] ||
