@@ -736,13 +736,19 @@ const char *kh_namebook_name(kh_namebook *nb, size_t group, size_t *len);
  * table derived from Hindi news (`make df-table` rebuilds it). */
 typedef uint64_t (*kh_df_fn)(void *ctx, const char *stem, size_t len);
 
+/* kh_enrich_options.flags */
+#define KH_ENRICH_NO_ENTITIES 1u /* skip the entity tagger (faster) */
+
 typedef struct kh_enrich_options {
-    unsigned flags;      /* reserved, 0 */
+    unsigned flags;      /* KH_ENRICH_* bits, 0 for everything */
     size_t max_keywords; /* 0 means 8 */
     size_t max_summary;  /* summary sentences, 0 means 3 (at most 10) */
     kh_df_fn df;         /* NULL: the built-in table */
     void *df_ctx;        /* passed to df */
     uint64_t df_docs;    /* documents behind df (ignored without df) */
+    /* The entity tagger, borrowed: it must outlive the enricher. NULL:
+     * the enricher loads the built-in one and owns it. */
+    const kh_tagger *tagger;
 } kh_enrich_options;
 
 /* A configured enricher: immutable, share it between threads. */
@@ -810,6 +816,31 @@ typedef struct kh_summary_sentence {
     double score;
 } kh_summary_sentence;
 
+/* One mention of a named entity, in article order. Strings are
+ * NUL-terminated and owned by the enrichment. */
+typedef struct kh_entity_mention {
+    const char *text; /* as written */
+    size_t len;
+    kh_entity_type type;
+    const char *canonical; /* the entity's name in this article */
+    size_t entity;         /* index into kh_enrichment.entities */
+    kh_where where;        /* title, standfirst, body, ... */
+    size_t section, paragraph;
+    size_t offset, end; /* bytes in that title or paragraph (for
+                           kh_enrich_text: in the text) */
+} kh_entity_mention;
+
+/* An entity of the article, once: its canonical name (variants such as
+ * पुतिन / व्लादिमीर पुतिन / Vladimir Putin grouped by the namebook), type
+ * and how often it is mentioned. */
+typedef struct kh_article_entity {
+    const char *name;
+    size_t len;
+    kh_entity_type type;
+    unsigned mentions;
+    size_t first; /* index of its first mention */
+} kh_article_entity;
+
 /* What kh_enrich_article() finds. Free with kh_enrichment_free(). */
 typedef struct kh_enrichment {
     const kh_resolved_date *dates; /* in article order */
@@ -824,7 +855,12 @@ typedef struct kh_enrichment {
      * articles (syndicated copies, light edits) differ in few bits; see
      * kh_fingerprint_distance(). 0 for an article without words. */
     uint64_t fingerprint;
-    /* ---- entities: the named-entity tagger's fields go here ---- */
+    /* Named entities (none with KH_ENRICH_NO_ENTITIES): every mention,
+     * and every entity once, most mentioned first (ties: first seen). */
+    const kh_entity_mention *mentions;
+    size_t n_mentions;
+    const kh_article_entity *entities;
+    size_t n_entities;
 } kh_enrichment;
 
 /* Enriches a clean article. Relative dates are counted from its
@@ -847,8 +883,10 @@ void kh_enrichment_free(kh_enrichment *e);
  * "dates":[{text, from, to, relative, tense, reason, where, section,
  * paragraph, offset}], "counts":[{text, value, noun, noun_stem, ...}],
  * "keywords":[{text, stem, weight, count}], "summary":[{text, where,
- * section, paragraph, offset, score}], "fingerprint":"16 hex digits".
- * NUL-terminated; release with free(). */
+ * section, paragraph, offset, score}], "fingerprint":"16 hex digits",
+ * "entities":[{text, type, canonical, entity, where, section, paragraph,
+ * offset, end}], "entity_names":[{name, type, mentions}] (entity is the
+ * index into entity_names). NUL-terminated; release with free(). */
 kh_status kh_enrichment_to_json(const kh_enrichment *e, char **out, size_t *len,
                                 kh_error *err);
 /* The article as kh_article_to_json() writes it, with the enrichment's

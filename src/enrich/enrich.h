@@ -181,6 +181,14 @@ kh_status kh_ner_train(const kh_gazetteer *g, const kh_conll *c,
                        const kh_ner_train_opts *o, unsigned char **blob,
                        size_t *blob_len, kh_error *err);
 
+/* kh_namebook_new and kh_entities_new that borrow the gazetteer g (a
+ * tagger's; it must outlive them) instead of building one, which costs
+ * more than tagging a short article. NULL: build one. */
+kh_status kh_namebook_new_with(const kh_gazetteer *g, kh_namebook **out,
+                               kh_error *err);
+kh_status kh_entities_new_with(const kh_gazetteer *g, kh_entities **out,
+                               kh_error *err);
+
 /* Empties a namebook for the next document (keeps its memory). */
 void kh_namebook_clear(kh_namebook *nb);
 
@@ -207,6 +215,8 @@ struct kh_tagger {
  *   summary.c    extractive summary: centrality, position, redundancy
  *   simhash.c    fingerprints, their distance, grouping
  *   enricher.c   the public calls: units, analysis, assembly
+ *   enrich_entities.c  the tagger run over each unit; mentions grouped
+ *                under one name per article
  *   enrich_json.c  JSON output
  */
 
@@ -261,6 +271,13 @@ typedef struct en_term {
     kh_script script;
 } en_term;
 
+/* An entity mention as the tagger found it in one unit. */
+typedef struct en_mention {
+    uint32_t unit;
+    uint32_t start, end; /* in the unit's text */
+    kh_entity_type type;
+} en_mention;
+
 /* The analysed article the stage works on. */
 typedef struct en_doc {
     kh_arena *arena;
@@ -279,7 +296,14 @@ typedef struct en_doc {
     int32_t *term_of; /* per token: index into terms, or -1 */
     en_term *terms;
     size_t n_terms;
+    en_mention *ments; /* NULL when entities are not wanted */
+    size_t n_ments, cap_ments;
 } en_doc;
+
+/* ---- enricher.c ---- */
+/* Grows an arena array of `size`-byte items (n of them, room for *cap)
+ * to hold one more; the array, moved or not, or NULL when out of memory. */
+void *en_grow(kh_arena *a, void *p, size_t n, size_t *cap, size_t size);
 
 /* ---- calendar.c ---- */
 long en_days(int y, int m, int d); /* days since 1970-01-01 */
@@ -325,13 +349,30 @@ extern const uint64_t en_default_df_docs;
 int en_content_token(const en_tok *t);
 /* Fills d->terms and d->term_of. */
 int en_terms(en_doc *d, const en_df *df);
-int en_keywords(en_doc *d, size_t max, kh_keyword **out, size_t *n);
+/* The best max terms as keywords; names[i] (NULL, or NULL for a term)
+ * replaces term i's most used form, and a text is used once. */
+int en_keywords(en_doc *d, size_t max, const char *const *names,
+                kh_keyword **out, size_t *n);
 
 /* ---- summary.c ---- */
 int en_summary(en_doc *d, size_t max, kh_summary_sentence **out, size_t *n);
 
 /* ---- simhash.c ---- */
 uint64_t en_simhash(const en_doc *d);
+
+/* ---- enrich_entities.c ---- */
+/* Tags the unit u just analysed into doc (ws is the caller's workspace)
+ * and keeps its mentions in d->ments. */
+kh_status en_tag_unit(const kh_tagger *tg, kh_entities *ws, const kh_doc *doc,
+                      en_doc *d, size_t u, kh_error *err);
+/* Groups d's mentions under one canonical name each (nb is emptied
+ * first) and fills the enrichment's mentions and entities. */
+kh_status en_entities(en_doc *d, kh_namebook *nb, kh_enrichment *e,
+                      kh_error *err);
+/* After en_terms: per term, the name of the entity whose mentions hold
+ * most of its occurrences (पुतिन -> व्लादिमीर पुतिन), or NULL; NULL for
+ * all when the article has no entities or memory ran out. */
+const char **en_term_names(en_doc *d, const kh_enrichment *e);
 
 /* ==== end of dates, counts, keywords, summary, fingerprints ==== */
 

@@ -40,6 +40,36 @@ static int append(json_t *arr, json_t *v) {
     return !v || json_array_append_new(arr, v) ? -1 : 0;
 }
 
+/* "entities" (every mention) and "entity_names" (each entity once). */
+static int entities_json(const kh_enrichment *e, json_t *o) {
+    json_t *ms = json_array(), *names = json_array();
+    int bad = !ms || !names;
+    for (size_t i = 0; i < e->n_mentions && !bad; i++) {
+        const kh_entity_mention *m = &e->mentions[i];
+        json_t *x =
+            place(json_pack("{s:s, s:s, s:s, s:I}", "text", m->text, "type",
+                            kh_entity_type_name(m->type), "canonical",
+                            m->canonical, "entity", (json_int_t)m->entity),
+                  m->where, m->section, m->paragraph, m->offset);
+        if (x &&
+            json_object_set_new(x, "end", json_integer((json_int_t)m->end))) {
+            json_decref(x);
+            x = NULL;
+        }
+        bad = append(ms, x);
+    }
+    for (size_t i = 0; i < e->n_entities && !bad; i++) {
+        const kh_article_entity *a = &e->entities[i];
+        bad = append(names, json_pack("{s:s, s:s, s:i}", "name", a->name,
+                                      "type", kh_entity_type_name(a->type),
+                                      "mentions", (int)a->mentions));
+    }
+    bad = bad || json_object_set(o, "entities", ms) ||
+          json_object_set(o, "entity_names", names);
+    json_decref(ms), json_decref(names);
+    return bad ? -1 : 0;
+}
+
 static json_t *enrichment_json(const kh_enrichment *e) {
     json_t *o = json_object(), *dates = json_array(), *counts = json_array(),
            *kws = json_array(), *sum = json_array();
@@ -84,8 +114,8 @@ static json_t *enrichment_json(const kh_enrichment *e) {
               json_object_set(o, "counts", counts) ||
               json_object_set(o, "keywords", kws) ||
               json_object_set(o, "summary", sum) ||
-              json_object_set_new(o, "fingerprint", json_string(fp));
-        /* ---- entities: the named-entity tagger adds "entities" here ---- */
+              json_object_set_new(o, "fingerprint", json_string(fp)) ||
+              entities_json(e, o);
     }
     json_decref(dates), json_decref(counts), json_decref(kws), json_decref(sum);
     if (bad) {

@@ -13,6 +13,8 @@ struct kh_enricher {
     kh_analyzer *an;
     en_df df;
     size_t max_keywords, max_summary;
+    const kh_tagger *tagger; /* NULL: no entities */
+    kh_tagger *own_tagger;   /* the built-in one when none was lent */
 };
 
 typedef struct en_impl {
@@ -46,6 +48,13 @@ kh_status kh_enricher_new(const kh_enrich_options *opts, kh_enricher **out,
     en->df.docs = o.df ? o.df_docs : en_default_df_docs;
     en->max_keywords = o.max_keywords ? o.max_keywords : 8;
     en->max_summary = o.max_summary ? o.max_summary : 3;
+    if (!(o.flags & KH_ENRICH_NO_ENTITIES)) {
+        if (!o.tagger && (st = kh_tagger_new(&en->own_tagger, err))) {
+            kh_enricher_free(en);
+            return st;
+        }
+        en->tagger = o.tagger ? o.tagger : en->own_tagger;
+    }
     *out = en;
     return KH_OK;
 }
@@ -54,6 +63,7 @@ void kh_enricher_free(kh_enricher *en) {
     if (!en)
         return;
     kh_analyzer_free(en->an);
+    kh_tagger_free(en->own_tagger);
     free(en);
 }
 
@@ -65,8 +75,7 @@ void kh_enrichment_free(kh_enrichment *e) {
     free(im);
 }
 
-/* Grows an arena array of `size`-byte items to hold one more. */
-static void *grow(kh_arena *a, void *p, size_t n, size_t *cap, size_t size) {
+void *en_grow(kh_arena *a, void *p, size_t n, size_t *cap, size_t size) {
     if (n < *cap)
         return p;
     size_t nc = *cap ? 2 * *cap : 64;
@@ -83,7 +92,7 @@ static int add_unit(en_doc *d, size_t *cap, const char *s, size_t n, kh_where w,
                     size_t sec, size_t par) {
     if (!s || !n)
         return 0;
-    en_unit *u = grow(d->arena, d->units, d->n_units, cap, sizeof *u);
+    en_unit *u = en_grow(d->arena, d->units, d->n_units, cap, sizeof *u);
     if (!u)
         return -1;
     d->units = u;
@@ -91,9 +100,10 @@ static int add_unit(en_doc *d, size_t *cap, const char *s, size_t n, kh_where w,
     return 0;
 }
 
-/* Analyses every unit; tokens and sentences into the arena. */
-static kh_status analyse(const kh_enricher *en, kh_doc *work, en_doc *d,
-                         kh_error *err) {
+/* Analyses every unit; tokens and sentences into the arena, entity
+ * mentions into d->ments when ws (the tagger's workspace) is given. */
+static kh_status analyse(const kh_enricher *en, kh_doc *work, kh_entities *ws,
+                         en_doc *d, kh_error *err) {
     kh_doc *doc = work;
     kh_status st = work ? KH_OK : kh_doc_new(&doc, err);
     if (st)
@@ -102,13 +112,15 @@ static kh_status analyse(const kh_enricher *en, kh_doc *work, en_doc *d,
     for (size_t u = 0; u < d->n_units && !st; u++) {
         const en_unit *un = &d->units[u];
         st = kh_analyze(en->an, doc, un->text, un->len, 0, err);
+        if (!st && ws)
+            st = en_tag_unit(en->tagger, ws, doc, d, u, err);
         if (st)
             break;
         size_t ns = kh_doc_sentence_count(doc);
         for (size_t s = 0; s < ns && !st; s++) {
             const kh_sentence *se = kh_doc_sentence(doc, s);
             en_sent *sp =
-                grow(d->arena, d->sents, d->n_sents, &scap, sizeof *sp);
+                en_grow(d->arena, d->sents, d->n_sents, &scap, sizeof *sp);
             if (!sp) {
                 st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
                 break;
@@ -123,7 +135,7 @@ static kh_status analyse(const kh_enricher *en, kh_doc *work, en_doc *d,
             for (size_t i = 0; i < se->n_tokens; i++) {
                 const kh_token *t = kh_doc_token(doc, se->first_token + i);
                 en_tok *tp =
-                    grow(d->arena, d->toks, d->n_toks, &tcap, sizeof *tp);
+                    en_grow(d->arena, d->toks, d->n_toks, &tcap, sizeof *tp);
                 if (!tp) {
                     st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
                     break;
@@ -176,24 +188,40 @@ static kh_status run(const kh_enricher *en, kh_doc *work, en_doc *d,
             if (years[y] && years[y] >= best)
                 best = years[y], d->named_year = 1900 + y;
     }
-    kh_status st = analyse(en, work, d, err);
-    if (st)
-        return st;
+    /* The tagger's workspace and the namebook are per call: the enricher
+     * is shared between threads and stays immutable. */
+    kh_entities *ws = NULL;
+    kh_namebook *nb = NULL;
+    kh_status st = KH_OK;
+    if (en->tagger &&
+        ((st = kh_entities_new_with(&en->tagger->gaz, &ws, err)) ||
+         (st = kh_namebook_new_with(&en->tagger->gaz, &nb, err))))
+        goto done;
+    if ((st = analyse(en, work, ws, d, err)) ||
+        (ws && (st = en_entities(d, nb, e, err))))
+        goto done;
     kh_resolved_date *dates;
     kh_count *counts;
     kh_keyword *kw;
     kh_summary_sentence *sum;
     if (en_find_dates(d, &dates, &e->n_dates) ||
         en_find_counts(d, &counts, &e->n_counts) || en_terms(d, &en->df) ||
-        en_keywords(d, en->max_keywords, &kw, &e->n_keywords) ||
-        en_summary(d, en->max_summary, &sum, &e->n_summary))
-        return kh_fail(err, KH_ERR_NOMEM, "out of memory (enrichment)");
+        en_keywords(d, en->max_keywords,
+                    (const char *const *)en_term_names(d, e), &kw,
+                    &e->n_keywords) ||
+        en_summary(d, en->max_summary, &sum, &e->n_summary)) {
+        st = kh_fail(err, KH_ERR_NOMEM, "out of memory (enrichment)");
+        goto done;
+    }
     e->dates = dates;
     e->counts = counts;
     e->keywords = kw;
     e->summary = sum;
     e->fingerprint = en_simhash(d);
-    return KH_OK;
+done:
+    kh_entities_free(ws);
+    kh_namebook_free(nb);
+    return st;
 }
 
 static kh_status start(en_impl **im, en_doc *d, kh_enrichment **out,

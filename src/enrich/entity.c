@@ -24,19 +24,24 @@ struct kh_entities {
     kh_namebook *names;
 };
 
-kh_status kh_entities_new(kh_entities **out, kh_error *err) {
+kh_status kh_entities_new_with(const kh_gazetteer *g, kh_entities **out,
+                               kh_error *err) {
     if (!out)
         return kh_fail(err, KH_ERR_ARG, "kh_entities_new: out is NULL");
     kh_entities *x = calloc(1, sizeof *x);
     if (!x)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory (entities)");
-    kh_status st = kh_namebook_new(&x->names, err);
+    kh_status st = kh_namebook_new_with(g, &x->names, err);
     if (st) {
         free(x);
         return st;
     }
     *out = x;
     return KH_OK;
+}
+
+kh_status kh_entities_new(kh_entities **out, kh_error *err) {
+    return kh_entities_new_with(NULL, out, err);
 }
 
 void kh_entities_free(kh_entities *x) {

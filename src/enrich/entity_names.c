@@ -35,7 +35,8 @@ typedef struct name_entry {
 } name_entry;
 
 struct kh_namebook {
-    kh_gazetteer gaz; /* for the titles */
+    kh_gazetteer own;        /* built by kh_namebook_new */
+    const kh_gazetteer *gaz; /* for the titles: own, or a tagger's */
     name_entry *e;
     size_t n, cap;
     size_t *by_key, *by_last; /* bucket heads (index + 1; 0 = empty) */
@@ -44,19 +45,25 @@ struct kh_namebook {
 
 #define NIL ((size_t)0)
 
-kh_status kh_namebook_new(kh_namebook **out, kh_error *err) {
+kh_status kh_namebook_new_with(const kh_gazetteer *g, kh_namebook **out,
+                               kh_error *err) {
     if (!out)
         return kh_fail(err, KH_ERR_ARG, "kh_namebook_new: out is NULL");
     kh_namebook *nb = calloc(1, sizeof *nb);
     if (!nb)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory (namebook)");
-    kh_status st = kh_gazetteer_build(&nb->gaz, err);
+    kh_status st = g ? KH_OK : kh_gazetteer_build(&nb->own, err);
     if (st) {
         free(nb);
         return st;
     }
+    nb->gaz = g ? g : &nb->own;
     *out = nb;
     return KH_OK;
+}
+
+kh_status kh_namebook_new(kh_namebook **out, kh_error *err) {
+    return kh_namebook_new_with(NULL, out, err);
 }
 
 void kh_namebook_clear(kh_namebook *nb) {
@@ -76,7 +83,7 @@ void kh_namebook_free(kh_namebook *nb) {
     free(nb->e);
     free(nb->by_key);
     free(nb->by_last);
-    kh_gazetteer_free(&nb->gaz);
+    kh_gazetteer_free(&nb->own);
     free(nb);
 }
 
@@ -153,10 +160,10 @@ static int is_title(const kh_namebook *nb, const word *w) {
     size_t m = kh_normalize_word(w->s, w->n, 0, buf, sizeof buf);
     if (m > sizeof buf)
         return 0;
-    if (kh_hashset_get(&nb->gaz.words, kh_ner_hash(buf, m, 0)) & KH_GAZ_TITLE)
+    if (kh_hashset_get(&nb->gaz->words, kh_ner_hash(buf, m, 0)) & KH_GAZ_TITLE)
         return 1;
     return m > 1 && buf[m - 1] == '.' &&
-           (kh_hashset_get(&nb->gaz.words, kh_ner_hash(buf, m - 1, 0)) &
+           (kh_hashset_get(&nb->gaz->words, kh_ner_hash(buf, m - 1, 0)) &
             KH_GAZ_TITLE);
 }
 

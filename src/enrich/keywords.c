@@ -147,7 +147,8 @@ static void merge_latin(en_doc *d, unsigned char *merged) {
     }
 }
 
-int en_keywords(en_doc *d, size_t max, kh_keyword **out, size_t *n) {
+int en_keywords(en_doc *d, size_t max, const char *const *names,
+                kh_keyword **out, size_t *n) {
     kh_keyword *k = kh_arena_alloc(d->arena, (d->n_terms + 1) * sizeof *k);
     unsigned char *merged = kh_arena_alloc(d->arena, d->n_terms + 1);
     if (!k || !merged)
@@ -169,7 +170,9 @@ int en_keywords(en_doc *d, size_t max, kh_keyword **out, size_t *n) {
                 best = f;
         k[m].stem = kh_arena_strndup(d->arena, e->stem, e->stem_len);
         k[m].text =
-            kh_arena_strndup(d->arena, e->form[best], e->form_len[best]);
+            names && names[i]
+                ? names[i]
+                : kh_arena_strndup(d->arena, e->form[best], e->form_len[best]);
         if (!k[m].stem || !k[m].text)
             return -1;
         k[m].weight = term_score(e);
@@ -177,7 +180,17 @@ int en_keywords(en_doc *d, size_t max, kh_keyword **out, size_t *n) {
         m++;
     }
     qsort(k, m, sizeof *k, by_score);
+    /* the best max, one per text: two words of one name (व्लादिमीर,
+     * पुतिन) are one keyword */
+    size_t kept = 0;
+    for (size_t i = 0; i < m && kept < max; i++) {
+        size_t j = 0;
+        while (j < kept && strcmp(k[j].text, k[i].text))
+            j++;
+        if (j == kept)
+            k[kept++] = k[i];
+    }
     *out = k;
-    *n = m < max ? m : max;
+    *n = kept;
     return 0;
 }
