@@ -601,8 +601,14 @@ typedef struct kh_facet {
 
 typedef enum kh_facet_kind {
     KH_FACET_SOURCE = 0, /* publications, most articles first (at most 100) */
-    KH_FACET_DAY = 1     /* publication days "YYYY-MM-DD", in date order;
+    KH_FACET_DAY = 1,    /* publication days "YYYY-MM-DD", in date order;
                             articles without a date are not counted */
+    /* the canonical names of the entities of the best matches (the
+     * candidates ranked for the page, at least 50; not every match),
+     * most often named first, at most 20 */
+    KH_FACET_PERSON = 2,
+    KH_FACET_PLACE = 3,
+    KH_FACET_ORG = 4
 } kh_facet_kind;
 
 /* The counts over every matching article (not only the hits returned),

@@ -59,6 +59,12 @@ enum {
     KH_F_BODY,
     KH_F_SOURCE,
     KH_F_URL,
+    /* the canonical names of the article's entities (enrichment), each
+     * name's words analysed as text so that person:मोदी and person:modi
+     * find नरेंद्र मोदी; not searched without the field name */
+    KH_F_PERSON,
+    KH_F_PLACE,
+    KH_F_ORG,
     KH_F_COUNT
 };
 #define KH_MAX_FIELDS 32 /* field numbers are one byte; masks are 32 bits */
@@ -329,6 +335,10 @@ typedef struct kh_record_extra {
     const char *enrich_json;
     size_t enrich_len;
     uint64_t fingerprint;
+    /* indexed, not stored (the JSON holds them): the canonical entity
+     * names of each kind, one per line; NULL for none */
+    const char *names[3]; /* person, place, org */
+    size_t names_len[3];
 } kh_record_extra;
 
 typedef struct kh_record {

@@ -149,6 +149,10 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
     const char *url = a->url ? a->url : a->canonical_url;
     if (!st)
         st = field(b, an, doc, KH_F_URL, url, slen(url), lens, err);
+    for (unsigned k = 0; k < 3 && !st && x; k++)
+        if (x->names[k])
+            st = field(b, an, doc, KH_F_PERSON + k, x->names[k],
+                       x->names_len[k], lens, err);
     if (!st)
         st = kh_builder_doc_end(b, lens, err);
     if (st) {

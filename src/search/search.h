@@ -166,6 +166,13 @@ kh_status kh_collapse(const kh_plan *p, kh_scored *top, size_t *n,
 kh_status kh_similar_ids(const kh_plan *p, const kh_scored *m, size_t cnt,
                          kh_hit *h, kh_error *err);
 
+/* ---- entfacets.c ------------------------------------------------------- */
+
+/* The persons, places and organisations (out[0..2], nout of each, most
+ * often named first, values malloc'ed) named by the candidates top[0..n). */
+kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
+                           kh_facet *out[3], size_t nout[3], kh_error *err);
+
 /* ---- snippet.c --------------------------------------------------------- */
 
 /* The best passage of text (about `words` tokens) with matched words

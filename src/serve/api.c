@@ -66,13 +66,17 @@ static int write_hits(kh_buf *b, kh_results *res) {
 }
 
 static int write_facets(kh_buf *b, const kh_results *res) {
-    static const char *const names[] = {"sources", "days"};
-    static const char *const keys[] = {"value", "date"};
+    static const char *const names[] = {"sources", "days", "persons", "places",
+                                        "orgs"};
+    static const char *const keys[] = {"value", "date", "value", "value",
+                                       "value"};
+    static const kh_facet_kind kinds[] = {KH_FACET_SOURCE, KH_FACET_DAY,
+                                          KH_FACET_PERSON, KH_FACET_PLACE,
+                                          KH_FACET_ORG};
     int bad = kh_buf_printf(b, ",\"facets\":{");
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 5; k++) {
         const kh_facet *f;
-        size_t n =
-            kh_results_facets(res, k ? KH_FACET_DAY : KH_FACET_SOURCE, &f);
+        size_t n = kh_results_facets(res, kinds[k], &f);
         bad |= kh_buf_printf(b, "%s\"%s\":[", k ? "," : "", names[k]);
         for (size_t i = 0; i < n; i++) {
             bad |= kh_buf_printf(b, "%s{\"%s\":", i ? "," : "", keys[k]);

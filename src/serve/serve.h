@@ -88,6 +88,7 @@ typedef struct kh_search_req {
     size_t limit, offset;
     char since[11], until[11]; /* "" when absent */
     const char *source;        /* NULL when absent */
+    const char *ent[3];        /* person=, place=, org=; NULL when absent */
     int facets;                /* facets=0 turns them off */
     int collapse;              /* collapse=0: near-duplicates apart */
 } kh_search_req;

@@ -202,6 +202,14 @@ expect 200 GET '/api/search?q=%E0%A4%AA%E0%A4%95%E0%A5%8D%E0%A4%B7%E0%A5%80&coll
 expect 200 GET /api/articles/pani-a
 [ "$(js 'len(d["keywords"]) > 0 and len(d["summary"]) > 0 and len(d["fingerprint"]) == 16')" = True ] ||
     fail "article enrichment: $(head -c 300 "$T/body")"
+# entities: facets of the best matches, person= filter, person: field
+expect 200 GET '/api/search?q=pahalgam'
+[ "$(js '"पहलगाम" in [f["value"] for f in d["facets"]["places"]] and "persons" in d["facets"] and "orgs" in d["facets"]')" = True ] ||
+    fail "entity facets: $(js 'd["facets"]')"
+expect 200 GET '/api/search?place=%E0%A4%AA%E0%A4%B9%E0%A4%B2%E0%A4%97%E0%A4%BE%E0%A4%AE'
+[ "$(js 'd["total"] > 0')" = True ] || fail "place= filter: $(cat "$T/body")"
+expect 200 GET '/api/search?q=place:pahalgam'
+[ "$(js 'd["total"] > 0')" = True ] || fail "place: romanized"
 for i in pani-a pani-b pani-c pakshi-a pakshi-b; do
     expect 200 DELETE /api/articles/$i -H "$AUTH"
 done

@@ -206,10 +206,22 @@ function facets(res, s) {
     } },
     el("label", { text: "से" }, since), el("label", { text: "तक" }, until),
     el("button", { type: "submit", text: "लागू करें" }));
+  /* people, places, organisations of the best matches: a click adds the
+     entity to the query, in its field */
+  const ents = [["persons", "person"], ["places", "place"], ["orgs", "org"]].map(([key, kind]) => {
+    const vals = ((res.facets && res.facets[key]) || []).slice(0, 8);
+    if (!vals.length) return null;
+    return el("section", {}, el("h2", { text: ENTITY_LABELS[kind] }),
+      el("ul", { class: "facet" }, vals.map((f) => el("li", {},
+        link(searchUrl(Object.assign({}, s, { q: (s.q ? s.q + " " : "") + `${kind}:"${f.value.replace(/"/g, "")}"`, page: 1 })),
+             f.value, { class: "ent " + kind }),
+        el("span", { class: "n", text: fmtNum(f.count) })))));
+  });
   const d = el("details", { class: "filters", open: true },
-    el("summary", { text: "फ़िल्टर: स्रोत और तारीख़" }),
+    el("summary", { text: "फ़िल्टर: स्रोत, तारीख़, लोग और जगहें" }),
     el("section", {}, el("h2", { text: "स्रोत" }), srcs.length ? list : el("p", { class: "n", text: "—" })),
-    el("section", {}, el("h2", { text: "तारीख़" }), dates));
+    el("section", {}, el("h2", { text: "तारीख़" }), dates),
+    ents);
   if (window.matchMedia("(max-width: 760px)").matches) d.open = false;
   return el("aside", {}, d);
 }
