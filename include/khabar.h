@@ -580,7 +580,8 @@ typedef struct kh_results kh_results;
  * match through the normalized form, romanized words also match
  * Devanagari ones through the phonetic key); "a phrase"; AND, OR, NOT
  * (upper case), -word, +word; title: kicker: standfirst: body: source:
- * url: before a word, phrase or group; prefix*; since:YYYY[-MM[-DD]] and
+ * url: person: place: org: (entity names, enriched articles) before a
+ * word, phrase or group; prefix*; since:YYYY[-MM[-DD]] and
  * until:...; parentheses. Words side by side match articles holding any
  * of them, those holding more ranking higher. A malformed query gives
  * KH_ERR_PARSE with "position N: reason" (N counts characters from 1). */

@@ -30,6 +30,8 @@ const char cmd_search_usage[] =
     "  NOT a, -a, +a      without a; a is required\n"
     "  title:a            in a field: title kicker standfirst body source url\n"
     "  title:(a b)        a field for a group; title:\"a phrase\"\n"
+    "  person:modi        an entity's name: person: place: org: (enriched\n"
+    "                     articles; person:मोदी finds नरेंद्र मोदी)\n"
     "  कोरोना*             words starting with कोरोना\n"
     "  since:2025-04 until:2025-05-10   published in a date range\n"
     "  ( ... )            grouping\n"

@@ -1,11 +1,11 @@
 /*
  * collapse.c — near-duplicates folded into one hit. Among the best
  * candidates of a search, in score order, a candidate whose fingerprint
- * is within KH_FINGERPRINT_NEAR bits of a better one joins that one's
- * group; the best of each group is the hit and the others are listed as
- * its similar articles. Only the candidates are looked at (kh_collapse_k
- * of them), so a query costs a few more record reads, not a pass over
- * the index; `khabar dups` finds every group.
+ * is within KH_FINGERPRINT_NEAR bits of a better hit joins its group; the best
+ * of each group is the hit and the others are listed as its similar articles.
+ * Only the candidates are looked at (kh_collapse_k of them), so a query costs a
+ * few more record reads, not a pass over the index; `khabar dups` finds every
+ * group.
  */
 #include "search.h"
 
@@ -41,8 +41,10 @@ static kh_status leads(const kh_plan *p, const kh_scored *top, size_t n,
         lead[i] = i;
         if (!fp[i])
             continue;
+        /* against the best of each group only: linking through members
+         * would chain unrelated articles a few bits apart each */
         for (size_t j = 0; j < i; j++)
-            if (fp[j] &&
+            if (fp[j] && lead[j] == j &&
                 kh_fingerprint_distance(fp[i], fp[j]) <= KH_FINGERPRINT_NEAR) {
                 lead[i] = lead[j];
                 break;

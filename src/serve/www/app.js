@@ -320,7 +320,10 @@ function entityHref(kind, name) {
 
 function summaryText(a) {
   if (typeof a.summary === "string") return a.summary;
-  return Array.isArray(a.summary) ? a.summary.map((x) => x.text).join(" ") : "";
+  /* the standfirst is shown under the box already: not twice */
+  return Array.isArray(a.summary)
+    ? a.summary.filter((x) => !(a.standfirst && x.where === "standfirst")).map((x) => x.text).join(" ")
+    : "";
 }
 
 function entityBox(a) {
