@@ -483,6 +483,12 @@ void kh_index_close(kh_index *ix);
 /* Adds a clean article (kh_clean_*), analysed on the way in. An article
  * whose id is already in the index replaces it. Visible after commit. */
 kh_status kh_index_add(kh_index *ix, const kh_article *a, kh_error *err);
+/* Adds an article with its enrichment (kh_enrich_article; NULL is
+ * kh_index_add): kh_index_get shows the enrichment's keys, and the
+ * fingerprint groups near-duplicates (kh_index_dups, search collapse). */
+struct kh_enrichment;
+kh_status kh_index_add_enriched(kh_index *ix, const kh_article *a,
+                                const struct kh_enrichment *e, kh_error *err);
 /* Deletes the article with this id (NUL-terminated); *found (may be NULL)
  * says whether there was one. Visible after commit. */
 kh_status kh_index_delete(kh_index *ix, const char *id, int *found,
@@ -501,6 +507,22 @@ kh_status kh_index_reload(kh_index *ix, kh_error *err);
 kh_status kh_index_get(kh_index *ix, const char *id, char **json, size_t *len,
                        kh_error *err);
 
+/* The near-duplicate groups of an index: live articles whose fingerprints
+ * are within max_distance bits (KH_FINGERPRINT_NEAR), linked
+ * transitively; only groups of two or more, largest first, each in index
+ * order. Articles indexed without enrichment have no fingerprint and are
+ * left out. Release with kh_dups_free(). */
+typedef struct kh_dups {
+    size_t n_groups;
+    const size_t *start;      /* group g is items start[g] .. start[g+1]-1 */
+    const char *const *ids;   /* per item */
+    const char *const *titles;
+    const uint64_t *fingerprints;
+} kh_dups;
+kh_status kh_index_dups(kh_index *ix, unsigned max_distance, kh_dups **out,
+                        kh_error *err);
+void kh_dups_free(kh_dups *d);
+
 /* Figures of the snapshot a handle sees. */
 typedef struct kh_index_info {
     uint64_t generation; /* commits so far */
@@ -518,8 +540,10 @@ kh_status kh_index_stats(kh_index *ix, kh_index_info *info, kh_error *err);
 /* Flags for kh_search_options.flags. */
 enum {
     KH_SEARCH_NO_SNIPPETS = 1u << 0, /* ids, scores and titles only */
-    KH_SEARCH_FACETS = 1u << 1       /* count every match per source and
+    KH_SEARCH_FACETS = 1u << 1,      /* count every match per source and
                                         per day: kh_results_facets() */
+    KH_SEARCH_NO_COLLAPSE = 1u << 2  /* keep near-duplicates apart (by
+                                        default each group is one hit) */
 };
 
 typedef struct kh_search_options {
@@ -540,6 +564,13 @@ typedef struct kh_hit {
     const char *published; /* ISO date or NULL */
     const char *source;    /* publication; NULL when none, and with
                               KH_SEARCH_NO_SNIPPETS */
+    /* near-duplicates folded into this hit (enriched articles whose
+     * fingerprints are within KH_FINGERPRINT_NEAR bits, among the best
+     * candidates of the search), best first; 0 and NULL when none or with
+     * KH_SEARCH_NO_COLLAPSE */
+    size_t n_similar;
+    const char *const *similar;        /* their ids */
+    const char *const *similar_titles; /* and titles ("" for none) */
 } kh_hit;
 
 typedef struct kh_results kh_results;
@@ -549,7 +580,8 @@ typedef struct kh_results kh_results;
  * match through the normalized form, romanized words also match
  * Devanagari ones through the phonetic key); "a phrase"; AND, OR, NOT
  * (upper case), -word, +word; title: kicker: standfirst: body: source:
- * url: before a word, phrase or group; prefix*; since:YYYY[-MM[-DD]] and
+ * url: person: place: org: (entity names, enriched articles) before a
+ * word, phrase or group; prefix*; since:YYYY[-MM[-DD]] and
  * until:...; parentheses. Words side by side match articles holding any
  * of them, those holding more ranking higher. A malformed query gives
  * KH_ERR_PARSE with "position N: reason" (N counts characters from 1). */
@@ -570,8 +602,14 @@ typedef struct kh_facet {
 
 typedef enum kh_facet_kind {
     KH_FACET_SOURCE = 0, /* publications, most articles first (at most 100) */
-    KH_FACET_DAY = 1     /* publication days "YYYY-MM-DD", in date order;
+    KH_FACET_DAY = 1,    /* publication days "YYYY-MM-DD", in date order;
                             articles without a date are not counted */
+    /* the canonical names of the entities of the best matches (the
+     * candidates ranked for the page, at least 50; not every match),
+     * most often named first, at most 20 */
+    KH_FACET_PERSON = 2,
+    KH_FACET_PLACE = 3,
+    KH_FACET_ORG = 4
 } kh_facet_kind;
 
 /* The counts over every matching article (not only the hits returned),

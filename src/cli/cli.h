@@ -31,6 +31,8 @@ int cmd_search(int argc, char **argv);
 extern const char cmd_search_usage[];
 int cmd_get(int argc, char **argv);
 extern const char cmd_get_usage[];
+int cmd_dups(int argc, char **argv);
+extern const char cmd_dups_usage[];
 int cmd_delete(int argc, char **argv);
 extern const char cmd_delete_usage[];
 int cmd_stats(int argc, char **argv);

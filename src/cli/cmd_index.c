@@ -25,13 +25,16 @@ const char cmd_index_usage[] =
     "read from the FILEs, or from standard input when none is given or\n"
     "FILE is '-'. Inputs are read as `khabar clean` reads them (text\n"
     "scrapes, HTML pages, JSON Lines; see `khabar help clean`); each\n"
-    "article is cleaned and analysed on the way in. An article whose id is\n"
-    "already in the index replaces it.\n"
+    "article is cleaned, enriched (dates, keywords, summary, near-duplicate\n"
+    "fingerprint; see `khabar help clean`) and analysed on the way in. An\n"
+    "article whose id is already in the index replaces it.\n"
     "\n"
     "  --commit-every N   commit after every N articles (default 10000);\n"
     "                     a commit is atomic: a crash keeps every article\n"
     "                     committed before it\n"
-    "  --plain            index the clean text only (no enrichment)\n"
+    "  --plain            index the clean text only: no enrichment (faster;\n"
+    "                     `khabar get` shows no keywords or summary and\n"
+    "                     `khabar dups` and search collapse skip it)\n"
     "  --input-format F   as in `khabar clean` (default auto)\n"
     "  --repair           replace invalid UTF-8 instead of failing a record\n"
     "  --quiet            no progress line and no summary\n"
@@ -46,6 +49,8 @@ const char cmd_index_usage[] =
 typedef struct run {
     kh_index *ix;
     kh_cleaner *cl;
+    kh_enricher *en; /* NULL with --plain */
+    kh_doc *work;    /* the enricher's analysis scratch */
     kh_input_format in;
     size_t every;
     int quiet, verbose, progress;
@@ -127,7 +132,13 @@ static int commit(run *r) {
 
 static int add(run *r, kh_article *a) {
     kh_error err = {0};
-    if (kh_index_add(r->ix, a, &err)) {
+    kh_enrichment *e = NULL;
+    kh_status st =
+        r->en ? kh_enrich_article(r->en, r->work, a, &e, &err) : KH_OK;
+    if (!st)
+        st = kh_index_add_enriched(r->ix, a, e, &err);
+    kh_enrichment_free(e);
+    if (st) {
         if (r->progress)
             fprintf(stderr, "\r\033[K");
         fprintf(stderr, "%s: %s\n", a->id ? a->id : "?", err.message);
@@ -291,6 +302,7 @@ int cmd_index(int argc, char **argv) {
     r.every = 10000;
     r.in = KH_INPUT_AUTO;
     kh_clean_options copts = {0};
+    int plain = 0;
     int a = 1;
     const char *dir = NULL;
     /* Options may come before or after the files (khabar index IDX a.jsonl
@@ -346,7 +358,7 @@ int cmd_index(int argc, char **argv) {
                 r.every = (size_t)n;
             }
         } else if (!strcmp(s, "--plain")) {
-            /* enrichment is not part of indexing yet: plain is all there is */
+            plain = 1;
         } else if (!strcmp(s, "--repair")) {
             copts.flags |= KH_CLEAN_REPAIR_UTF8;
         } else if (!strcmp(s, "--quiet")) {
@@ -372,8 +384,12 @@ int cmd_index(int argc, char **argv) {
         free(files);
         return 1;
     }
-    if (kh_cleaner_new(&copts, &r.cl, &err)) {
+    if (kh_cleaner_new(&copts, &r.cl, &err) ||
+        (!plain &&
+         (kh_enricher_new(NULL, &r.en, &err) || kh_doc_new(&r.work, &err)))) {
         cli_error("%s", err.message);
+        kh_enricher_free(r.en);
+        kh_cleaner_free(r.cl);
         kh_index_close(r.ix);
         free(files);
         return 1;
@@ -411,6 +427,8 @@ int cmd_index(int argc, char **argv) {
                     (double)info.bytes / 1e6);
     }
     free(r.last_id_buf);
+    kh_doc_free(r.work);
+    kh_enricher_free(r.en);
     kh_cleaner_free(r.cl);
     kh_index_close(r.ix);
     return r.fatal || rc ? 1 : r.failed ? 1 : 0;

@@ -15,8 +15,9 @@
 
 const char cmd_search_usage[] =
     "usage: khabar search IDX QUERY... [--limit N] [--offset N] [--json]\n"
-    "                    [--no-snippets]\n"
+    "                    [--no-snippets] [--no-collapse]\n"
     "       khabar search IDX --batch [--limit N] [--no-snippets]\n"
+    "                    [--no-collapse]\n"
     "\n"
     "Searches the index IDX. QUERY (several arguments are joined with\n"
     "spaces) is written in this language:\n"
@@ -29,6 +30,8 @@ const char cmd_search_usage[] =
     "  NOT a, -a, +a      without a; a is required\n"
     "  title:a            in a field: title kicker standfirst body source url\n"
     "  title:(a b)        a field for a group; title:\"a phrase\"\n"
+    "  person:modi        an entity's name: person: place: org: (enriched\n"
+    "                     articles; person:मोदी finds नरेंद्र मोदी)\n"
     "  कोरोना*             words starting with कोरोना\n"
     "  since:2025-04 until:2025-05-10   published in a date range\n"
     "  ( ... )            grouping\n"
@@ -43,6 +46,10 @@ const char cmd_search_usage[] =
     "               \"title\", \"snippet\", \"published\"}]}; matched words\n"
     "               in snippets are between « and »\n"
     "  --no-snippets  ids, scores and titles only (faster)\n"
+    "  --no-collapse  show near-duplicates as hits of their own; by default\n"
+    "               copies of one story (see `khabar dups`) are one hit,\n"
+    "               the best, listing the others as similar (JSON:\n"
+    "               \"similar\": N, \"similar_ids\": [...])\n"
     "  --batch      read one query per line from standard input and write\n"
     "               one JSON line per query (a query that fails gives\n"
     "               {\"query\", \"error\"})\n"
@@ -77,6 +84,16 @@ static int write_json(kh_buf *b, const char *q, size_t qlen, kh_results *r,
             bad |= kh_buf_json_string(b, h->published, strlen(h->published));
         else
             bad |= kh_buf_printf(b, "null");
+        if (h->n_similar) {
+            bad |= kh_buf_printf(b, ",\"similar\":%zu,\"similar_ids\":[",
+                                 h->n_similar);
+            for (size_t i = 0; i < h->n_similar; i++) {
+                bad |= i ? kh_buf_putc(b, ',') : 0;
+                bad |=
+                    kh_buf_json_string(b, h->similar[i], strlen(h->similar[i]));
+            }
+            bad |= kh_buf_putc(b, ']');
+        }
         bad |= kh_buf_printf(b, "}");
     }
     bad |= kh_buf_printf(b, "]}\n");
@@ -94,6 +111,12 @@ static void write_text(kh_results *r, size_t offset) {
                h->published ? "  " : "", h->published ? h->published : "");
         if (*h->snippet)
             printf("   %s\n", h->snippet);
+        if (h->n_similar) {
+            printf("   + %zu similar:", h->n_similar);
+            for (size_t k = 0; k < h->n_similar; k++)
+                printf(" %s", h->similar[k]);
+            printf("\n");
+        }
     }
 }
 
@@ -167,6 +190,8 @@ int cmd_search(int argc, char **argv) {
             json = 1;
         } else if (!strcmp(s, "--no-snippets")) {
             o.flags |= KH_SEARCH_NO_SNIPPETS;
+        } else if (!strcmp(s, "--no-collapse")) {
+            o.flags |= KH_SEARCH_NO_COLLAPSE;
         } else if (!strcmp(s, "--batch")) {
             is_batch = 1;
         } else if (s[0] == '-' && s[1] == '-') {

@@ -26,6 +26,8 @@ static const kh_command commands[] = {
     {"search", cmd_search, "search an index: words, phrases, fields, dates",
      cmd_search_usage},
     {"get", cmd_get, "print an indexed article as JSON", cmd_get_usage},
+    {"dups", cmd_dups, "list the groups of near-duplicate articles of an index",
+     cmd_dups_usage},
     {"delete", cmd_delete, "delete articles from an index by id",
      cmd_delete_usage},
     {"stats", cmd_stats, "figures of an index: articles, segments, size",

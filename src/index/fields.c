@@ -8,8 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const names[KH_F_COUNT] = {"title", "kicker", "standfirst",
-                                              "body",  "source", "url"};
+static const char *const names[KH_F_COUNT] = {"title",  "kicker", "standfirst",
+                                              "body",   "source", "url",
+                                              "person", "place",  "org"};
 
 const char *kh_field_name(unsigned f) {
     return f < KH_F_COUNT ? names[f] : "?";

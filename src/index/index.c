@@ -451,16 +451,59 @@ static kh_status flush(kh_index *ix, kh_error *err) {
     return KH_OK;
 }
 
+/* The canonical names of the article's entities per kind (person, place,
+ * org), one per line, for the entity fields. */
+static kh_status entity_names(const kh_enrichment *e, kh_buf names[3],
+                              kh_record_extra *x, kh_error *err) {
+    for (size_t i = 0; i < e->n_entities; i++) {
+        const kh_article_entity *n = &e->entities[i];
+        unsigned k = n->type == KH_ENTITY_PERSON     ? 0
+                     : n->type == KH_ENTITY_LOCATION ? 1
+                                                     : 2;
+        if ((names[k].len && kh_buf_putc(&names[k], '\n')) ||
+            kh_buf_append(&names[k], n->name, n->len))
+            return NOMEM(err);
+    }
+    for (unsigned k = 0; k < 3; k++) {
+        x->names[k] = names[k].len ? names[k].data : NULL;
+        x->names_len[k] = names[k].len;
+    }
+    return KH_OK;
+}
+
 kh_status kh_index_add(kh_index *ix, const kh_article *a, kh_error *err) {
+    return kh_index_add_enriched(ix, a, NULL, err);
+}
+
+kh_status kh_index_add_enriched(kh_index *ix, const kh_article *a,
+                                const kh_enrichment *e, kh_error *err) {
     kh_status st = need_writer(ix, err);
     if (st)
         return st;
     if (!a || !a->id || !*a->id)
         return kh_fail(err, KH_ERR_ARG, "article without an id");
+    kh_record_extra x = {0};
+    char *ej = NULL;
+    kh_buf names[3] = {{0}};
+    if (e) {
+        st = kh_enrichment_to_json(e, &ej, &x.enrich_len, err);
+        if (st)
+            return st;
+        x.enrich_json = ej;
+        x.fingerprint = e->fingerprint;
+        st = entity_names(e, names, &x, err);
+        if (st) {
+            free(ej);
+            return st;
+        }
+    }
     int found = 0;
     st = delete_in_wsegs(ix, a->id, strlen(a->id), &found, err);
     if (!st)
-        st = kh_ingest(&ix->bld, ix->an, ix->doc, a, err);
+        st = kh_ingest(&ix->bld, ix->an, ix->doc, a, &x, err);
+    free(ej);
+    for (unsigned k = 0; k < 3; k++)
+        kh_buf_free(&names[k]);
     if (st)
         return st;
     ix->uncommitted++;

@@ -59,6 +59,12 @@ enum {
     KH_F_BODY,
     KH_F_SOURCE,
     KH_F_URL,
+    /* the canonical names of the article's entities (enrichment), each
+     * name's words analysed as text so that person:मोदी and person:modi
+     * find नरेंद्र मोदी; not searched without the field name */
+    KH_F_PERSON,
+    KH_F_PLACE,
+    KH_F_ORG,
     KH_F_COUNT
 };
 #define KH_MAX_FIELDS 32 /* field numbers are one byte; masks are 32 bits */
@@ -323,13 +329,27 @@ static inline uint32_t kh_builder_live(const kh_builder *b) {
 /* ---- record.c -------------------------------------------------------- */
 
 /* A stored article decoded: `a` points into arena and arrays owned here. */
+/* What a record keeps beside the article: its enrichment as JSON members
+ * (NULL when indexed plain) and its near-duplicate fingerprint. */
+typedef struct kh_record_extra {
+    const char *enrich_json;
+    size_t enrich_len;
+    uint64_t fingerprint;
+    /* indexed, not stored (the JSON holds them): the canonical entity
+     * names of each kind, one per line; NULL for none */
+    const char *names[3]; /* person, place, org */
+    size_t names_len[3];
+} kh_record_extra;
+
 typedef struct kh_record {
     kh_article a;
+    kh_record_extra x;
     char *arena;
 } kh_record;
 
 /* Appends the binary record of an article; -1 on out of memory. */
-int kh_record_encode(kh_buf *out, const kh_article *a);
+int kh_record_encode(kh_buf *out, const kh_article *a,
+                     const kh_record_extra *x);
 /* Decodes a record (KH_ERR_CORRUPT when it does not parse). */
 kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
                            kh_error *err);
@@ -340,10 +360,18 @@ int kh_record_body(const kh_article *a, int with_standfirst, kh_buf *out);
 
 /* ---- ingest.c -------------------------------------------------------- */
 
+/* ---- stored_json.c --------------------------------------------------- */
+
+/* Adds JSON object members (without braces) to the object in *json (which
+ * is replaced, malloc'ed); a member already there takes the new value. */
+kh_status kh_json_add_members(char **json, size_t *len, const char *members,
+                              size_t mlen, kh_error *err);
+
 /* Analyses an article's fields into the builder as a new document. `an`
  * must have KH_ANALYZE_STEMS | KH_ANALYZE_KEYS; `doc` is scratch. */
 kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
-                    const kh_article *a, kh_error *err);
+                    const kh_article *a, const kh_record_extra *x,
+                    kh_error *err);
 
 /* Calls fn for each term a text produces, the way documents are indexed:
  * the stem (else the norm) of words, numbers, hashtags, URLs...;

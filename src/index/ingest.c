@@ -106,13 +106,14 @@ static size_t slen(const char *s) {
 }
 
 kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
-                    const kh_article *a, kh_error *err) {
+                    const kh_article *a, const kh_record_extra *x,
+                    kh_error *err) {
     if (!a || !a->id || !*a->id)
         return kh_fail(err, KH_ERR_ARG, "article without an id");
     /* the record is encoded once into a buffer kept by the builder */
     kh_buf *rec = &b->scratch;
     rec->len = 0;
-    if (kh_record_encode(rec, a))
+    if (kh_record_encode(rec, a, x))
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     kh_bdoc in = {a->id,
                   strlen(a->id),
@@ -148,6 +149,10 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
     const char *url = a->url ? a->url : a->canonical_url;
     if (!st)
         st = field(b, an, doc, KH_F_URL, url, slen(url), lens, err);
+    for (unsigned k = 0; k < 3 && !st && x; k++)
+        if (x->names[k])
+            st = field(b, an, doc, KH_F_PERSON + k, x->names[k],
+                       x->names_len[k], lens, err);
     if (!st)
         st = kh_builder_doc_end(b, lens, err);
     if (st) {

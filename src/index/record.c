@@ -14,13 +14,16 @@
  *   n_sections, { heading, n_paragraphs, { text, lang, line } },
  *   n_dates, { text, iso, year_inferred, where, section, paragraph },
  *   n_removed, { text, reason, line, partial }
+ * and from version 2 the enrichment (NULL for an article indexed plain):
+ *   enrichment JSON members (kh_enrichment_to_json), fingerprint
+ * Version 1 records (indexes built before enrichment) still decode.
  */
 #include "index.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define RECORD_VERSION 1
+#define RECORD_VERSION 2
 
 static int put_u(kh_buf *b, uint64_t v) {
     return kh_buf_varint(b, v);
@@ -36,7 +39,7 @@ static int put_s(kh_buf *b, const char *s) {
     return put_sn(b, s, s ? strlen(s) : 0);
 }
 
-int kh_record_encode(kh_buf *b, const kh_article *a) {
+int kh_record_encode(kh_buf *b, const kh_article *a, const kh_record_extra *x) {
     const char *strs[] = {a->id,         a->title,         a->kicker,
                           a->standfirst, a->published,     a->updated,
                           a->author,     a->section,       a->source,
@@ -80,7 +83,10 @@ int kh_record_encode(kh_buf *b, const kh_article *a) {
             put_u(b, r->partial != 0))
             return -1;
     }
-    return 0;
+    if (x && x->enrich_json)
+        return put_sn(b, x->enrich_json, x->enrich_len) ||
+               put_u(b, x->fingerprint);
+    return put_u(b, 0) || put_u(b, 0);
 }
 
 /* ---- decoding ---------------------------------------------------------- */
@@ -162,7 +168,8 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     rec->arena = r.arena;
     kh_article *a = &rec->a;
-    if (get_u(&r) != RECORD_VERSION)
+    uint64_t version = get_u(&r);
+    if (version < 1 || version > RECORD_VERSION)
         r.bad = 1;
     const char **strs[] = {&a->id,         &a->title,         &a->kicker,
                            &a->standfirst, &a->published,     &a->updated,
@@ -222,6 +229,10 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
         rs[i].reason = (kh_removal)get_u(&r);
         rs[i].line = (size_t)get_u(&r);
         rs[i].partial = get_u(&r) != 0;
+    }
+    if (version >= 2) {
+        rec->x.enrich_json = get_s(&r, &rec->x.enrich_len);
+        rec->x.fingerprint = get_u(&r);
     }
     if (r.bad || r.p != r.end || !a->id) {
         kh_record_free(rec);

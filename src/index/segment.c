@@ -342,6 +342,9 @@ kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,
         return st;
     size_t n = 0;
     st = kh_article_to_json(&rec.a, 0, json, &n, err);
+    if (!st && rec.x.enrich_json)
+        st = kh_json_add_members(json, &n, rec.x.enrich_json, rec.x.enrich_len,
+                                 err);
     kh_record_free(&rec);
     if (!st && len)
         *len = n;

@@ -32,9 +32,10 @@
 
 /* BM25F field weights: a word in the headline says more about what an
  * article is about than the same word in its tenth paragraph. */
-static const float field_weight[KH_F_COUNT] = {2.5f, 1.5f, 1.5f,
-                                               1.0f, 1.0f, 1.0f};
-static const float field_b[KH_F_COUNT] = {0.5f, 0.5f, 0.5f, 0.75f, 0.3f, 0.3f};
+static const float field_weight[KH_F_COUNT] = {2.5f, 1.5f, 1.5f, 1.0f, 1.0f,
+                                               1.0f, 1.0f, 1.0f, 1.0f};
+static const float field_b[KH_F_COUNT] = {0.5f, 0.5f, 0.5f, 0.75f, 0.3f,
+                                          0.3f, 0.3f, 0.3f, 0.3f};
 
 /* ---- analysis of a query word ----------------------------------------- */
 

@@ -17,7 +17,9 @@ struct kh_results {
     kh_hit *hits;
     size_t n, next;
     uint64_t total;
-    kh_extras x; /* facets and readings */
+    kh_extras x;       /* facets and readings */
+    kh_facet *ents[3]; /* entity facets (entfacets.c) */
+    size_t nents[3];
 };
 
 size_t kh_results_facets(const kh_results *r, kh_facet_kind kind,
@@ -26,6 +28,10 @@ size_t kh_results_facets(const kh_results *r, kh_facet_kind kind,
         *out = NULL;
     if (!r || !out)
         return 0;
+    if (kind >= KH_FACET_PERSON && kind <= KH_FACET_ORG) {
+        *out = r->ents[kind - KH_FACET_PERSON];
+        return r->nents[kind - KH_FACET_PERSON];
+    }
     *out = kind == KH_FACET_DAY ? r->x.days : r->x.sources;
     return kind == KH_FACET_DAY ? r->x.ndays : r->x.nsources;
 }
@@ -55,8 +61,19 @@ void kh_results_free(kh_results *r) {
         free((char *)r->hits[i].snippet);
         free((char *)r->hits[i].published);
         free((char *)r->hits[i].source);
+        for (size_t j = 0; j < r->hits[i].n_similar; j++) {
+            free((char *)r->hits[i].similar[j]);
+            free((char *)r->hits[i].similar_titles[j]);
+        }
+        free((void *)r->hits[i].similar);
+        free((void *)r->hits[i].similar_titles);
     }
     free(r->hits);
+    for (unsigned k = 0; k < 3; k++) {
+        for (size_t i = 0; i < r->nents[k]; i++)
+            free((char *)r->ents[k][i].value);
+        free(r->ents[k]);
+    }
     kh_extras_free(&r->x);
     free(r);
 }
@@ -148,7 +165,13 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     st = kh_plan_build(q, snap, ix->an, doc, &plan, err);
     kh_query_free(q);
     size_t k = o.offset + o.limit, n = 0;
-    kh_scored *top = NULL;
+    /* collapsing and entity facets rank more candidates than the page
+     * shows (collapse.c) */
+    int collapse = !(o.flags & KH_SEARCH_NO_COLLAPSE);
+    if (collapse || (o.flags & KH_SEARCH_FACETS))
+        k = kh_collapse_k(k);
+    kh_scored *top = NULL, *sim = NULL;
+    size_t *sim_off = NULL;
     kh_facet_acc *acc = NULL;
     if (!st && (o.flags & KH_SEARCH_FACETS))
         st = kh_facets_begin(&plan, &acc, err);
@@ -164,14 +187,27 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
         acc = NULL;
     }
     kh_facet_acc_free(acc);
+    if (!st && (o.flags & KH_SEARCH_FACETS))
+        st = kh_entity_facets(&plan, top, n, r->ents, r->nents, err);
+    if (!st && collapse)
+        st = kh_collapse(&plan, top, &n, &sim, &sim_off, err);
+    if (n > o.offset + o.limit)
+        n = o.offset + o.limit;
     if (!st && n > o.offset) {
         r->hits = calloc(n - o.offset, sizeof *r->hits);
         if (!r->hits)
             st = NOMEM(err);
-        for (size_t i = o.offset; i < n && !st; i++)
-            st = fill_hit(ix, &plan, doc, &o, &top[i], &r->hits[r->n++], err);
+        for (size_t i = o.offset; i < n && !st; i++) {
+            kh_hit *h = &r->hits[r->n++];
+            st = fill_hit(ix, &plan, doc, &o, &top[i], h, err);
+            if (!st && sim)
+                st = kh_similar_ids(&plan, sim + sim_off[i],
+                                    sim_off[i + 1] - sim_off[i], h, err);
+        }
     }
     free(top);
+    free(sim);
+    free(sim_off);
     if (!st)
         st = kh_readings(&plan, &r->x, err);
     if (plan.root || plan.leaves)

@@ -152,6 +152,27 @@ typedef struct kh_scored {
 kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
                   uint64_t *total, kh_error *err);
 
+/* ---- collapse.c -------------------------------------------------------- */
+
+/* How many candidates to rank for a page of k collapsed hits. */
+size_t kh_collapse_k(size_t k);
+/* Folds near-duplicates among the candidates top[0..*n) (best first):
+ * top keeps the best of each group, in order, and *n becomes their
+ * number; hit h's copies are (*similar)[(*sim_off)[h] .. (*sim_off)[h+1])
+ * (both malloc'ed). */
+kh_status kh_collapse(const kh_plan *p, kh_scored *top, size_t *n,
+                      kh_scored **similar, size_t **sim_off, kh_error *err);
+/* Sets h->similar, similar_titles and n_similar from the cnt copies m. */
+kh_status kh_similar_ids(const kh_plan *p, const kh_scored *m, size_t cnt,
+                         kh_hit *h, kh_error *err);
+
+/* ---- entfacets.c ------------------------------------------------------- */
+
+/* The persons, places and organisations (out[0..2], nout of each, most
+ * often named first, values malloc'ed) named by the candidates top[0..n). */
+kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
+                           kh_facet *out[3], size_t nout[3], kh_error *err);
+
 /* ---- snippet.c --------------------------------------------------------- */
 
 /* The best passage of text (about `words` tokens) with matched words

@@ -48,19 +48,35 @@ static int write_hits(kh_buf *b, kh_results *res) {
         bad |= json_str(b, h->published);
         bad |= kh_buf_printf(b, ",\"source\":");
         bad |= json_str(b, h->source);
+        if (h->n_similar) {
+            bad |= kh_buf_printf(b, ",\"similar\":%zu,\"similar_ids\":[",
+                                 h->n_similar);
+            for (size_t i = 0; i < h->n_similar; i++)
+                bad |=
+                    (i ? kh_buf_putc(b, ',') : 0) | json_str(b, h->similar[i]);
+            bad |= kh_buf_printf(b, "],\"similar_titles\":[");
+            for (size_t i = 0; i < h->n_similar; i++)
+                bad |= (i ? kh_buf_putc(b, ',') : 0) |
+                       json_str(b, h->similar_titles[i]);
+            bad |= kh_buf_putc(b, ']');
+        }
         bad |= kh_buf_putc(b, '}');
     }
     return bad | kh_buf_putc(b, ']');
 }
 
 static int write_facets(kh_buf *b, const kh_results *res) {
-    static const char *const names[] = {"sources", "days"};
-    static const char *const keys[] = {"value", "date"};
+    static const char *const names[] = {"sources", "days", "persons", "places",
+                                        "orgs"};
+    static const char *const keys[] = {"value", "date", "value", "value",
+                                       "value"};
+    static const kh_facet_kind kinds[] = {KH_FACET_SOURCE, KH_FACET_DAY,
+                                          KH_FACET_PERSON, KH_FACET_PLACE,
+                                          KH_FACET_ORG};
     int bad = kh_buf_printf(b, ",\"facets\":{");
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 5; k++) {
         const kh_facet *f;
-        size_t n =
-            kh_results_facets(res, k ? KH_FACET_DAY : KH_FACET_SOURCE, &f);
+        size_t n = kh_results_facets(res, kinds[k], &f);
         bad |= kh_buf_printf(b, "%s\"%s\":[", k ? "," : "", names[k]);
         for (size_t i = 0; i < n; i++) {
             bad |= kh_buf_printf(b, "%s{\"%s\":", i ? "," : "", keys[k]);
@@ -112,7 +128,8 @@ void kh_api_search(kh_server *s, kh_param_fn param, void *conn, kh_reply *r) {
     maybe_reload(s);
     kh_search_options o = {.limit = req.limit,
                            .offset = req.offset,
-                           .flags = req.facets ? KH_SEARCH_FACETS : 0,
+                           .flags = (req.facets ? KH_SEARCH_FACETS : 0) |
+                                    (req.collapse ? 0 : KH_SEARCH_NO_COLLAPSE),
                            .mark_open = KH_MARK_OPEN,
                            .mark_close = KH_MARK_CLOSE};
     kh_results *res = NULL;
@@ -245,7 +262,12 @@ static int post_line(void *ctx, const char *line, size_t len, size_t lineno) {
     }
     if (st)
         return post_error(c, lineno, NULL, err.message);
-    st = kh_index_add(c->s->ix, a, &err);
+    kh_enrichment *e = NULL;
+    if (c->s->en)
+        st = kh_enrich_article(c->s->en, c->s->en_work, a, &e, &err);
+    if (!st)
+        st = kh_index_add_enriched(c->s->ix, a, e, &err);
+    kh_enrichment_free(e);
     int rc = 0;
     if (st == KH_ERR_IO || st == KH_ERR_NOMEM) {
         c->fatal = st;

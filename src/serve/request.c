@@ -57,6 +57,7 @@ kh_status kh_search_req_parse(kh_search_req *req, kh_param_fn param, void *conn,
     memset(req, 0, sizeof *req);
     req->limit = 10;
     req->facets = 1;
+    req->collapse = 1;
     req->q = param(conn, "q");
     if (!req->q)
         req->q = "";
@@ -79,14 +80,26 @@ kh_status kh_search_req_parse(kh_search_req *req, kh_param_fn param, void *conn,
     v = param(conn, "source");
     if (v && *v)
         req->source = v;
+    static const char *const ents[3] = {"person", "place", "org"};
+    for (int k = 0; k < 3; k++) {
+        v = param(conn, ents[k]);
+        if (v && *v && kh_utf8_check(v, strlen(v), NULL))
+            return kh_fail(err, KH_ERR_ARG, "%s must be UTF-8 text", ents[k]);
+        if (v && *v)
+            req->ent[k] = v;
+    }
     v = param(conn, "facets");
     if (v && (!strcmp(v, "0") || !strcmp(v, "false")))
         req->facets = 0;
+    v = param(conn, "collapse");
+    if (v && (!strcmp(v, "0") || !strcmp(v, "false")))
+        req->collapse = 0;
     size_t bad;
     if (kh_utf8_check(req->q, strlen(req->q), &bad) ||
         (req->source && kh_utf8_check(req->source, strlen(req->source), &bad)))
         return kh_fail(err, KH_ERR_ARG, "q and source must be UTF-8 text");
-    if (!*req->q && !req->source && !*req->since && !*req->until)
+    if (!*req->q && !req->source && !req->ent[0] && !req->ent[1] &&
+        !req->ent[2] && !*req->since && !*req->until)
         return kh_fail(err, KH_ERR_ARG, "q is empty: give a query");
     return KH_OK;
 }
@@ -97,19 +110,26 @@ kh_status kh_search_req_query(const kh_search_req *req, kh_buf *out,
     int has_q = 0;
     for (const char *p = req->q; *p && !has_q; p++)
         has_q = *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r';
-    if (req->source) {
-        /* the user's query as one group, AND the source as a phrase (its
-         * quotes and backslashes dropped: they cannot be inside one) */
-        if (has_q)
-            bad |= kh_buf_printf(out, "(%s) AND ", req->q);
-        bad |= kh_buf_printf(out, "source:\"");
-        for (const char *p = req->source; *p; p++)
-            if (*p != '"' && *p != '\\')
-                bad |= kh_buf_putc(out, (unsigned char)*p < ' ' ? ' ' : *p);
-        bad |= kh_buf_putc(out, '"');
-    } else if (has_q) {
+    /* the user's query as one group, AND each filter as a phrase in its
+     * field (quotes and backslashes dropped: they cannot be inside one) */
+    static const char *const fields[4] = {"source", "person", "place", "org"};
+    const char *filters[4] = {req->source, req->ent[0], req->ent[1],
+                              req->ent[2]};
+    int nf = 0;
+    for (int k = 0; k < 4; k++)
+        if (filters[k]) {
+            if (!nf && has_q)
+                bad |= kh_buf_printf(out, "(%s)", req->q);
+            bad |= kh_buf_printf(out, "%s%s:\"", nf || has_q ? " AND " : "",
+                                 fields[k]);
+            for (const char *p = filters[k]; *p; p++)
+                if (*p != '"' && *p != '\\')
+                    bad |= kh_buf_putc(out, (unsigned char)*p < ' ' ? ' ' : *p);
+            bad |= kh_buf_putc(out, '"');
+            nf++;
+        }
+    if (!nf && has_q)
         bad |= kh_buf_printf(out, "%s", req->q);
-    }
     if (*req->since)
         bad |= kh_buf_printf(out, " since:%s", req->since);
     if (*req->until)

@@ -33,6 +33,8 @@ struct kh_server {
     char *dir;
     kh_index *ix; /* writes under write_mu; searches on its snapshots */
     kh_cleaner *cl;
+    kh_enricher *en; /* POSTed articles are enriched as `khabar index` */
+    kh_doc *en_work; /* its scratch, used under write_mu */
     kh_server_options o;
     char *bind, *token;
     pthread_mutex_t write_mu;
@@ -86,7 +88,9 @@ typedef struct kh_search_req {
     size_t limit, offset;
     char since[11], until[11]; /* "" when absent */
     const char *source;        /* NULL when absent */
+    const char *ent[3];        /* person=, place=, org=; NULL when absent */
     int facets;                /* facets=0 turns them off */
+    int collapse;              /* collapse=0: near-duplicates apart */
 } kh_search_req;
 
 /* Reads and checks the parameters (KH_ERR_ARG with a message naming the

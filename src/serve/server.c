@@ -309,6 +309,10 @@ kh_status kh_server_new(const char *dir, const kh_server_options *opts,
         st = kh_index_open(dir, flags, &s->ix, err);
     if (!st)
         st = kh_cleaner_new(NULL, &s->cl, err);
+    if (!st && !(s->o.flags & KH_SERVER_READ_ONLY))
+        st = kh_enricher_new(NULL, &s->en, err);
+    if (!st && s->en)
+        st = kh_doc_new(&s->en_work, err);
     if (st) {
         kh_server_free(s);
         return st;
@@ -371,6 +375,8 @@ void kh_server_free(kh_server *s) {
         return;
     kh_server_stop(s);
     kh_cleaner_free(s->cl);
+    kh_enricher_free(s->en);
+    kh_doc_free(s->en_work);
     kh_index_close(s->ix);
     pthread_mutex_destroy(&s->write_mu);
     pthread_mutex_destroy(&s->reload_mu);

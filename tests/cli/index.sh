@@ -86,6 +86,30 @@ printf 'X' | dd of="$T/idx/$seg" bs=1 seek=200 conv=notrunc 2>/dev/null
 [ $? -eq 1 ] || fail "damaged index should fail"
 grep -q "$seg: checksum mismatch" "$T/err" || fail "damage message"
 
+# enrichment is stored (keywords, summary, fingerprint) unless --plain;
+# `dups` groups the near-duplicates: three copies of one story (furniture
+# added, a sentence dropped, sentences swapped, a typo) and two of another
+"$K" index --quiet "$T/en" "$F/dups.jsonl" "$F/articles.jsonl" || fail "index en"
+"$K" get "$T/en" pani-a | grep -q '"keywords":\[{"text":' || fail "get keywords"
+"$K" get "$T/en" pani-a | grep -q '"summary":\[{"text":' || fail "get summary"
+"$K" get "$T/en" pani-a | grep -q '"fingerprint":"[0-9a-f]\{16\}"' ||
+    fail "get fingerprint"
+"$K" dups "$T/en" >"$T/out" || fail "dups"
+[ "$(grep -c '^group ' "$T/out")" = 2 ] || fail "dups: two groups"
+sed -n 1p "$T/out" | grep -q '^group 1: 3 articles$' || fail "dups: largest first"
+grep -q "^pakshi-b	[0-9a-f]\{16\}	बड़े तालाब में बढ़े प्रवासी पक्षी$" "$T/out" ||
+    fail "dups: article line"
+grep -q '^pahalgam' "$T/out" && fail "dups: unrelated article grouped"
+"$K" dups --json "$T/en" | sed -n 2p |
+    grep -q '^{"size":2,"articles":\[{"id":"pakshi-a",' || fail "dups --json"
+[ -z "$("$K" dups --distance 0 "$T/en")" ] || fail "dups --distance 0"
+"$K" dups --distance 65 "$T/en" >/dev/null 2>&1; [ $? -eq 2 ] ||
+    fail "dups: bad distance exit 2"
+"$K" dups "$T/none" >/dev/null 2>&1; [ $? -eq 1 ] || fail "dups: no index"
+"$K" index --quiet --plain "$T/pl" "$F/dups.jsonl" || fail "index --plain"
+"$K" get "$T/pl" pani-a | grep -q '"keywords"' && fail "--plain keeps keywords"
+[ -z "$("$K" dups "$T/pl")" ] || fail "dups of a plain index"
+
 # the real news, when present
 if [ -f "$S/data/news/naidunia-indore.jsonl.gz" ]; then
     n=$(gzip -dc "$S/data/news/naidunia-indore.jsonl.gz" | wc -l)

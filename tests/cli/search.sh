@@ -56,6 +56,27 @@ if command -v python3 >/dev/null 2>&1; then
         "$T/b.jsonl" || fail "batch output is not JSON"
 fi
 
+# near-duplicates: one hit listing its copies, unless --no-collapse
+"$K" index --quiet "$T/dups" tests/fixtures/index/dups.jsonl || fail "dups index"
+"$K" search "$T/dups" पाइपलाइन >"$T/out" || fail "collapsed search"
+grep -q '^3 results$' "$T/out" || fail "collapse keeps the total"
+[ "$(grep -c '^[0-9]*\. ' "$T/out")" = 1 ] || fail "collapsed to one hit"
+grep -q '^   + 2 similar: pani-[abc] pani-[abc]$' "$T/out" || fail "similar line"
+"$K" search --json "$T/dups" पाइपलाइन | grep -q '"similar":2,"similar_ids":\["pani-' ||
+    fail "similar in JSON"
+[ "$("$K" search --no-collapse "$T/dups" पाइपलाइन | grep -c '^[0-9]*\. ')" = 3 ] ||
+    fail "--no-collapse"
+
+# entity fields: canonical names, analysed (Devanagari and romanized)
+"$K" index --quiet "$T/ent" tests/fixtures/enrich/summit.txt tests/fixtures/enrich/visit.txt \
+    "$F/articles.jsonl" || fail "entity index"
+n1=$("$K" search --json "$T/ent" 'person:जयशंकर' | sed -n 's/.*"total":\([0-9]*\),.*/\1/p')
+n2=$("$K" search --json "$T/ent" 'person:jaishankar' | sed -n 's/.*"total":\([0-9]*\),.*/\1/p')
+[ "${n1:-0}" -ge 1 ] && [ "$n1" = "$n2" ] || fail "person: $n1 / $n2"
+[ "$("$K" search --json "$T/ent" 'place:जयशंकर' | sed -n 's/.*"total":\([0-9]*\),.*/\1/p')" = 0 ] ||
+    fail "a person is not a place"
+"$K" search --json "$T/ent" 'place:पहलगाम' | grep -q '"id":"pahalgam-1"' || fail "place:"
+
 # the real news, when present: romanized queries find Devanagari headlines
 if [ -f "$S/data/news/covid19-hindi-5papers.jsonl.gz" ] &&
     [ "${SANITIZED:-0}" != 1 ]; then

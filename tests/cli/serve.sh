@@ -189,6 +189,30 @@ expect 200 DELETE /api/articles/t-2 -H "$AUTH"
 [ "$(js 'd["deleted"]')" = t-2 ] || fail "delete body"
 expect 404 GET /api/articles/t-2
 expect 404 DELETE /api/articles/t-2 -H "$AUTH"
+# enrichment: POSTed articles are enriched; near-duplicates fold into one
+# hit ("similar") unless collapse=0; the article carries keywords, summary
+expect 200 POST /api/articles -H "$AUTH" --data-binary @tests/fixtures/index/dups.jsonl
+[ "$(js 'd["indexed"]')" = 5 ] || fail "post dups: $(cat "$T/body")"
+expect 200 GET '/api/search?q=%E0%A4%AA%E0%A4%95%E0%A5%8D%E0%A4%B7%E0%A5%80'
+[ "$(js 'len(d["hits"]), d["hits"][0]["similar"], len(d["hits"][0]["similar_ids"]), d["hits"][0]["similar_titles"][0].startswith("बड़े तालाब")')" = "(1, 1, 1, True)" ] ||
+    fail "collapsed hits: $(cat "$T/body")"
+expect 200 GET '/api/search?q=%E0%A4%AA%E0%A4%95%E0%A5%8D%E0%A4%B7%E0%A5%80&collapse=0'
+[ "$(js 'len(d["hits"]), "similar" in d["hits"][0]')" = "(2, False)" ] ||
+    fail "collapse=0: $(cat "$T/body")"
+expect 200 GET /api/articles/pani-a
+[ "$(js 'len(d["keywords"]) > 0 and len(d["summary"]) > 0 and len(d["fingerprint"]) == 16')" = True ] ||
+    fail "article enrichment: $(head -c 300 "$T/body")"
+# entities: facets of the best matches, person= filter, person: field
+expect 200 GET '/api/search?q=pahalgam'
+[ "$(js '"पहलगाम" in [f["value"] for f in d["facets"]["places"]] and "persons" in d["facets"] and "orgs" in d["facets"]')" = True ] ||
+    fail "entity facets: $(js 'd["facets"]')"
+expect 200 GET '/api/search?place=%E0%A4%AA%E0%A4%B9%E0%A4%B2%E0%A4%97%E0%A4%BE%E0%A4%AE'
+[ "$(js 'd["total"] > 0')" = True ] || fail "place= filter: $(cat "$T/body")"
+expect 200 GET '/api/search?q=place:pahalgam'
+[ "$(js 'd["total"] > 0')" = True ] || fail "place: romanized"
+for i in pani-a pani-b pani-c pakshi-a pakshi-b; do
+    expect 200 DELETE /api/articles/$i -H "$AUTH"
+done
 
 # limits: body (--max-body 1000000), header size
 $PY -c "

@@ -381,6 +381,118 @@ static void test_corruption(void **state) {
     cleanup(idx);
 }
 
+/* Enriched articles keep their enrichment in the record (kh_index_get
+ * shows it) and their fingerprints group near-duplicates; an article
+ * added plain has neither. Records written before enrichment (version 1)
+ * still decode. */
+static void test_enriched_and_dups(void **state) {
+    (void)state;
+    char *dir = tmpdir();
+    kh_index *ix = NULL;
+    kh_cleaner *cl = NULL;
+    kh_enricher *en = NULL;
+    kh_error err = {0};
+    assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
+    assert_int_equal(kh_enricher_new(NULL, &en, &err), KH_OK);
+    assert_int_equal(
+        kh_index_open(dir, KH_INDEX_WRITE | KH_INDEX_CREATE, &ix, &err), KH_OK);
+    const char *story =
+        "नगर निगम ने पुराने बाजार की सड़कों को चौड़ा करने की योजना मंजूर की है। "
+        "योजना के तहत दुकानों के आगे के अतिक्रमण हटाए जाएंगे और नालियां ढकी "
+        "जाएंगी। व्यापारी संघ ने कहा कि काम रात में हो ताकि दिन का कारोबार न "
+        "रुके। अधिकारियों के अनुसार काम तीन महीने में पूरा होगा और इसके लिए "
+        "बजट जारी हो चुका है। पार्किंग के लिए पास के मैदान में नई जगह बनाई "
+        "जाएगी।";
+    char edited[2048];
+    snprintf(edited, sizeof edited, "%s %s", story,
+             "यह भी पढ़ें: शहर की दूसरी खबरें।");
+    const char *other =
+        "जिले के सरकारी स्कूलों में इस साल दाखिले पिछले साल से अधिक हुए हैं। "
+        "शिक्षा विभाग ने नई कक्षाओं के लिए शिक्षकों की भर्ती शुरू की है। "
+        "अभिभावकों ने मुफ्त किताबें समय पर मिलने की मांग की है।";
+    struct {
+        const char *id, *text;
+        int enrich;
+    } in[] = {
+        {"a", story, 1}, {"b", edited, 1}, {"c", other, 1}, {"d", story, 0}};
+    for (size_t i = 0; i < 4; i++) {
+        kh_article *a = art(cl, in[i].id, "बाजार", in[i].text, "2025-05-05");
+        kh_enrichment *e = NULL;
+        if (in[i].enrich)
+            assert_int_equal(kh_enrich_article(en, NULL, a, &e, &err), KH_OK);
+        assert_int_equal(kh_index_add_enriched(ix, a, e, &err), KH_OK);
+        kh_enrichment_free(e);
+        kh_article_free(a);
+    }
+    assert_int_equal(kh_index_commit(ix, &err), KH_OK);
+    char *json = NULL;
+    size_t len = 0;
+    assert_int_equal(kh_index_get(ix, "a", &json, &len, &err), KH_OK);
+    assert_non_null(strstr(json, "\"keywords\":[{"));
+    assert_non_null(strstr(json, "\"summary\":[{"));
+    assert_non_null(strstr(json, "\"fingerprint\":\""));
+    free(json);
+    assert_int_equal(kh_index_get(ix, "d", &json, &len, &err), KH_OK);
+    assert_null(strstr(json, "\"keywords\""));
+    free(json);
+    kh_dups *d = NULL;
+    assert_int_equal(kh_index_dups(ix, KH_FINGERPRINT_NEAR, &d, &err), KH_OK);
+    assert_int_equal(d->n_groups, 1);
+    assert_int_equal(d->start[1], 2);
+    assert_string_equal(d->ids[0], "a");
+    assert_string_equal(d->ids[1], "b");
+    kh_dups_free(d);
+    assert_int_equal(kh_index_dups(ix, 0, &d, &err), KH_OK);
+    assert_int_equal(d->n_groups, 0);
+    kh_dups_free(d);
+    assert_int_equal(kh_index_dups(ix, 65, &d, &err), KH_ERR_ARG);
+
+    /* search folds b into a (d, plain, stays apart); NO_COLLAPSE does not */
+    for (int nc = 0; nc < 2; nc++) {
+        kh_search_options o = {.flags = nc ? KH_SEARCH_NO_COLLAPSE : 0};
+        kh_results *r = NULL;
+        const char *q = "व्यापारी";
+        assert_int_equal(kh_index_search(ix, q, strlen(q), &o, &r, &err),
+                         KH_OK);
+        assert_int_equal(kh_results_total(r), 3);
+        size_t n = 0, sim = 0;
+        const kh_hit *h;
+        while ((h = kh_results_next(r))) {
+            n++;
+            sim += h->n_similar;
+            if (h->n_similar) {
+                assert_string_equal(h->similar[0],
+                                    strcmp(h->id, "a") ? "a" : "b");
+                assert_true(!strcmp(h->id, "a") || !strcmp(h->id, "b"));
+            }
+        }
+        assert_int_equal(n, nc ? 3 : 2);
+        assert_int_equal(sim, nc ? 0 : 1);
+        kh_results_free(r);
+    }
+
+    /* a version 1 record: the same bytes without the enrichment tail */
+    kh_article *a = art(cl, "v1", "शीर्षक", other, "2025-05-05");
+    kh_buf b = {0};
+    assert_int_equal(kh_record_encode(&b, a, NULL), 0);
+    assert_int_equal((unsigned char)b.data[0], 2);
+    b.data[0] = 1;
+    kh_record rec;
+    assert_int_equal(
+        kh_record_decode((const uint8_t *)b.data, b.len - 2, &rec, &err),
+        KH_OK);
+    assert_string_equal(rec.a.id, "v1");
+    assert_null(rec.x.enrich_json);
+    kh_record_free(&rec);
+    kh_buf_free(&b);
+    kh_article_free(a);
+
+    kh_index_close(ix);
+    kh_enricher_free(en);
+    kh_cleaner_free(cl);
+    cleanup(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_encodings),
@@ -388,6 +500,7 @@ int main(void) {
         cmocka_unit_test(test_optimize),
         cmocka_unit_test(test_merge_at_commit),
         cmocka_unit_test(test_corruption),
+        cmocka_unit_test(test_enriched_and_dups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

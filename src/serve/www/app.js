@@ -206,10 +206,22 @@ function facets(res, s) {
     } },
     el("label", { text: "से" }, since), el("label", { text: "तक" }, until),
     el("button", { type: "submit", text: "लागू करें" }));
+  /* people, places, organisations of the best matches: a click adds the
+     entity to the query, in its field */
+  const ents = [["persons", "person"], ["places", "place"], ["orgs", "org"]].map(([key, kind]) => {
+    const vals = ((res.facets && res.facets[key]) || []).slice(0, 8);
+    if (!vals.length) return null;
+    return el("section", {}, el("h2", { text: ENTITY_LABELS[kind] }),
+      el("ul", { class: "facet" }, vals.map((f) => el("li", {},
+        link(searchUrl(Object.assign({}, s, { q: (s.q ? s.q + " " : "") + `${kind}:"${f.value.replace(/"/g, "")}"`, page: 1 })),
+             f.value, { class: "ent " + kind }),
+        el("span", { class: "n", text: fmtNum(f.count) })))));
+  });
   const d = el("details", { class: "filters", open: true },
-    el("summary", { text: "फ़िल्टर: स्रोत और तारीख़" }),
+    el("summary", { text: "फ़िल्टर: स्रोत, तारीख़, लोग और जगहें" }),
     el("section", {}, el("h2", { text: "स्रोत" }), srcs.length ? list : el("p", { class: "n", text: "—" })),
-    el("section", {}, el("h2", { text: "तारीख़" }), dates));
+    el("section", {}, el("h2", { text: "तारीख़" }), dates),
+    ents);
   if (window.matchMedia("(max-width: 760px)").matches) d.open = false;
   return el("aside", {}, d);
 }
@@ -253,7 +265,12 @@ function hit(h) {
       h.source ? el("span", { class: "src", text: h.source }) : null,
       h.source && h.date ? " · " : null,
       h.date ? el("time", { datetime: h.date, text: fmtDate(h.date) }) : null),
-    h.snippet ? el("p", { html: h.snippet }) : null);
+    h.snippet ? el("p", { html: h.snippet }) : null,
+    h.similar ? el("details", { class: "similar" },
+      el("summary", { text: `${fmtNum(h.similar)} मिलती-जुलती ख़बर${h.similar > 1 ? "ें" : ""} (दूसरे स्रोत या बदलाव)` }),
+      el("ul", {}, (h.similar_ids || []).map((id, i) => el("li", {},
+        link("/article/" + encodeURIComponent(id), (h.similar_titles && h.similar_titles[i]) || id)))))
+      : null);
 }
 
 async function renderResults(s, my) {
@@ -288,37 +305,68 @@ async function renderResults(s, my) {
 
 /* ---- the article -------------------------------------------------------- */
 
-/* Entities (people, places, organisations) come with enriched articles:
-   [{text, type: "person"|"place"|"org", ...}]. Absent today; shown when
-   present: a summary box, and their mentions marked in the text. */
+/* Enriched articles carry `summary` [{text}], `entities` (every mention:
+   {text, type: PERSON|LOCATION|ORGANIZATION, canonical, where, section,
+   paragraph, offset, end}, offsets in bytes of that paragraph) and
+   `entity_names` [{name, type, mentions}]. The summary goes on top; each
+   mention is marked in the text and links to a search for its entity. */
+const ENTITY_KIND = { PERSON: "person", LOCATION: "place", ORGANIZATION: "org" };
 const ENTITY_LABELS = { person: "लोग", place: "जगहें", org: "संगठन" };
 
-function entityBox(a) {
-  const ents = Array.isArray(a.entities) ? a.entities : [];
-  if (!ents.length && !a.summary) return null;
-  const dl = el("dl", {});
-  for (const type of Object.keys(ENTITY_LABELS)) {
-    const names = [...new Set(ents.filter((e) => e.type === type).map((e) => e.text))];
-    if (names.length) dl.append(el("dt", { text: ENTITY_LABELS[type] }), el("dd", { text: names.join(", ") }));
-  }
-  return el("div", { class: "entities" }, a.summary ? el("p", { text: a.summary }) : null, dl);
+/* A search for an entity by its canonical name, in its field. */
+function entityHref(kind, name) {
+  return searchUrl({ q: `${kind}:"${name.replace(/"/g, "")}"`, page: 1 });
 }
 
-/* A paragraph's text with entity mentions wrapped in spans. */
-function withEntities(text, ents) {
-  const node = el("p", {});
-  const known = (ents || []).filter((e) => e.text && ENTITY_LABELS[e.type]);
-  if (!known.length) { node.textContent = text; return node; }
-  const names = [...new Set(known.map((e) => e.text))].sort((x, y) => y.length - x.length);
-  const type = new Map(known.map((e) => [e.text, e.type]));
-  const re = new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-  let at = 0;
-  for (const m of text.matchAll(re)) {
-    node.append(text.slice(at, m.index), el("span", { class: "ent " + type.get(m[0]), text: m[0] }));
-    at = m.index + m[0].length;
+function summaryText(a) {
+  if (typeof a.summary === "string") return a.summary;
+  /* the standfirst is shown under the box already: not twice */
+  return Array.isArray(a.summary)
+    ? a.summary.filter((x) => !(a.standfirst && x.where === "standfirst")).map((x) => x.text).join(" ")
+    : "";
+}
+
+function entityBox(a) {
+  const names = Array.isArray(a.entity_names) ? a.entity_names : [];
+  const summary = summaryText(a);
+  if (!names.length && !summary) return null;
+  const dl = el("dl", {});
+  for (const kind of Object.keys(ENTITY_LABELS)) {
+    const of = names.filter((e) => ENTITY_KIND[e.type] === kind);
+    if (!of.length) continue;
+    const dd = el("dd", {});
+    of.forEach((e, i) => dd.append(i ? ", " : "", link(entityHref(kind, e.name), e.name, { class: "ent " + kind })));
+    dl.append(el("dt", { text: ENTITY_LABELS[kind] }), dd);
   }
-  node.append(text.slice(at));
+  return el("div", { class: "entities" },
+    summary ? el("p", { class: "gist" }, el("strong", { text: "सार: " }), summary) : null,
+    dl.childNodes.length ? dl : null);
+}
+
+const utf8 = new TextEncoder(), fromUtf8 = new TextDecoder();
+
+/* A paragraph's text with its entity mentions as links. */
+function withEntities(text, mentions) {
+  const node = el("p", {});
+  const bytes = utf8.encode(text);
+  let at = 0;
+  for (const m of mentions) {
+    const kind = ENTITY_KIND[m.type];
+    if (!kind || m.offset < at || m.end > bytes.length || m.end <= m.offset) continue;
+    node.append(fromUtf8.decode(bytes.subarray(at, m.offset)),
+      link(entityHref(kind, m.canonical || m.text), fromUtf8.decode(bytes.subarray(m.offset, m.end)),
+           { class: "ent " + kind, title: m.canonical || m.text }));
+    at = m.end;
+  }
+  node.append(fromUtf8.decode(bytes.subarray(at)));
   return node;
+}
+
+/* The body mentions of paragraph p of section s, in text order. */
+function mentionsIn(a, s, p) {
+  const all = Array.isArray(a.entities) ? a.entities : [];
+  return all.filter((m) => m.where === "body" && m.section === s && m.paragraph === p)
+            .sort((x, y) => x.offset - y.offset);
 }
 
 function firstText(a) {
@@ -343,10 +391,10 @@ async function renderArticle(id, my) {
     if (fromSearch || document.referrer.startsWith(location.origin)) { ev.preventDefault(); history.back(); }
   } });
   const body = [];
-  for (const sec of a.sections || []) {
+  (a.sections || []).forEach((sec, si) => {
     if (sec.heading) body.push(el("h2", { text: sec.heading }));
-    for (const p of sec.paragraphs || []) body.push(withEntities(p.text, a.entities));
-  }
+    (sec.paragraphs || []).forEach((p, pi) => body.push(withEntities(p.text, mentionsIn(a, si, pi))));
+  });
   const url = a.canonical_url || a.url;
   const meta = el("div", { class: "meta" },
     a.source ? el("span", { class: "src", text: a.source }) : null,
