@@ -407,6 +407,36 @@ static double it_score(it *x) {
     }
 }
 
+/* An upper bound of it_score(x) at the current doc, from the words the
+ * doc matches but none of their frequencies: BM25 saturates below
+ * idf * (k1 + 1). kh_exec skips scoring a doc whose bound cannot reach the
+ * top k (MaxScore's idea): with two common words most docs hold only one,
+ * whose bound is well under the hits that hold both. The margin covers
+ * rounding, so a skipped doc could never have entered the top k. */
+static double it_bound(const it *x) {
+    switch (x->kind) {
+    case KP_LEAF:
+    case KP_PHRASE:
+        return x->pn->idf > 0 ? x->pn->idf * (KH_BM25_K1 + 1) * (1 + 1e-9) : 0;
+    case KP_BOOL: {
+        double sum = 0;
+        size_t matched = 0;
+        for (size_t i = 0; i < x->nmust; i++)
+            sum += it_bound(x->must[i]);
+        for (size_t i = 0; i < x->nshould; i++)
+            if (x->should[i]->doc == x->doc) {
+                sum += it_bound(x->should[i]);
+                matched++;
+            }
+        if (x->pn->coord && x->should_total > 1)
+            sum *= (double)(matched + x->nmust) /
+                   (double)(x->should_total + x->nmust);
+        return sum;
+    }
+    default: return 0;
+    }
+}
+
 static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s);
 
 static int push(it ***v, size_t *n, it *k) {
@@ -682,7 +712,7 @@ kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
             tot++;
             if (p->on_match)
                 p->on_match(p->match_ctx, si, d);
-            if (kc)
+            if (kc && (n < kc || it_bound(root) >= heap[0].score))
                 heap_push(heap, &n, kc, (kh_scored){it_score(root), si, d});
         }
         it_free(root);
