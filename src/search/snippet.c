@@ -50,8 +50,10 @@ static int hl_build(const kh_plan *p, hlset *hs) {
     if (!(hs->v = calloc(cap, sizeof *hs->v)))
         return -1;
     hs->mask = cap - 1;
+    if (!p->hl.data)
+        return 0; /* no highlighted terms */
     const char *s = p->hl.data, *end = p->hl.data + p->hl.len;
-    for (int idx = 0; s && s < end; idx++) {
+    for (int idx = 0; s < end; idx++) {
         size_t len = strlen(s);
         size_t j = hl_hash(s, len) & hs->mask;
         while (hs->v[j].s &&
