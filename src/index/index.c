@@ -20,6 +20,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 /* The builder is flushed to a segment (not yet committed) past this. */
@@ -375,6 +376,11 @@ void kh_index_close(kh_index *ix) {
     if (ix->bld.zc)
         kh_builder_free(&ix->bld);
     kh_doc_free(ix->doc);
+    for (unsigned i = 0; i < ix->ndocs; i++) {
+        kh_doc_free(ix->qdocs[i]);
+        kh_doc_free(ix->sdocs[i]);
+        ZSTD_freeDCtx(ix->dctxs[i]);
+    }
     kh_analyzer_free(ix->an);
     kh_analyzer_free(ix->an_snip);
     if (ix->lock_fd >= 0)

@@ -532,6 +532,11 @@ kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
 /* The stored article of doc, decoded. */
 kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
                         kh_error *err);
+/* The same with a caller's zstd decompression context (a ZSTD_DCtx *; NULL:
+ * a temporary one). Searches keep one: zstd otherwise allocates and maps
+ * a fresh context of about 100 KB for every record read. */
+kh_status kh_seg_record_dc(const kh_segment *s, uint32_t doc, void *dctx,
+                           kh_record *rec, kh_error *err);
 /* The stored article of doc as JSON, malloc'ed and NUL-terminated. */
 kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,
                         size_t *len, kh_error *err);
@@ -626,6 +631,8 @@ typedef struct kh_wseg {
     int fresh; /* flushed since the last commit */
 } kh_wseg;
 
+#define KH_DOC_POOL 4 /* idle workspaces kept: about one per thread */
+
 struct kh_index {
     char *dir;
     unsigned flags;
@@ -640,6 +647,13 @@ struct kh_index {
     kh_analyzer *an;      /* stems and keys: documents and queries */
     kh_analyzer *an_snip; /* stems only: re-analysing text for snippets */
     kh_doc *doc;
+    /* searches' analysis workspaces, kept between searches (under mu) so
+     * their word caches stay warm and a search allocates none: one for
+     * queries (an) and one for snippets (an_snip), as a cache must not mix
+     * the forms of two analyzers */
+    kh_doc *qdocs[KH_DOC_POOL], *sdocs[KH_DOC_POOL];
+    void *dctxs[KH_DOC_POOL]; /* ZSTD_DCtx: reading the stored hits */
+    unsigned ndocs;
     /* ids deleted or re-added since the last flush: applied to the working
      * segments at the next flush */
     kh_buf pend; /* the ids back to back, NUL-separated */

@@ -279,8 +279,8 @@ uint32_t kh_seg_len(const kh_segment *s, uint32_t doc, unsigned f) {
     return kh_len_decode(s->norms[(size_t)doc * s->nfields + (unsigned)sf]);
 }
 
-kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
-                            size_t *len, kh_error *err) {
+static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
+                            uint8_t **rec, size_t *len, kh_error *err) {
     uint32_t lo = 0, hi = s->nsblocks;
     while (hi - lo > 1) { /* the last block whose first doc <= doc */
         uint32_t mid = lo + (hi - lo) / 2;
@@ -300,7 +300,8 @@ kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
     uint8_t *raw = malloc(ulen);
     if (!raw)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    size_t r = ZSTD_decompress(raw, ulen, s->store + off, clen);
+    size_t r = dc ? ZSTD_decompressDCtx(dc, raw, ulen, s->store + off, clen)
+                  : ZSTD_decompress(raw, ulen, s->store + off, clen);
     if (ZSTD_isError(r) || r != ulen || kh_rd32(raw) != n) {
         free(raw);
         return corrupt(err, s, "bad store block");
@@ -319,12 +320,22 @@ kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
     return KH_OK;
 }
 
+kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
+                            size_t *len, kh_error *err) {
+    return raw_record(s, doc, NULL, rec, len, err);
+}
+
 kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
                         kh_error *err) {
+    return kh_seg_record_dc(s, doc, NULL, rec, err);
+}
+
+kh_status kh_seg_record_dc(const kh_segment *s, uint32_t doc, void *dctx,
+                           kh_record *rec, kh_error *err) {
     uint8_t *raw;
     size_t n;
     memset(rec, 0, sizeof *rec);
-    kh_status st = kh_seg_raw_record(s, doc, &raw, &n, err);
+    kh_status st = raw_record(s, doc, dctx, &raw, &n, err);
     if (st)
         return st;
     st = kh_record_decode(raw, n, rec, err);

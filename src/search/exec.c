@@ -340,20 +340,26 @@ static uint32_t all_from(it *x, uint32_t d) {
     return x->doc = KH_NO_DOC;
 }
 
-static double bool_score(it *x) {
+/* Sums f over the musts and the shoulds at the doc, scaled by the share
+ * of side-by-side words the doc holds (coordination). */
+static double bool_sum(it *x, double (*f)(it *)) {
     double sum = 0;
     size_t matched = 0;
     for (size_t i = 0; i < x->nmust; i++)
-        sum += it_score(x->must[i]);
+        sum += f(x->must[i]);
     for (size_t i = 0; i < x->nshould; i++)
         if (x->should[i]->doc == x->doc) {
-            sum += it_score(x->should[i]);
+            sum += f(x->should[i]);
             matched++;
         }
     if (x->pn->coord && x->should_total > 1)
         sum *=
             (double)(matched + x->nmust) / (double)(x->should_total + x->nmust);
     return sum;
+}
+
+static double bool_score(it *x) {
+    return bool_sum(x, it_score);
 }
 
 /* ---- dispatch --------------------------------------------------------- */
@@ -403,6 +409,22 @@ static double it_score(it *x) {
     case KP_LEAF: return leaf_score(x);
     case KP_PHRASE: return phrase_score(x);
     case KP_BOOL: return bool_score(x);
+    default: return 0;
+    }
+}
+
+/* An upper bound of it_score(x) at the current doc, from the words the
+ * doc matches but none of their frequencies: BM25 saturates below
+ * idf * (k1 + 1). kh_exec skips scoring a doc whose bound cannot reach the
+ * top k (MaxScore's idea): with two common words most docs hold only one,
+ * whose bound is well under the hits that hold both. The margin covers
+ * rounding, so a skipped doc could never have entered the top k. */
+static double it_bound(it *x) {
+    switch (x->kind) {
+    case KP_LEAF:
+    case KP_PHRASE:
+        return x->pn->idf > 0 ? x->pn->idf * (KH_BM25_K1 + 1) * (1 + 1e-9) : 0;
+    case KP_BOOL: return bool_sum(x, it_bound);
     default: return 0;
     }
 }
@@ -682,7 +704,7 @@ kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
             tot++;
             if (p->on_match)
                 p->on_match(p->match_ctx, si, d);
-            if (kc)
+            if (kc && (n < kc || it_bound(root) >= heap[0].score))
                 heap_push(heap, &n, kc, (kh_scored){it_score(root), si, d});
         }
         it_free(root);

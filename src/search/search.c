@@ -7,8 +7,10 @@
  */
 #include "search.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 #define MAX_LIMIT 10000
@@ -87,7 +89,7 @@ static char *dupn(const char *s, size_t n) {
     return c;
 }
 
-static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc,
+static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc, void *dc,
                           const kh_search_options *o, const kh_scored *sc,
                           kh_hit *h, kh_error *err) {
     const kh_segment *s = p->snap->segs[sc->seg].seg;
@@ -110,7 +112,7 @@ static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc,
     }
     /* only snippets need the article itself: standfirst, then the body */
     kh_record rec;
-    kh_status st = kh_seg_record(s, sc->doc, &rec, err);
+    kh_status st = kh_seg_record_dc(s, sc->doc, dc, &rec, err);
     if (st)
         return st;
     if (rec.a.source && *rec.a.source &&
@@ -130,6 +132,49 @@ static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc,
     kh_record_free(&rec);
     h->snippet = snip;
     return st;
+}
+
+/* Takes a query and a snippet workspace and a zstd context from the handle's
+ * pool (new ones when it is empty): a fresh kh_doc costs a 2 MB word cache to
+ * clear and starts cold, which was a good part of a search's time. */
+static kh_status take_docs(kh_index *ix, kh_doc **q, kh_doc **s, void **dc,
+                           kh_error *err) {
+    *q = *s = NULL;
+    *dc = NULL;
+    pthread_mutex_lock(&ix->mu);
+    if (ix->ndocs) {
+        ix->ndocs--;
+        *q = ix->qdocs[ix->ndocs];
+        *s = ix->sdocs[ix->ndocs];
+        *dc = ix->dctxs[ix->ndocs];
+    }
+    pthread_mutex_unlock(&ix->mu);
+    if (*q)
+        return KH_OK;
+    if (kh_doc_new(q, err) || kh_doc_new(s, err) ||
+        !(*dc = ZSTD_createDCtx())) {
+        kh_doc_free(*q);
+        kh_doc_free(*s);
+        *q = *s = NULL;
+        return NOMEM(err);
+    }
+    return KH_OK;
+}
+
+/* Gives the workspaces back to the pool, or frees them when it is full. */
+static void put_docs(kh_index *ix, kh_doc *q, kh_doc *s, void *dc) {
+    pthread_mutex_lock(&ix->mu);
+    if (ix->ndocs < KH_DOC_POOL) {
+        ix->qdocs[ix->ndocs] = q;
+        ix->sdocs[ix->ndocs] = s;
+        ix->dctxs[ix->ndocs++] = dc;
+        q = s = NULL;
+        dc = NULL;
+    }
+    pthread_mutex_unlock(&ix->mu);
+    kh_doc_free(q);
+    kh_doc_free(s);
+    ZSTD_freeDCtx(dc);
 }
 
 kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
@@ -154,8 +199,9 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     if (!q)
         return kh_fail(err, KH_ERR_PARSE, "position 1: the query is empty");
     kh_results *r = calloc(1, sizeof *r);
-    kh_doc *doc = NULL;
-    if (!r || kh_doc_new(&doc, err)) {
+    kh_doc *doc = NULL, *sdoc = NULL;
+    void *dc = NULL;
+    if (!r || take_docs(ix, &doc, &sdoc, &dc, err)) {
         free(r);
         kh_query_free(q);
         return NOMEM(err);
@@ -199,7 +245,7 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
             st = NOMEM(err);
         for (size_t i = o.offset; i < n && !st; i++) {
             kh_hit *h = &r->hits[r->n++];
-            st = fill_hit(ix, &plan, doc, &o, &top[i], h, err);
+            st = fill_hit(ix, &plan, sdoc, dc, &o, &top[i], h, err);
             if (!st && sim)
                 st = kh_similar_ids(&plan, sim + sim_off[i],
                                     sim_off[i + 1] - sim_off[i], h, err);
@@ -213,7 +259,7 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     if (plan.root || plan.leaves)
         kh_plan_free(&plan);
     kh_snapshot_release(ix, snap);
-    kh_doc_free(doc);
+    put_docs(ix, doc, sdoc, dc);
     if (st) {
         kh_results_free(r);
         return st;

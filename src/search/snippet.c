@@ -19,13 +19,68 @@ typedef struct stok {
     int match; /* -1, or the index of the matched term (for distinctness) */
 } stok;
 
-static int tok_match(const kh_plan *p, kh_doc *doc, size_t i, const kh_token *t,
-                     const char *text) {
+/* The plan's highlighted terms in a small hash table: every token of the
+ * text is looked up, and a romanized word can bring dozens of terms, too
+ * many to compare one by one. idx is the term's kh_plan_hl_index(). */
+typedef struct hlent {
+    const char *s;
+    size_t len;
+    int idx;
+} hlent;
+
+typedef struct hlset {
+    hlent *v;
+    size_t mask;
+} hlset;
+
+static size_t hl_hash(const char *s, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 0x100000001b3ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+static int hl_build(const kh_plan *p, hlset *hs) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->hl.len; i++)
+        n += p->hl.data[i] == '\0';
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    if (!(hs->v = calloc(cap, sizeof *hs->v)))
+        return -1;
+    hs->mask = cap - 1;
+    if (!p->hl.data)
+        return 0; /* no highlighted terms */
+    const char *s = p->hl.data, *end = p->hl.data + p->hl.len;
+    for (int idx = 0; s < end; idx++) {
+        size_t len = strlen(s);
+        size_t j = hl_hash(s, len) & hs->mask;
+        while (hs->v[j].s &&
+               !(hs->v[j].len == len && !memcmp(hs->v[j].s, s, len)))
+            j = (j + 1) & hs->mask;
+        if (!hs->v[j].s) /* the first of equal terms, as a scan finds it */
+            hs->v[j] = (hlent){s, len, idx};
+        s += len + 1;
+    }
+    return 0;
+}
+
+static int hl_find(const hlset *hs, const char *s, size_t len) {
+    for (size_t j = hl_hash(s, len) & hs->mask; hs->v[j].s;
+         j = (j + 1) & hs->mask)
+        if (hs->v[j].len == len && !memcmp(hs->v[j].s, s, len))
+            return hs->v[j].idx;
+    return -1;
+}
+
+static int tok_match(const kh_plan *p, const hlset *hs, kh_doc *doc, size_t i,
+                     const kh_token *t, const char *text) {
     if (t->type == KH_TOKEN_PUNCT || t->type == KH_TOKEN_SYMBOL)
         return -1;
     const char *term = t->stem && t->stem_len ? t->stem : t->norm;
     size_t tl = t->stem && t->stem_len ? t->stem_len : t->norm_len;
-    int m = kh_plan_hl_index(p, term, tl);
+    int m = hl_find(hs, term, tl);
     /* a form an article wrote for a matched term, for the readings: the
      * first one, or one that sounds like the Latin word that reached the
      * term (the plan is the search's own; surface[] is its scratch) */
@@ -41,9 +96,8 @@ static int tok_match(const kh_plan *p, kh_doc *doc, size_t i, const kh_token *t,
     for (unsigned k = 0; m < 0 && t->n_parts > 1 && k < t->n_parts; k++) {
         const kh_part *pt = kh_doc_token_part(doc, i, k);
         if (pt)
-            m = kh_plan_hl_index(
-                p, pt->stem && pt->stem_len ? pt->stem : pt->norm,
-                pt->stem && pt->stem_len ? pt->stem_len : pt->norm_len);
+            m = hl_find(hs, pt->stem && pt->stem_len ? pt->stem : pt->norm,
+                        pt->stem && pt->stem_len ? pt->stem_len : pt->norm_len);
     }
     return m;
 }
@@ -78,18 +132,23 @@ kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
         return st;
     size_t n = kh_doc_token_count(doc);
     stok *v = malloc((n ? n : 1) * sizeof *v);
-    if (!v)
+    hlset hs = {0};
+    if (!v || hl_build(p, &hs)) {
+        free(v);
         return NOMEM(err);
+    }
     for (size_t i = 0; i < n; i++) {
         const kh_token *t = kh_doc_token(doc, i);
         if (!t) {
             free(v);
+            free(hs.v);
             return NOMEM(err);
         }
         v[i].start = t->start;
         v[i].end = t->end;
-        v[i].match = tok_match(p, doc, i, t, text);
+        v[i].match = tok_match(p, &hs, doc, i, t, text);
     }
+    free(hs.v);
     if (!words)
         words = 30;
     /* the best window: most distinct matched terms, then most matches */
