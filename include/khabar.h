@@ -514,8 +514,8 @@ kh_status kh_index_get(kh_index *ix, const char *id, char **json, size_t *len,
  * left out. Release with kh_dups_free(). */
 typedef struct kh_dups {
     size_t n_groups;
-    const size_t *start;      /* group g is items start[g] .. start[g+1]-1 */
-    const char *const *ids;   /* per item */
+    const size_t *start;    /* group g is items start[g] .. start[g+1]-1 */
+    const char *const *ids; /* per item */
     const char *const *titles;
     const uint64_t *fingerprints;
 } kh_dups;
