@@ -113,8 +113,10 @@ kh_status kh_article_to_json(const kh_article *a, unsigned flags, char **out,
     json_t *extra = NULL;
     if (a->extra_json) {
         extra = json_loads(a->extra_json, 0, NULL);
-        if (!extra)
+        if (!extra) {
+            json_decref(o);
             return kh_fail(err, KH_ERR_INTERNAL, "extra fields unreadable");
+        }
     }
     int bad =
         !o || put_str(o, "id", a->id) || put_str(o, "title", a->title) ||
