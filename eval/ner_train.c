@@ -160,13 +160,7 @@ static int push_text(wordbuf *wb, const kh_gazetteer *g, const char *s,
     static const char danda[] = "\xE0\xA5\xA4";
     size_t i = 0;
     while (i < n) {
-        while (i < n &&
-               (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-            i++;
-        size_t b = i;
-        while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
-               s[i] != '\r')
-            i++;
+        size_t b = kh_next_word(s, n, &i);
         size_t e = i;
         int end = 0;
         while (e - b >= 3 && !memcmp(s + e - 3, danda, 3))

@@ -39,31 +39,30 @@ int cmd_stats(int argc, char **argv) {
         return 1;
     }
     kh_index_close(ix);
+    /* one row per count: its name (JSON key and text label) and value */
+    const struct {
+        const char *name;
+        unsigned long long n;
+    } rows[] = {
+        {"generation", i.generation},
+        {"documents", i.documents},
+        {"deleted", i.deleted},
+        {"segments", i.segments},
+        {"terms", i.terms},
+        {"bytes", i.bytes},
+        {"dictionary_bytes", i.dictionary_bytes},
+        {"postings_bytes", i.postings_bytes},
+        {"store_bytes", i.store_bytes},
+    };
+    size_t nrows = sizeof rows / sizeof *rows;
+    for (size_t r = 0; r < nrows; r++)
+        printf(json ? "%s\"%s\":%llu" : "%s%s\t%llu\n",
+               json ? (r ? "," : "{") : "", rows[r].name, rows[r].n);
     if (json)
-        printf("{\"generation\":%llu,\"documents\":%llu,\"deleted\":%llu,"
-               "\"segments\":%u,\"terms\":%llu,\"bytes\":%llu,"
-               "\"dictionary_bytes\":%llu,\"postings_bytes\":%llu,"
-               "\"store_bytes\":%llu,\"avg_title\":%.2f,\"avg_body\":%.2f}"
-               "\n",
-               (unsigned long long)i.generation,
-               (unsigned long long)i.documents, (unsigned long long)i.deleted,
-               i.segments, (unsigned long long)i.terms,
-               (unsigned long long)i.bytes,
-               (unsigned long long)i.dictionary_bytes,
-               (unsigned long long)i.postings_bytes,
-               (unsigned long long)i.store_bytes, i.avg_title, i.avg_body);
+        printf(",\"avg_title\":%.2f,\"avg_body\":%.2f}\n", i.avg_title,
+               i.avg_body);
     else
-        printf("generation\t%llu\ndocuments\t%llu\ndeleted\t%llu\n"
-               "segments\t%u\nterms\t%llu\nbytes\t%llu\n"
-               "dictionary_bytes\t%llu\npostings_bytes\t%llu\n"
-               "store_bytes\t%llu\navg_title_tokens\t%.2f\n"
-               "avg_body_tokens\t%.2f\n",
-               (unsigned long long)i.generation,
-               (unsigned long long)i.documents, (unsigned long long)i.deleted,
-               i.segments, (unsigned long long)i.terms,
-               (unsigned long long)i.bytes,
-               (unsigned long long)i.dictionary_bytes,
-               (unsigned long long)i.postings_bytes,
-               (unsigned long long)i.store_bytes, i.avg_title, i.avg_body);
+        printf("avg_title_tokens\t%.2f\navg_body_tokens\t%.2f\n", i.avg_title,
+               i.avg_body);
     return 0;
 }

@@ -1,6 +1,7 @@
 /*
- * core.h — small shared utilities every stage uses: error reporting and a
- * growable byte buffer. Nothing here knows about Hindi or news.
+ * core.h — small shared utilities every stage uses: error reporting, a
+ * growable byte buffer and white-space word splitting. Nothing here knows
+ * about Hindi or news.
  */
 #ifndef KH_CORE_H
 #define KH_CORE_H
@@ -38,5 +39,10 @@ void kh_buf_free(kh_buf *b);
 /* Appends s[0..n) as a JSON string literal (quotes included; control
  * characters escaped; the bytes are assumed to be valid UTF-8). */
 int kh_buf_json_string(kh_buf *b, const char *s, size_t n);
+
+/* The next word of s[0..n) at or after *pos, a word being a run of bytes
+ * other than ASCII space, tab, CR and LF: returns its start and sets *pos
+ * to its end. When no word is left, returns n and sets *pos to n. */
+size_t kh_next_word(const char *s, size_t n, size_t *pos);
 
 #endif /* KH_CORE_H */

@@ -173,13 +173,7 @@ static size_t name_words(const kh_namebook *nb, const char *s, size_t n,
                          word *w) {
     size_t nw = 0;
     for (size_t i = 0; i < n && nw < MAX_WORDS;) {
-        while (i < n &&
-               (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-            i++;
-        size_t b = i;
-        while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
-               s[i] != '\r')
-            i++;
+        size_t b = kh_next_word(s, n, &i);
         if (i > b) {
             w[nw].s = s + b;
             w[nw].n = i - b;
