@@ -305,7 +305,7 @@ static int parse_format(const char *v, kh_input_format *out) {
  * faults: on 20,000 generated articles the build took about 12% less CPU
  * time with huge pages, for the same peak memory. A user's own setting
  * of the tunable is kept; when the command cannot be run again (no
- * /proc) it goes on as it is. */
+ * /proc, the binary replaced) it goes on as it is. */
 static void prefer_huge_pages(int argc, char **argv) {
 #if defined(__linux__) && defined(__GLIBC__)
     static const char want[] = "glibc.malloc.hugetlb";
@@ -320,11 +320,20 @@ static void prefer_huge_pages(int argc, char **argv) {
         free(av);
         return;
     }
+    /* the binary's own path rather than /proc/self/exe, so that the
+     * process keeps its name (ps, top) */
+    char self[4096];
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (sl <= 0 || (size_t)sl >= sizeof self - 1) {
+        free(av);
+        return;
+    }
+    self[sl] = '\0';
     av[0] = (char *)"khabar";
     memcpy(av + 1, argv, (size_t)argc * sizeof *av);
     if (!setenv("GLIBC_TUNABLES", env, 1)) {
         fflush(NULL);
-        execv("/proc/self/exe", av);
+        execv(self, av);
         /* still here: go on with the pages there are (the variable stays,
          * so that nothing tries again) */
     }
