@@ -298,6 +298,10 @@ kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
     return KH_OK;
 }
 
+/* Prefetch distances, in terms, of kh_builder_doc_end's loads. */
+#define PF_DOC_TERM 8
+#define PF_DOC_POST 4
+
 static int cmp_u32(const void *a, const void *b) {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
@@ -315,6 +319,15 @@ kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
      * occurrences is needed (only a compound's parts can repeat a
      * position, and an out-of-order chain is sorted on its own) */
     for (size_t i = 0; i < b->ntouched && !st; i++) {
+        /* the terms ahead and the ends of their postings, where the
+         * next postings go: most are cold in a large dictionary */
+        if (i + PF_DOC_TERM < b->ntouched)
+            __builtin_prefetch(&b->terms[b->touched[i + PF_DOC_TERM]]);
+        if (i + PF_DOC_POST < b->ntouched) {
+            const kh_bterm *u = &b->terms[b->touched[i + PF_DOC_POST]];
+            if (u->post)
+                __builtin_prefetch(u->post + u->plen, 1);
+        }
         kh_bterm *t = &b->terms[b->touched[i]];
         uint32_t n = 0, sorted = 1;
         for (uint32_t o = t->ohead + 1; o; o = b->occ[o - 1][1]) {
