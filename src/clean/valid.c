@@ -162,6 +162,8 @@ __attribute__((target("ssse3"))) static int valid_ssse3(const unsigned char *p,
 
 int kh_utf8_valid(const char *s, size_t n) {
     const unsigned char *p = (const unsigned char *)s;
+    if (!n)
+        return 1; /* s may then be NULL */
 #ifdef KH_VALID_SSSE3
     if (__builtin_cpu_supports("ssse3"))
         return valid_ssse3(p, n);
