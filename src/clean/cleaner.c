@@ -1183,7 +1183,9 @@ kh_status kh_clean_json_record(const kh_cleaner *cl, const char *line,
     char *body = NULL;
     size_t body_len = 0;
     int is_html = 0;
-    st = kh_read_json_record(line, len, &d, &body, &body_len, &is_html, err);
+    /* the line was validated (or repaired) above */
+    st = kh_read_json_record_utf8(line, len, &d, &body, &body_len, &is_html,
+                                  err);
     if (!st) {
         /* The record's own fields act as what the caller knows; the body's
          * reader may add to them (an HTML page's meta tags). */

@@ -76,31 +76,6 @@ static unsigned decode_valid(const unsigned char *p, size_t n, uint32_t *cp) {
     return 0;
 }
 
-int kh_utf8_valid(const char *s, size_t n) {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            if (!c)
-                return 0;
-            i++;
-            continue;
-        }
-        if (c == 0xE0 && i + 2 < n && (p[i + 1] & 0xFE) == 0xA4 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-            i += 3; /* Devanagari */
-            continue;
-        }
-        uint32_t cp;
-        unsigned k = decode_valid(p + i, n - i, &cp);
-        if (!k)
-            return 0;
-        i += k;
-    }
-    return 1;
-}
-
 /* Everything but printable ASCII and Devanagari: one character at p[i]
  * into out at *o (nothing, a space, or the character). Returns the
  * offset after it. */

@@ -39,7 +39,8 @@ kh_status kh_builder_init(kh_builder *b, kh_error *err) {
     b->kslots = calloc(b->nkslots, sizeof *b->kslots);
     b->nid_slots = 1u << 10;
     b->id_slots = calloc(b->nid_slots, sizeof *b->id_slots);
-    if (!b->slots || !b->kslots || !b->id_slots) {
+    b->kmemo = calloc(KH_KMEMO_SLOTS, sizeof *b->kmemo);
+    if (!b->slots || !b->kslots || !b->id_slots || !b->kmemo) {
         kh_builder_free(b);
         return NOMEM(err);
     }
@@ -55,6 +56,7 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->keys);
     free(b->koffs);
     free(b->kslots);
+    free(b->kmemo);
     free(b->lens);
     free(b->dates);
     kh_buf_free(&b->ids);
@@ -85,6 +87,7 @@ void kh_builder_reset(kh_builder *b) {
     b->keys.len = 0;
     b->nkeys = 0;
     memset(b->kslots, 0, b->nkslots * sizeof *b->kslots);
+    memset(b->kmemo, 0, KH_KMEMO_SLOTS * sizeof *b->kmemo);
     b->ndocs = 0;
     b->ndead = 0;
     b->ids.len = 0;
@@ -237,7 +240,17 @@ static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
         if (kh != t->khash[0] && kh != t->khash[1]) {
             t->khash[1] = t->khash[0];
             t->khash[0] = kh;
-            return kh_builder_key(b, in->key, in->klen, in->term, in->len, err);
+            /* then the pairs seen before, by term and key hash (as the
+             * two above): most of what misses them is not new */
+            uint64_t m = (uint64_t)ti << 32 | kh;
+            uint64_t *e =
+                &b->kmemo[(kh ^ ti * 0x9E3779B1u) & (KH_KMEMO_SLOTS - 1)];
+            if (*e == m)
+                return KH_OK;
+            st = kh_builder_key(b, in->key, in->klen, in->term, in->len, err);
+            if (!st)
+                *e = m;
+            return st;
         }
     }
     return KH_OK;
@@ -285,6 +298,10 @@ kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
     return KH_OK;
 }
 
+/* Prefetch distances, in terms, of kh_builder_doc_end's loads. */
+#define PF_DOC_TERM 8
+#define PF_DOC_POST 4
+
 static int cmp_u32(const void *a, const void *b) {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
@@ -302,6 +319,15 @@ kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
      * occurrences is needed (only a compound's parts can repeat a
      * position, and an out-of-order chain is sorted on its own) */
     for (size_t i = 0; i < b->ntouched && !st; i++) {
+        /* the terms ahead and the ends of their postings, where the
+         * next postings go: most are cold in a large dictionary */
+        if (i + PF_DOC_TERM < b->ntouched)
+            __builtin_prefetch(&b->terms[b->touched[i + PF_DOC_TERM]]);
+        if (i + PF_DOC_POST < b->ntouched) {
+            const kh_bterm *u = &b->terms[b->touched[i + PF_DOC_POST]];
+            if (u->post)
+                __builtin_prefetch(u->post + u->plen, 1);
+        }
         kh_bterm *t = &b->terms[b->touched[i]];
         uint32_t n = 0, sorted = 1;
         for (uint32_t o = t->ohead + 1; o; o = b->occ[o - 1][1]) {

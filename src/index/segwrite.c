@@ -143,8 +143,10 @@ void kh_postenc_free(kh_postenc *e) {
     memset(e, 0, sizeof *e);
 }
 
-kh_status kh_postenc_add(kh_postenc *e, uint32_t doc, const uint32_t *pos,
-                         uint32_t tf, kh_error *err) {
+/* The skip entry before a block and the document's entry in the doc
+ * stream; room for pos_room more bytes in the position stream. */
+static kh_status postenc_doc(kh_postenc *e, uint32_t doc, uint32_t tf,
+                             size_t pos_room, kh_error *err) {
     if (e->n && e->n % KH_SKIP_BLOCK == 0) {
         uint8_t s[12];
         kh_wr32(s, e->prev);
@@ -154,25 +156,49 @@ kh_status kh_postenc_add(kh_postenc *e, uint32_t doc, const uint32_t *pos,
             return NOMEM(err);
     }
     uint64_t dd = (uint64_t)(doc - (e->n ? e->prev : 0)) << 1 | (tf == 1);
-    if (kh_buf_reserve(&e->docs, 20) || kh_buf_reserve(&e->pos, (size_t)tf * 5))
+    if (kh_buf_reserve(&e->docs, 20) || kh_buf_reserve(&e->pos, pos_room))
         return NOMEM(err);
     uint8_t *p = (uint8_t *)e->docs.data + e->docs.len;
     p += kh_varint_put(p, dd);
     if (tf != 1)
         p += kh_varint_put(p, tf);
     e->docs.len = (size_t)(p - (uint8_t *)e->docs.data);
-    p = (uint8_t *)e->pos.data + e->pos.len;
+    e->prev = doc;
+    e->n++;
+    return KH_OK;
+}
+
+static kh_status postenc_check(const kh_postenc *e, kh_error *err) {
+    if (e->docs.len > UINT32_MAX || e->pos.len > UINT32_MAX)
+        return kh_fail(err, KH_ERR_LIMIT, "postings of one term too large");
+    return KH_OK;
+}
+
+kh_status kh_postenc_add(kh_postenc *e, uint32_t doc, const uint32_t *pos,
+                         uint32_t tf, kh_error *err) {
+    kh_status st = postenc_doc(e, doc, tf, (size_t)tf * 5, err);
+    if (st)
+        return st;
+    uint8_t *p = (uint8_t *)e->pos.data + e->pos.len;
     uint32_t lp = 0;
     for (uint32_t i = 0; i < tf; i++) {
         p += kh_varint_put(p, pos[i] - lp);
         lp = pos[i];
     }
     e->pos.len = (size_t)(p - (uint8_t *)e->pos.data);
-    e->prev = doc;
-    e->n++;
-    if (e->docs.len > UINT32_MAX || e->pos.len > UINT32_MAX)
-        return kh_fail(err, KH_ERR_LIMIT, "postings of one term too large");
-    return KH_OK;
+    return postenc_check(e, err);
+}
+
+/* The same with the positions already as the file has them (tf varint
+ * deltas from 0, `n` bytes): copied, not decoded and encoded again. */
+static kh_status postenc_add_raw(kh_postenc *e, uint32_t doc, uint32_t tf,
+                                 const uint8_t *pos, size_t n, kh_error *err) {
+    kh_status st = postenc_doc(e, doc, tf, n, err);
+    if (st)
+        return st;
+    memcpy(e->pos.data + e->pos.len, pos, n);
+    e->pos.len += n;
+    return postenc_check(e, err);
 }
 
 /* Re-encodes a builder term's postings for the file, dropping dead docs
@@ -190,25 +216,18 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
             return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
         doc = first ? delta : doc + delta;
         first = 0;
-        if (tf > ps->pcap) {
-            size_t nc = (size_t)tf * 2;
-            uint32_t *q = realloc(ps->pbuf, nc * sizeof *q);
-            if (!q)
-                return NOMEM(err);
-            ps->pbuf = q;
-            ps->pcap = nc;
-        }
-        uint32_t last = 0;
-        for (uint32_t i = 0; i < tf; i++) {
-            uint32_t d;
-            if (!kh_varint_get(&p, end, &d))
+        /* the builder's position deltas are the file's bytes: find their
+         * end (tf varints: tf bytes without the continuation bit) */
+        const uint8_t *pos = p;
+        for (uint32_t left = tf; left; p++) {
+            if (p == end)
                 return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
-            last += d;
-            ps->pbuf[i] = last;
+            left -= !(*p & 0x80);
         }
         if (dead[doc])
             continue;
-        kh_status st = kh_postenc_add(ps, remap[doc], ps->pbuf, tf, err);
+        kh_status st =
+            postenc_add_raw(ps, remap[doc], tf, pos, (size_t)(p - pos), err);
         if (st)
             return st;
     }

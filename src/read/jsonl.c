@@ -46,16 +46,29 @@ static const char *scalar(json_t *v, char *tmp, size_t cap) {
     return NULL;
 }
 
-kh_status kh_read_json_record(const char *line, size_t len, kh_rawdoc *d,
-                              char **body, size_t *body_len, int *is_html,
-                              kh_error *err) {
+static kh_status read_record(const char *line, size_t len, int utf8_checked,
+                             kh_rawdoc *d, char **body, size_t *body_len,
+                             int *is_html, kh_error *err) {
     kh_status st;
     *body = NULL;
     *body_len = 0;
     *is_html = 0;
-    if (kh_read_json_simple(line, len, d, body, body_len, is_html, &st, err))
+    if (kh_read_json_simple(line, len, utf8_checked, d, body, body_len, is_html,
+                            &st, err))
         return st;
     return kh_read_json_jansson(line, len, d, body, body_len, is_html, err);
+}
+
+kh_status kh_read_json_record(const char *line, size_t len, kh_rawdoc *d,
+                              char **body, size_t *body_len, int *is_html,
+                              kh_error *err) {
+    return read_record(line, len, 0, d, body, body_len, is_html, err);
+}
+
+kh_status kh_read_json_record_utf8(const char *line, size_t len, kh_rawdoc *d,
+                                   char **body, size_t *body_len, int *is_html,
+                                   kh_error *err) {
+    return read_record(line, len, 1, d, body, body_len, is_html, err);
 }
 
 kh_status kh_read_json_jansson(const char *line, size_t len, kh_rawdoc *d,

@@ -146,13 +146,13 @@ static int field_of(const char *k, size_t n) {
     return -1;
 }
 
-int kh_read_json_simple(const char *line, size_t len, kh_rawdoc *d, char **body,
-                        size_t *body_len, int *is_html, kh_status *st,
-                        kh_error *err) {
+int kh_read_json_simple(const char *line, size_t len, int utf8_checked,
+                        kh_rawdoc *d, char **body, size_t *body_len,
+                        int *is_html, kh_status *st, kh_error *err) {
     span v[MAX_VALUES];
     size_t nv = 0;
     unsigned seen = 0;
-    if (kh_utf8_check(line, len, NULL))
+    if (!utf8_checked && kh_utf8_check(line, len, NULL))
         return 0;
     size_t i = skip_ws(line, 0, len);
     if (i >= len || line[i] != '{')

@@ -149,6 +149,11 @@ void kh_standin_free(kh_standin *x);
 kh_status kh_read_json_record(const char *line, size_t len, kh_rawdoc *d,
                               char **body, size_t *body_len, int *is_html,
                               kh_error *err);
+/* The same for a line the caller has already checked to be valid UTF-8
+ * without NUL (kh_utf8_check): the line is not validated a second time. */
+kh_status kh_read_json_record_utf8(const char *line, size_t len, kh_rawdoc *d,
+                                   char **body, size_t *body_len, int *is_html,
+                                   kh_error *err);
 /* The same through jansson alone (the general path; tests compare). */
 kh_status kh_read_json_jansson(const char *line, size_t len, kh_rawdoc *d,
                                char **body, size_t *body_len, int *is_html,
@@ -166,10 +171,11 @@ extern const kh_json_field kh_json_fields[];
 
 /* The fast path of kh_read_json_record for flat records of known string
  * fields: returns 1 with the result in *st, or 0 (nothing changed) when
- * the record needs the general parser. */
-int kh_read_json_simple(const char *line, size_t len, kh_rawdoc *d, char **body,
-                        size_t *body_len, int *is_html, kh_status *st,
-                        kh_error *err);
+ * the record needs the general parser. utf8_checked: the caller has
+ * validated the line already. */
+int kh_read_json_simple(const char *line, size_t len, int utf8_checked,
+                        kh_rawdoc *d, char **body, size_t *body_len,
+                        int *is_html, kh_status *st, kh_error *err);
 
 /* ---- date.c ----------------------------------------------------------- */
 
