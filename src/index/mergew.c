@@ -1,12 +1,12 @@
 /*
  * mergew.c — merges segments into one segment file as a stream: the
  * dictionaries are walked side by side in key order and each term's
- * postings are renumbered and written at once; norms, ids, dates and
- * titles are copied; store blocks without deleted documents are copied
- * compressed, the others recompressed. Memory holds the new dictionary,
- * the ids and one term's postings, never the whole index (merge.c's
- * builder path holds everything, and stays for segments whose field
- * table differs from this version's).
+ * postings are renumbered and written at once; norms, ids, dates,
+ * titles, fingerprints and entity names are copied; store blocks without
+ * deleted documents are copied compressed, the others recompressed. Memory
+ * holds the new dictionary, the ids and one term's postings, never the whole
+ * index (merge.c's builder path holds everything, and stays for segments whose
+ * field table differs from this version's).
  */
 #include "index.h"
 
@@ -501,6 +501,22 @@ static kh_status write_keys(mctx *m) {
     return st;
 }
 
+/* FPRINTS and ENTITIES: the live documents' entries, names renumbered. */
+static kh_status write_docinfo(mctx *m) {
+    kh_docinfo dx = {0};
+    kh_status st = KH_OK;
+    for (uint32_t i = 0; i < m->n && !st; i++) {
+        const kh_wseg *g = &m->segs[i];
+        for (uint32_t d = 0; d < g->seg->ndocs && !st; d++)
+            if (!kh_bit(g->del, d))
+                st = kh_docinfo_copy(&dx, m->newdoc[i][d], g->seg, d, m->err);
+    }
+    if (!st)
+        st = kh_docinfo_write(&dx, m->w, NULL, m->nlive);
+    kh_docinfo_free(&dx);
+    return st;
+}
+
 kh_status kh_merge_write(const kh_wseg *segs, uint32_t n, const char *path,
                          uint32_t *ndocs, kh_error *err) {
     mctx m = {segs, n, NULL, 0, NULL, err};
@@ -537,6 +553,8 @@ kh_status kh_merge_write(const kh_wseg *segs, uint32_t n, const char *path,
                 st = write_store(&m);
             if (!st)
                 st = write_keys(&m);
+            if (!st)
+                st = write_docinfo(&m);
             st = kh_segw_finish(&w, st);
         }
         if (!st)
