@@ -1,12 +1,12 @@
 /*
  * mergew.c — merges segments into one segment file as a stream: the
  * dictionaries are walked side by side in key order and each term's
- * postings are renumbered and written at once; norms, ids, dates,
- * titles, fingerprints and entity names are copied; store blocks without
- * deleted documents are copied compressed, the others recompressed. Memory
- * holds the new dictionary, the ids and one term's postings, never the whole
- * index (merge.c's builder path holds everything, and stays for segments whose
- * field table differs from this version's).
+ * postings are renumbered and written at once; norms, ids, dates and
+ * titles are copied; store blocks without deleted documents are copied
+ * compressed, the others recompressed. Memory holds the new dictionary,
+ * the ids and one term's postings, never the whole index (merge.c's
+ * builder path holds everything, and stays for segments whose field
+ * table differs from this version's).
  */
 #include "index.h"
 
@@ -501,7 +501,8 @@ static kh_status write_keys(mctx *m) {
     return st;
 }
 
-/* FPRINTS and ENTITIES: the live documents' entries, names renumbered. */
+/* FPRINTS and ENTITIES (docinfo.c) are copied too: the live documents'
+ * entries, the names renumbered. */
 static kh_status write_docinfo(mctx *m) {
     kh_docinfo dx = {0};
     kh_status st = KH_OK;
