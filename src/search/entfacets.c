@@ -42,41 +42,75 @@ static int by_count(const void *a, const void *b) {
     return cmp_name(x, y);
 }
 
+/* Name numbers are per segment: candidates are counted per (segment,
+ * number) in a small hash table first, and names compared as bytes only
+ * for the distinct ones, across segments. */
+typedef struct nslot {
+    uint64_t key; /* segment << 32 | number, + 1; 0: empty */
+    uint32_t count;
+} nslot;
+
 kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
                            kh_facet *out[3], size_t nout[3], kh_error *err) {
     for (unsigned k = 0; k < 3; k++) {
         out[k] = NULL;
         nout[k] = 0;
     }
-    size_t nv = 0;
+    size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         const uint8_t *refs;
-        nv +=
+        total +=
             kh_seg_doc_names(p->snap->segs[top[i].seg].seg, top[i].doc, &refs);
     }
-    ename *v = malloc((nv ? nv : 1) * sizeof *v);
-    if (!v)
+    size_t cap = 16;
+    while (cap < 2 * total + 2)
+        cap *= 2;
+    nslot *h = calloc(cap, sizeof *h);
+    ename *v = malloc((total ? total : 1) * sizeof *v);
+    if (!h || !v) {
+        free(h);
+        free(v);
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    nv = 0;
+    }
+    size_t nh = 0;
     for (size_t i = 0; i < n; i++) {
-        const kh_segment *s = p->snap->segs[top[i].seg].seg;
         const uint8_t *refs;
-        uint32_t m = kh_seg_doc_names(s, top[i].doc, &refs);
+        uint32_t m =
+            kh_seg_doc_names(p->snap->segs[top[i].seg].seg, top[i].doc, &refs);
         for (uint32_t j = 0; j < m; j++) {
-            ename *e = &v[nv];
-            e->name = kh_seg_name(s, kh_rd32(refs + (size_t)j * 4), &e->kind,
-                                  &e->len);
-            e->count = 1;
-            nv += e->len > 0 && e->kind < 3;
+            uint64_t key =
+                ((uint64_t)top[i].seg << 32 | kh_rd32(refs + (size_t)j * 4)) +
+                1;
+            size_t x = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
+            while (h[x].key && h[x].key != key)
+                x = (x + 1) & (cap - 1);
+            if (!h[x].key) {
+                h[x].key = key;
+                nh++;
+            }
+            h[x].count++;
         }
     }
-    /* one entry per (kind, name) with its count */
+    /* the distinct (segment, number) as names; one entry per (kind, name)
+     * with its count */
+    size_t nv = 0;
+    for (size_t x = 0; x < cap; x++) {
+        if (!h[x].key)
+            continue;
+        uint64_t key = h[x].key - 1;
+        const kh_segment *s = p->snap->segs[key >> 32].seg;
+        ename *e = &v[nv];
+        e->name = kh_seg_name(s, (uint32_t)key, &e->kind, &e->len);
+        e->count = h[x].count;
+        nv += e->len > 0 && e->kind < 3;
+    }
+    free(h);
     size_t m = 0;
     if (nv) {
         qsort(v, nv, sizeof *v, by_name);
         for (size_t i = 0; i < nv; i++) {
             if (m && v[m - 1].kind == v[i].kind && !cmp_name(&v[m - 1], &v[i]))
-                v[m - 1].count++;
+                v[m - 1].count += v[i].count;
             else
                 v[m++] = v[i];
         }

@@ -175,12 +175,21 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
 
 /* ---- snippet.c --------------------------------------------------------- */
 
+/* What a search's snippets share: the plan's terms in a hash table, their
+ * dictionary entries per segment, token scratch. One per search. */
+typedef struct kh_snipper kh_snipper;
+
+kh_status kh_snipper_new(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
+                         const char *open, const char *close, size_t words,
+                         kh_snipper **out, kh_error *err);
+void kh_snipper_free(kh_snipper *sn);
 /* The best passage of text (about `words` tokens) with matched words
- * between open and close; "" when text is empty. malloc'ed. */
-kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
-                     const char *text, size_t len, const char *open,
-                     const char *close, size_t words, char **out,
-                     kh_error *err);
+ * between open and close; "" when text is empty. malloc'ed. text is the
+ * standfirst and body (kh_record_body) of document `doc` of the plan's
+ * segment `seg`, whose postings bound the reading; seg = UINT32_MAX: any
+ * text, read whole. */
+kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
+                     const char *text, size_t len, char **out, kh_error *err);
 
 /* ---- facets.c ---------------------------------------------------------- */
 
