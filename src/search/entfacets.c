@@ -26,15 +26,7 @@ static int cmp_name(const ename *x, const ename *y) {
     return r ? r : (x->len > y->len) - (x->len < y->len);
 }
 
-static int by_name(const void *a, const void *b) {
-    const ename *x = a, *y = b;
-    if (x->kind != y->kind)
-        return x->kind < y->kind ? -1 : 1;
-    return cmp_name(x, y);
-}
-
-static int by_count(const void *a, const void *b) {
-    const ename *x = a, *y = b;
+static int by_count(const ename *x, const ename *y) {
     if (x->kind != y->kind)
         return x->kind < y->kind ? -1 : 1;
     if (x->count != y->count)
@@ -72,7 +64,6 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
         free(v);
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     }
-    size_t nh = 0;
     for (size_t i = 0; i < n; i++) {
         const uint8_t *refs;
         uint32_t m =
@@ -84,51 +75,71 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
             size_t x = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
             while (h[x].key && h[x].key != key)
                 x = (x + 1) & (cap - 1);
-            if (!h[x].key) {
-                h[x].key = key;
-                nh++;
-            }
+            h[x].key = key;
             h[x].count++;
         }
     }
-    /* the distinct (segment, number) as names; one entry per (kind, name)
-     * with its count */
+    /* the distinct (segment, number) as names, merged by their bytes
+     * across segments (a second table, in place of h) */
     size_t nv = 0;
     for (size_t x = 0; x < cap; x++) {
         if (!h[x].key)
             continue;
         uint64_t key = h[x].key - 1;
         const kh_segment *s = p->snap->segs[key >> 32].seg;
-        ename *e = &v[nv];
-        e->name = kh_seg_name(s, (uint32_t)key, &e->kind, &e->len);
-        e->count = h[x].count;
-        nv += e->len > 0 && e->kind < 3;
+        ename e;
+        e.name = kh_seg_name(s, (uint32_t)key, &e.kind, &e.len);
+        e.count = h[x].count;
+        if (e.len > 0 && e.kind < 3)
+            v[nv++] = e;
+    }
+    size_t m = nv;
+    if (p->snap->nsegs > 1 && nv) {
+        uint32_t *slot = (uint32_t *)h; /* 16 bytes a slot: room enough */
+        memset(slot, 0, cap * sizeof *slot);
+        m = 0;
+        for (size_t i = 0; i < nv; i++) {
+            size_t x = (kh_bhash(v[i].name, v[i].len) + v[i].kind) & (cap - 1);
+            for (; slot[x]; x = (x + 1) & (cap - 1)) {
+                ename *o = &v[slot[x] - 1];
+                if (o->kind == v[i].kind && !cmp_name(o, &v[i]))
+                    break;
+            }
+            if (slot[x]) {
+                v[slot[x] - 1].count += v[i].count;
+            } else {
+                v[m] = v[i];
+                slot[x] = (uint32_t)++m;
+            }
+        }
     }
     free(h);
-    size_t m = 0;
-    if (nv) {
-        qsort(v, nv, sizeof *v, by_name);
-        for (size_t i = 0; i < nv; i++) {
-            if (m && v[m - 1].kind == v[i].kind && !cmp_name(&v[m - 1], &v[i]))
-                v[m - 1].count += v[i].count;
-            else
-                v[m++] = v[i];
-        }
-        qsort(v, m, sizeof *v, by_count);
+    /* the best MAX_ENTITY_FACETS of each kind (most counted, then by name),
+     * kept sorted by insertion: most names are counted once and lose
+     * against the last kept one without a byte compared */
+    ename best[3][MAX_ENTITY_FACETS];
+    size_t nb[3] = {0, 0, 0};
+    for (size_t i = 0; i < m; i++) {
+        unsigned k = v[i].kind;
+        ename *b = best[k];
+        if (nb[k] == MAX_ENTITY_FACETS && by_count(&v[i], &b[nb[k] - 1]) >= 0)
+            continue;
+        size_t j = nb[k] < MAX_ENTITY_FACETS ? nb[k]++ : MAX_ENTITY_FACETS - 1;
+        for (; j > 0 && by_count(&v[i], &b[j - 1]) < 0; j--)
+            b[j] = b[j - 1];
+        b[j] = v[i];
     }
     kh_status st = KH_OK;
-    for (unsigned k = 0; k < 3 && !st; k++)
+    for (unsigned k = 0; k < 3 && !st; k++) {
         if (!(out[k] = calloc(MAX_ENTITY_FACETS, sizeof *out[k])))
             st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < m && !st; i++) {
-        unsigned k = v[i].kind;
-        if (nout[k] == MAX_ENTITY_FACETS)
-            continue;
-        char *s = strndup(v[i].name, v[i].len);
-        if (!s)
-            st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        else
-            out[k][nout[k]++] = (kh_facet){s, v[i].count};
+        for (size_t i = 0; i < nb[k] && !st; i++) {
+            char *s = strndup(best[k][i].name, best[k][i].len);
+            if (!s)
+                st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
+            else
+                out[k][nout[k]++] = (kh_facet){s, best[k][i].count};
+        }
     }
     free(v);
     return st;

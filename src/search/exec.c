@@ -58,7 +58,9 @@ struct it {
     int has_date;
     int32_t *nlo, *nhi; /* date ranges the doc must not fall in */
     size_t nndates;
-    int empty; /* a must that matches nothing */
+    int empty;    /* a must that matches nothing */
+    int filters;  /* bool: dates or nots to check (accept) */
+    double bound; /* leaf, phrase: it_bound, which does not change */
 };
 
 static uint32_t it_next(it *x);
@@ -85,6 +87,12 @@ static void it_free(it *x) {
 
 /* ---- leaf ------------------------------------------------------------- */
 
+/* What a word or phrase can score at most, whatever its frequencies: BM25
+ * saturates below idf * (k1 + 1) (see it_bound). */
+static double node_bound(const kh_pnode *n) {
+    return n->idf > 0 ? n->idf * (KH_BM25_K1 + 1) * (1 + 1e-9) : 0;
+}
+
 static uint32_t leaf_min(it *x) {
     uint32_t d = KH_NO_DOC;
     for (size_t i = 0; i < x->ncur; i++)
@@ -94,11 +102,14 @@ static uint32_t leaf_min(it *x) {
 }
 
 static uint32_t leaf_next(it *x) {
-    uint32_t d = x->doc;
-    for (size_t i = 0; i < x->ncur; i++)
-        if (x->cur[i].c.doc == d)
-            kh_cursor_next(&x->cur[i].c);
-    return leaf_min(x);
+    uint32_t d = x->doc, m = KH_NO_DOC;
+    for (size_t i = 0; i < x->ncur; i++) { /* moves and takes the least */
+        kh_cursor *c = &x->cur[i].c;
+        uint32_t cd = c->doc == d ? kh_cursor_next(c) : c->doc;
+        if (cd < m)
+            m = cd;
+    }
+    return x->doc = m;
 }
 
 static uint32_t leaf_advance(it *x, uint32_t t) {
@@ -175,6 +186,7 @@ static it *leaf_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
         return NULL;
     x->kind = KP_LEAF;
     x->pn = n;
+    x->bound = node_bound(n);
     x->plan = p;
     x->seg = s;
     x->pos_doc = KH_NO_DOC;
@@ -281,6 +293,8 @@ static double phrase_score(it *x) {
 /* ---- bool ------------------------------------------------------------- */
 
 static int accept(it *x, uint32_t d) {
+    if (!x->filters)
+        return 1;
     if (x->has_date || x->nndates) {
         int32_t day = kh_seg_date(x->seg, d);
         if (x->has_date && (day == KH_NO_DATE || day < x->lo || day > x->hi))
@@ -422,8 +436,7 @@ static double it_score(it *x) {
 static double it_bound(it *x) {
     switch (x->kind) {
     case KP_LEAF:
-    case KP_PHRASE:
-        return x->pn->idf > 0 ? x->pn->idf * (KH_BM25_K1 + 1) * (1 + 1e-9) : 0;
+    case KP_PHRASE: return x->bound;
     case KP_BOOL: return bool_sum(x, it_bound);
     default: return 0;
     }
@@ -505,6 +518,7 @@ static it *bool_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
         x->doc = KH_NO_DOC;
         return x;
     }
+    x->filters = x->has_date || x->nndates || x->nnot;
     x->mode = x->nmust ? 0 : x->nshould ? 1 : 2;
     if (x->mode == 0)
         conj_align(x, x->must[0]->doc);
@@ -526,6 +540,7 @@ static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
             return NULL;
         x->kind = KP_PHRASE;
         x->pn = n;
+        x->bound = node_bound(n);
         x->plan = p;
         x->seg = s;
         x->kids = calloc(n->nkids + 1, sizeof *x->kids);

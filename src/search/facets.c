@@ -260,7 +260,7 @@ static void on_match(void *ctx, uint32_t seg, uint32_t doc) {
     const srccol *c = a->cols[seg];
     if (c && doc < c->ndocs)
         a->scount[seg][c->sid[doc]]++;
-    int32_t d = kh_seg_date(a->segs[seg], doc);
+    int32_t d = (int32_t)kh_rd32(a->segs[seg]->dates + (size_t)doc * 4);
     if (d != KH_NO_DATE && day_room(a, d))
         a->dcount[d - a->lo]++;
 }
