@@ -8,7 +8,7 @@
  * variants and romanized matches are marked in the original script.
  *
  * Analysing a whole article was most of a snippet's cost, so the text is
- * analysed a paragraph at a time and analysis stops as soon as a window
+ * analysed a few sentences at a time and analysis stops as soon as a window
  * holds every matched term the article has: the postings of the hit's
  * standfirst and body say which of the query's terms it holds (a few
  * skip-list reads per term), and no later window can hold more. An
@@ -250,19 +250,23 @@ static int put_text(kh_buf *b, const char *s, size_t n) {
     return 0;
 }
 
-/* The end of the next piece to analyse from `a`: a paragraph break (a
- * blank line, which no token crosses) at least CHUNK_MIN bytes on, or the
- * end. */
+/* The end of the next piece to analyse from `a`: at least CHUNK_MIN bytes
+ * on, just after a line break or a sentence's end (danda, full stop,
+ * question or exclamation mark) and the space after it, or the end. No
+ * token crosses white space, so the pieces give the tokens the whole text
+ * gives. */
 static size_t chunk_end(const char *text, size_t len, size_t a) {
-    size_t from = a + CHUNK_MIN;
-    if (from >= len)
-        return len;
-    for (const char *q = text + from; q + 1 < text + len; q++) {
-        q = memchr(q, '\n', (size_t)(text + len - 1 - q));
-        if (!q)
-            break;
-        if (q[1] == '\n')
-            return (size_t)(q - text) + 2;
+    size_t i = a + CHUNK_MIN;
+    for (; i < len; i++) {
+        char c = text[i];
+        if (c == '\n')
+            return i + 1;
+        if (c != ' ')
+            continue;
+        char p = text[i - 1];
+        if (p == '.' || p == '?' || p == '!' ||
+            (i >= 3 && !memcmp(text + i - 3, "\xE0\xA5\xA4", 3))) /* । */
+            return i + 1;
     }
     return len;
 }
