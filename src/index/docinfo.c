@@ -151,6 +151,16 @@ kh_status kh_docinfo_copy(kh_docinfo *dx, uint32_t doc, const kh_segment *s,
     return st;
 }
 
+/* The name table at the end of ENTITIES: offsets, then the bytes. */
+static kh_status write_names(const kh_docinfo *dx, kh_segw *c) {
+    kh_status st = KH_OK;
+    for (uint32_t i = 0; i <= dx->nnames && !st; i++)
+        st = kh_segw_put32(c, dx->nnames ? dx->name_off[i] : 0);
+    if (!st && dx->names.len)
+        st = kh_segw_put(c, dx->names.data, dx->names.len);
+    return st;
+}
+
 kh_status kh_docinfo_write(const kh_docinfo *dx, kh_segw *c,
                            const uint8_t *dead, uint32_t ndocs) {
     kh_status st = kh_segw_begin(c, KH_SEC_FPRINTS);
@@ -184,12 +194,69 @@ kh_status kh_docinfo_write(const kh_docinfo *dx, kh_segw *c,
         for (uint32_t i = dx->doc_off[d]; i < dx->doc_off[d + 1] && !st; i++)
             st = kh_segw_put32(c, dx->refs[i]);
     }
-    for (uint32_t i = 0; i <= dx->nnames && !st; i++)
-        st = kh_segw_put32(c, dx->nnames ? dx->name_off[i] : 0);
-    if (!st && dx->names.len)
-        st = kh_segw_put(c, dx->names.data, dx->names.len);
+    if (!st)
+        st = write_names(dx, c);
     if (!st)
         kh_segw_end(c);
+    return st;
+}
+
+kh_status kh_docinfo_merge(const kh_wseg *segs, uint32_t n, uint32_t nlive,
+                           kh_segw *c, kh_error *err) {
+    /* FPRINTS straight from the segments */
+    kh_status st = kh_segw_begin(c, KH_SEC_FPRINTS);
+    for (uint32_t i = 0; i < n && !st; i++)
+        for (uint32_t d = 0; d < segs[i].seg->ndocs && !st; d++)
+            if (!kh_bit(segs[i].del, d)) {
+                uint8_t b[8];
+                kh_wr64(b, kh_seg_fingerprint(segs[i].seg, d));
+                st = kh_segw_put(c, b, 8);
+            }
+    if (st)
+        return st;
+    kh_segw_end(c);
+    /* ENTITIES: the names first (the table, each name once), then the
+     * offsets and the references, renumbered; memory holds the names, not
+     * a reference per document */
+    kh_docinfo dx = {0};
+    for (int pass = 0; pass < 3 && !st; pass++) {
+        if (pass == 1 && !(st = kh_segw_begin(c, KH_SEC_ENTITIES)) &&
+            !(st = kh_segw_put32(c, nlive)) &&
+            !(st = kh_segw_put32(c, dx.nnames)))
+            st = kh_segw_put32(c, 0);
+        uint32_t o = 0;
+        for (uint32_t i = 0; i < n && !st; i++) {
+            const kh_segment *s = segs[i].seg;
+            for (uint32_t d = 0; d < s->ndocs && !st; d++) {
+                if (kh_bit(segs[i].del, d))
+                    continue;
+                const uint8_t *r;
+                uint32_t m = kh_seg_doc_names(s, d, &r);
+                if (pass == 1) { /* the offsets */
+                    o += m;
+                    st = kh_segw_put32(c, o);
+                    continue;
+                }
+                for (uint32_t j = 0; j < m && !st; j++) {
+                    unsigned kind;
+                    size_t len;
+                    const char *nm =
+                        kh_seg_name(s, kh_rd32(r + (size_t)j * 4), &kind, &len);
+                    /* pass 0 adds the name, pass 2 finds its number */
+                    uint32_t id = intern(&dx, (uint8_t)kind, nm, len);
+                    if (id == UINT32_MAX)
+                        st = NOMEM(err);
+                    else if (pass == 2)
+                        st = kh_segw_put32(c, id);
+                }
+            }
+        }
+    }
+    if (!st)
+        st = write_names(&dx, c);
+    if (!st)
+        kh_segw_end(c);
+    kh_docinfo_free(&dx);
     return st;
 }
 

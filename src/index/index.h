@@ -594,6 +594,11 @@ kh_status kh_docinfo_copy(kh_docinfo *dx, uint32_t doc, const kh_segment *s,
  * those dead[d] marks (dead may be NULL). */
 kh_status kh_docinfo_write(const kh_docinfo *dx, kh_segw *c,
                            const uint8_t *dead, uint32_t ndocs);
+/* Writes FPRINTS and ENTITIES for the live documents of segs, in order
+ * (nlive of them), as a stream (mergew.c). */
+struct kh_wseg;
+kh_status kh_docinfo_merge(const struct kh_wseg *segs, uint32_t n,
+                           uint32_t nlive, kh_segw *c, kh_error *err);
 /* Checks the two sections of an opened segment and points s at them
  * (KH_ERR_CORRUPT when they do not hold together). */
 kh_status kh_docinfo_open(kh_segment *s, const uint8_t *fp, size_t fplen,

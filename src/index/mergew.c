@@ -501,23 +501,6 @@ static kh_status write_keys(mctx *m) {
     return st;
 }
 
-/* FPRINTS and ENTITIES (docinfo.c) are copied too: the live documents'
- * entries, the names renumbered. */
-static kh_status write_docinfo(mctx *m) {
-    kh_docinfo dx = {0};
-    kh_status st = KH_OK;
-    for (uint32_t i = 0; i < m->n && !st; i++) {
-        const kh_wseg *g = &m->segs[i];
-        for (uint32_t d = 0; d < g->seg->ndocs && !st; d++)
-            if (!kh_bit(g->del, d))
-                st = kh_docinfo_copy(&dx, m->newdoc[i][d], g->seg, d, m->err);
-    }
-    if (!st)
-        st = kh_docinfo_write(&dx, m->w, NULL, m->nlive);
-    kh_docinfo_free(&dx);
-    return st;
-}
-
 kh_status kh_merge_write(const kh_wseg *segs, uint32_t n, const char *path,
                          uint32_t *ndocs, kh_error *err) {
     mctx m = {segs, n, NULL, 0, NULL, err};
@@ -554,8 +537,8 @@ kh_status kh_merge_write(const kh_wseg *segs, uint32_t n, const char *path,
                 st = write_store(&m);
             if (!st)
                 st = write_keys(&m);
-            if (!st)
-                st = write_docinfo(&m);
+            if (!st) /* FPRINTS and ENTITIES */
+                st = kh_docinfo_merge(segs, n, m.nlive, &w, err);
             st = kh_segw_finish(&w, st);
         }
         if (!st)
