@@ -111,7 +111,9 @@ kh_status kh_snipper_new(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
     memset(sn->tid, 0xFF, (nt ? nt : 1) * sizeof *sn->tid);
     sn->mask = cap - 1;
     sn->nhl = n;
-    const char *s = p->hl.data, *end = p->hl.data + p->hl.len;
+    /* no highlighted terms: no table to fill (an empty plan has no hl
+     * buffer) */
+    const char *s = p->hl.data, *end = s ? s + p->hl.len : NULL;
     for (int idx = 0; s && s < end; idx++) {
         size_t len = strlen(s);
         sn->terms[idx] = s;
