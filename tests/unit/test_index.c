@@ -378,6 +378,16 @@ static void test_corruption(void **state) {
                      KH_ERR_CORRUPT);
     assert_non_null(strstr(err.message, "seg_00000001.kseg"));
     assert_int_equal(rename(moved, seg), 0);
+    /* a segment of an older format (2: no fingerprint and entity columns)
+     * is named with its format and what to do, not called damaged */
+    FILE *f = fopen(seg, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fwrite("KHABARS2", 1, 8, f), 8);
+    fclose(f);
+    assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err),
+                     KH_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "seg_00000001.kseg: segment format 2"));
+    assert_non_null(strstr(err.message, "index the articles again"));
     kh_cleaner_free(cl);
     cleanup(idx);
 }
