@@ -3,8 +3,9 @@
 # seeded 100,000-article index generated from the real sentences in
 # $SHARED/data (bench/index/gen.c, as `make bench-index` makes it). For
 # one-word and two-word queries (rotating over one-word.txt / two-word.txt)
-# at 1, 16 and 64 connections it reports requests/s, p50 and p99 latency
-# and errors, with facets on (what the web page asks for) and off. The
+# at 1, 16 and 64 connections it reports requests/s, p50 and p99 latency,
+# errors and the server's CPU time per request, with facets on (what the
+# web page asks for) and off. The
 # goal: p99 < 20 ms at 16 connections, no errors. Traffic stays on
 # 127.0.0.1. The corpus and index are kept in $BENCH_DIR (default
 # ${TMPDIR:-/tmp}/khabar-bench-serve) and reused by later runs.
@@ -23,6 +24,12 @@ command -v wrk >/dev/null || { echo "bench-serve: needs wrk (apt-get install wrk
 [ -d "$SHARED/data" ] || { echo "bench-serve: needs the shared data in $SHARED/data for the corpus" >&2; exit 1; }
 mkdir -p "$DIR" "$BUILD/bench"
 IDX=$DIR/idx-$N-$SEED
+# an index this binary cannot open (made by a version with another segment
+# format) is made again
+if [ -f "$IDX/MANIFEST" ] && ! "$K" stats "$IDX" >/dev/null 2>&1; then
+    echo "bench-serve: $IDX is not readable by $K (another format?): indexing again"
+    rm -rf "$IDX"
+fi
 if [ ! -f "$IDX/MANIFEST" ]; then
     GEN=$BUILD/bench/index-gen
     if [ ! -x "$GEN" ] || [ bench/index/gen.c -nt "$GEN" ]; then
@@ -53,14 +60,21 @@ echo "bench-serve: $docs articles, $(nproc) CPUs, load average $(cut -d' ' -f1-3
 for f in one-word two-word; do
     while read -r q; do curl -s -o /dev/null -G --data-urlencode "q=$q" "$URL/api/search"; done <"$HERE/$f.txt"
 done
-printf '%-9s %-7s %5s %10s %9s %9s %8s\n' queries facets conns "req/s" "p50 ms" "p99 ms" errors
+# the server's CPU time (user + system, /proc/PID/stat) per request: what a
+# request costs, much steadier than latency on a shared machine
+TICK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+printf '%-9s %-7s %5s %10s %9s %9s %8s %11s\n' queries facets conns "req/s" "p50 ms" "p99 ms" errors "cpu ms/req"
 for facets in on off; do
     extra=""; [ $facets = off ] && extra="&facets=0"
     for f in one-word two-word; do
         for c in 1 16 64; do
+            t0=$(cpu_ticks)
             line=$(wrk -t1 -c$c -d${SECS}s --timeout 10s -s "$HERE/queries.lua" "$URL" -- "$HERE/$f.txt" "$extra" | grep '^RESULT')
+            t1=$(cpu_ticks)
             v() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-            printf '%-9s %-7s %5s %10s %9s %9s %8s\n' "$f" "$facets" "$c" "$(v rps)" "$(v p50)" "$(v p99)" "$(( $(v errors) + 0 ))"
+            cpu=$(awk -v d=$((t1 - t0)) -v n="$(v requests)" -v hz="$TICK" 'BEGIN { printf "%.2f", n ? d * 1000 / hz / n : 0 }')
+            printf '%-9s %-7s %5s %10s %9s %9s %8s %11s\n' "$f" "$facets" "$c" "$(v rps)" "$(v p50)" "$(v p99)" "$(( $(v errors) + 0 ))" "$cpu"
         done
     done
 done

@@ -75,6 +75,7 @@ void kh_builder_free(kh_builder *b) {
     free(b->touched);
     free(b->hbuf);
     free(b->inbuf);
+    kh_docinfo_free(&b->dx);
     memset(b, 0, sizeof *b);
 }
 
@@ -101,6 +102,7 @@ void kh_builder_reset(kh_builder *b) {
     b->nocc = 0;
     b->ntouched = 0;
     b->mem = 0;
+    kh_docinfo_reset(&b->dx);
 }
 
 /* ---- terms ------------------------------------------------------------ */

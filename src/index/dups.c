@@ -1,7 +1,8 @@
 /*
  * dups.c — the near-duplicate groups of an index (`khabar dups`): the
- * fingerprint of every live enriched article is read from its stored
- * record and kh_fingerprint_groups() links those within the distance.
+ * fingerprint of every live enriched article is read from the segments'
+ * fingerprint column (docinfo.c), with its id and title, and
+ * kh_fingerprint_groups() links those within the distance.
  */
 #include "index.h"
 
@@ -37,7 +38,8 @@ typedef struct col {
     kh_buf text;
 } col;
 
-static int col_put(col *c, const kh_record *rec) {
+static int col_put(col *c, uint64_t fp, const char *id, size_t idl,
+                   const char *t, size_t tl) {
     if (c->n == c->cap) {
         size_t n = c->cap ? c->cap * 2 : 256;
         uint64_t *f = realloc(c->fp, n * sizeof *f);
@@ -50,13 +52,12 @@ static int col_put(col *c, const kh_record *rec) {
         c->off = o;
         c->cap = n;
     }
-    const char *t = rec->a.title ? rec->a.title : "";
-    c->fp[c->n] = rec->x.fingerprint;
+    c->fp[c->n] = fp;
     c->off[2 * c->n] = c->text.len;
-    if (kh_buf_append(&c->text, rec->a.id, strlen(rec->a.id) + 1))
+    if (kh_buf_append(&c->text, id, idl) || kh_buf_putc(&c->text, '\0'))
         return -1;
     c->off[2 * c->n + 1] = c->text.len;
-    if (kh_buf_append(&c->text, t, strlen(t) + 1))
+    if (kh_buf_append(&c->text, t, tl) || kh_buf_putc(&c->text, '\0'))
         return -1;
     c->n++;
     return 0;
@@ -70,15 +71,17 @@ static kh_status collect(kh_index *ix, col *c, kh_error *err) {
         for (uint32_t d = 0; d < g->seg->ndocs && !st; d++) {
             if (g->del && kh_bit(g->del, d))
                 continue;
-            kh_record rec;
-            st = kh_seg_record(g->seg, d, &rec, err);
-            if (st)
-                break;
-            /* an article indexed plain has no fingerprint; one without
-             * words has fingerprint 0 and is a duplicate of nothing */
-            if (rec.x.enrich_json && rec.x.fingerprint && col_put(c, &rec))
+            /* from the segment's columns, not the stored records: an
+             * article indexed plain has fingerprint 0 there, as has one
+             * without words, and is a duplicate of nothing */
+            uint64_t fp = kh_seg_fingerprint(g->seg, d);
+            if (!fp)
+                continue;
+            size_t idl, tl, pl;
+            const char *id = kh_seg_id(g->seg, d, &idl), *t, *pub;
+            kh_seg_title(g->seg, d, &t, &tl, &pub, &pl);
+            if (col_put(c, fp, id, idl, t, tl))
                 st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            kh_record_free(&rec);
         }
     }
     kh_snapshot_release(ix, s);

@@ -474,6 +474,20 @@ static kh_status entity_names(const kh_enrichment *e, kh_buf names[3],
         x->names[k] = names[k].len ? names[k].data : NULL;
         x->names_len[k] = names[k].len;
     }
+    /* the same names, each once, for the ENTITIES column */
+    kh_docname *v = calloc(e->n_entities + 1, sizeof *v);
+    if (!v)
+        return NOMEM(err);
+    for (size_t i = 0; i < e->n_entities; i++) {
+        const kh_article_entity *n = &e->entities[i];
+        if (!n->len)
+            continue;
+        v[x->nents++] = (kh_docname){n->type == KH_ENTITY_PERSON     ? 0
+                                     : n->type == KH_ENTITY_LOCATION ? 1
+                                                                     : 2,
+                                     n->name, n->len};
+    }
+    x->ents = v;
     return KH_OK;
 }
 
@@ -500,6 +514,9 @@ kh_status kh_index_add_enriched(kh_index *ix, const kh_article *a,
         st = entity_names(e, names, &x, err);
         if (st) {
             free(ej);
+            free((void *)x.ents);
+            for (unsigned k = 0; k < 3; k++)
+                kh_buf_free(&names[k]);
             return st;
         }
     }
@@ -508,6 +525,7 @@ kh_status kh_index_add_enriched(kh_index *ix, const kh_article *a,
     if (!st)
         st = kh_ingest(&ix->bld, ix->an, ix->doc, a, &x, err);
     free(ej);
+    free((void *)x.ents);
     for (unsigned k = 0; k < 3; k++)
         kh_buf_free(&names[k]);
     if (st)

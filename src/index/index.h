@@ -22,6 +22,8 @@
  *   ingest.c    a kh_article -> analysed fields -> builder
  *   segwrite.c  builder -> segment file
  *   segment.c   segment file -> mmapped, verified, searchable segment
+ *   docinfo.c   per-document columns search reads for candidates:
+ *               fingerprints and entity names
  *   postings.c  the postings cursor (doc ids, term frequencies, positions)
  *   delfile.c   deletion bitmaps
  *   manifest.c  the manifest
@@ -229,6 +231,26 @@ static inline uint32_t kh_bhash(const void *p, size_t n) {
     return (uint32_t)h;
 }
 
+/* An entity name of a document: kind (0 person, 1 place, 2 org). */
+typedef struct kh_docname {
+    uint8_t kind;
+    const char *s;
+    size_t len;
+} kh_docname;
+
+/* The per-document columns of a segment being built (docinfo.c), indexed
+ * by its document numbers. */
+typedef struct kh_docinfo {
+    uint64_t *fp;
+    uint32_t *doc_off; /* ndocs + 1 offsets into refs */
+    uint32_t *refs;    /* name numbers */
+    uint32_t *name_off;
+    kh_buf names;    /* kind byte + bytes per name */
+    uint32_t *slots; /* name hash -> number + 1 */
+    uint32_t ndocs, nnames, nslots;
+    size_t nrefs, fp_cap, off_cap, ref_cap, name_cap;
+} kh_docinfo;
+
 /* An occurrence of a term in the current document: the term bytes (its
  * stem), position, and the phonetic key to pair with the term in the key
  * map (klen 0: none). */
@@ -289,6 +311,7 @@ typedef struct kh_builder {
     kh_occ_in *inbuf; /* ingest's batch of occurrences */
     size_t ninbuf, incap;
     kh_buf scratch; /* ingest's record and body text, reused */
+    kh_docinfo dx;  /* fingerprints and entity names (docinfo.c) */
     size_t mem;     /* bytes held, roughly: the flush threshold looks here */
 } kh_builder;
 
@@ -355,6 +378,9 @@ typedef struct kh_record_extra {
      * names of each kind, one per line; NULL for none */
     const char *names[3]; /* person, place, org */
     size_t names_len[3];
+    /* indexed, not stored: each entity once, for the ENTITIES column */
+    const struct kh_docname *ents;
+    size_t nents;
 } kh_record_extra;
 
 typedef struct kh_record {
@@ -464,11 +490,15 @@ enum {
     KH_SEC_STORE_INDEX = 7,
     KH_SEC_STORE = 8,
     KH_SEC_KEYS = 9,
-    KH_SEC_TITLES = 10
+    KH_SEC_TITLES = 10,
+    KH_SEC_FPRINTS = 11,
+    KH_SEC_ENTITIES = 12
 };
 
-/* Format 2: binary article records, a TITLES section. */
-#define KH_SEG_MAGIC "KHABARS2"
+/* Format 3: FPRINTS and ENTITIES columns (format 2: binary article
+ * records, a TITLES section). */
+#define KH_SEG_MAGIC "KHABARS3"
+#define KH_SEG_MAGIC_V2 "KHABARS2"
 #define KH_SEG_MAGIC_V1 "KHABARS1"
 #define KH_SEG_END "KHSEGEND"
 #define KH_TERM_ENTRY 24 /* str_off, df, post_off(8), doc_bytes, pos_bytes */
@@ -514,6 +544,9 @@ typedef struct kh_segment {
     const uint8_t *keys_offs, *keys_blob;
     uint32_t nkeys;
     size_t keys_blob_len;
+    /* docinfo.c's columns */
+    const uint8_t *fprints, *ent_off, *ent_refs, *name_offs, *name_blob;
+    uint32_t nnames;
     char path[4096];
     /* what search derives once per segment (facets.c: the source of each
      * document); one malloc'ed block, set once, freed with the segment */
@@ -562,6 +595,39 @@ kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,
 void kh_seg_keys(const kh_segment *s, const char *key, size_t len, uint32_t *lo,
                  uint32_t *hi);
 const char *kh_seg_key_term(const kh_segment *s, uint32_t i, size_t *len);
+
+/* ---- docinfo.c ------------------------------------------------------- */
+
+void kh_docinfo_reset(kh_docinfo *dx);
+void kh_docinfo_free(kh_docinfo *dx);
+/* Describes document `doc` (documents are described in increasing order;
+ * ones skipped have nothing): its fingerprint (0: none) and names. */
+kh_status kh_docinfo_set(kh_docinfo *dx, uint32_t doc, uint64_t fp,
+                         const kh_docname *names, size_t n, kh_error *err);
+/* Describes `doc` as document `from` of segment s is (merging). */
+kh_status kh_docinfo_copy(kh_docinfo *dx, uint32_t doc, const kh_segment *s,
+                          uint32_t from, kh_error *err);
+/* Writes the FPRINTS and ENTITIES sections for documents 0..ndocs, less
+ * those dead[d] marks (dead may be NULL). */
+kh_status kh_docinfo_write(const kh_docinfo *dx, kh_segw *c,
+                           const uint8_t *dead, uint32_t ndocs);
+/* Writes FPRINTS and ENTITIES for the live documents of segs, in order
+ * (nlive of them), as a stream (mergew.c). */
+struct kh_wseg;
+kh_status kh_docinfo_merge(const struct kh_wseg *segs, uint32_t n,
+                           uint32_t nlive, kh_segw *c, kh_error *err);
+/* Checks the two sections of an opened segment and points s at them
+ * (KH_ERR_CORRUPT when they do not hold together). */
+kh_status kh_docinfo_open(kh_segment *s, const uint8_t *fp, size_t fplen,
+                          const uint8_t *ent, size_t elen);
+/* The fingerprint of an enriched article, 0 for none. */
+uint64_t kh_seg_fingerprint(const kh_segment *s, uint32_t doc);
+/* The entity names of doc: *refs holds that many u32 name numbers. */
+uint32_t kh_seg_doc_names(const kh_segment *s, uint32_t doc,
+                          const uint8_t **refs);
+/* Name number id of the segment: its bytes (not NUL-terminated), kind. */
+const char *kh_seg_name(const kh_segment *s, uint32_t id, unsigned *kind,
+                        size_t *len);
 
 /* ---- postings.c ------------------------------------------------------ */
 

@@ -128,10 +128,12 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
     kh_status st = kh_builder_doc(b, &in, &d, err);
     if (st)
         return st;
+    st = kh_docinfo_set(&b->dx, d, x && x->enrich_json ? x->fingerprint : 0,
+                        x ? x->ents : NULL, x ? x->nents : 0, err);
     uint32_t lens[KH_F_COUNT] = {0};
     kh_buf *body = &b->scratch;
     body->len = 0;
-    if (kh_record_body(a, 0, body))
+    if (!st && kh_record_body(a, 0, body))
         st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
     if (!st)
         st = field(b, an, doc, KH_F_TITLE, a->title, slen(a->title), lens, err);

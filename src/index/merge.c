@@ -61,6 +61,8 @@ static kh_status add_docs(kh_builder *b, const kh_wseg *w, uint32_t *newdoc,
             kh_seg_title(s, d, &in.title, &in.title_len, &in.published,
                          &in.published_len);
             st = kh_builder_doc(b, &in, &newdoc[d], err);
+            if (!st)
+                st = kh_docinfo_copy(&b->dx, newdoc[d], s, d, err);
             if (st)
                 break;
             uint32_t lens[KH_F_COUNT];

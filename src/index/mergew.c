@@ -537,6 +537,8 @@ kh_status kh_merge_write(const kh_wseg *segs, uint32_t n, const char *path,
                 st = write_store(&m);
             if (!st)
                 st = write_keys(&m);
+            if (!st) /* FPRINTS and ENTITIES */
+                st = kh_docinfo_merge(segs, n, m.nlive, &w, err);
             st = kh_segw_finish(&w, st);
         }
         if (!st)

@@ -37,11 +37,12 @@ static int section(const kh_segment *s, const uint8_t *toc, uint32_t nsec,
 static kh_status parse(kh_segment *s, kh_error *err) {
     const uint8_t *d = s->map.data;
     size_t n = s->map.size;
-    if (n >= 8 && !memcmp(d, KH_SEG_MAGIC_V1, 8))
+    if (n >= 8 &&
+        (!memcmp(d, KH_SEG_MAGIC_V1, 8) || !memcmp(d, KH_SEG_MAGIC_V2, 8)))
         return kh_fail(err, KH_ERR_CORRUPT,
-                       "%s: segment format 1, which this version no longer "
+                       "%s: segment format %c, which this version no longer "
                        "reads: index the articles again into a new index",
-                       s->path);
+                       s->path, d[7]);
     if (n < 8 + 32 || memcmp(d, KH_SEG_MAGIC, 8))
         return corrupt(err, s, "not a segment file");
     if (memcmp(d + n - 8, KH_SEG_END, 8))
@@ -167,6 +168,13 @@ static kh_status parse(kh_segment *s, kh_error *err) {
     for (uint32_t i = 0; i < s->nkeys; i++)
         if (kh_rd32(s->keys_offs + i * 4) > kh_rd32(s->keys_offs + i * 4 + 4))
             return corrupt(err, s, "bad KEYS section");
+
+    const uint8_t *fp;
+    size_t fplen;
+    if (section(s, toc, nsec, KH_SEC_FPRINTS, &fp, &fplen) ||
+        section(s, toc, nsec, KH_SEC_ENTITIES, &p, &len) ||
+        kh_docinfo_open(s, fp, fplen, p, len))
+        return corrupt(err, s, "bad FPRINTS or ENTITIES section");
     return KH_OK;
 }
 

@@ -2,7 +2,8 @@
  * segwrite.c — writes a builder's live documents as one immutable segment
  * file. Layout (all integers little-endian; sections 8-byte aligned):
  *
- *   "KHABARS2"   (format 2; format 1 stored JSON and had no TITLES)
+ *   "KHABARS3"   (format 3; format 2 had no FPRINTS and ENTITIES, format 1
+ *                stored JSON and had no TITLES)
  *   META         u32 ndocs, u32 nfields, per field: name[32], u64 total_len
  *   POSTINGS     per term: skip entries, doc stream, position stream
  *   TERMS        u32 nterms, u32 blob_len, entries {u32 str_off, u32 df,
@@ -20,8 +21,10 @@
  *   STORE        zstd blocks: u32 n, u32 offs[n + 1], the article records
  *                (record.c)
  *   KEYS         u32 n, u32 0, u32 offs[n + 1], sorted "key\0term" pairs
+ *   FPRINTS      u64 near-duplicate fingerprint per doc (docinfo.c)
+ *   ENTITIES     per doc the entity names it holds (docinfo.c)
  *   TOC          {u32 id, u32 0, u64 off, u64 len} per section
- *   footer       u64 toc_off, u32 nsections, u32 version (2), u64 xxh3 of every
+ *   footer       u64 toc_off, u32 nsections, u32 version (3), u64 xxh3 of every
  *                byte before it, "KHSEGEND"
  *
  * Postings of a term: documents in blocks of 128; for df > 128 the stream
@@ -545,6 +548,8 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
     }
     free(order);
     free(klen);
+    if (!st)
+        st = kh_docinfo_write(&b->dx, c, b->dead, b->ndocs);
     return st;
 }
 
@@ -575,7 +580,7 @@ kh_status kh_segw_finish(kh_segw *c, kh_status st) {
         uint8_t f[16];
         kh_wr64(f, toc);
         kh_wr32(f + 8, c->nsecs);
-        kh_wr32(f + 12, 2);
+        kh_wr32(f + 12, 3);
         st = put(c, f, sizeof f);
     }
     if (!st) {

@@ -3,9 +3,9 @@
  * candidates of a search, in score order, a candidate whose fingerprint
  * is within KH_FINGERPRINT_NEAR bits of a better hit joins its group; the best
  * of each group is the hit and the others are listed as its similar articles.
- * Only the candidates are looked at (kh_collapse_k of them), so a query costs a
- * few more record reads, not a pass over the index; `khabar dups` finds every
- * group.
+ * Only the candidates are looked at (kh_collapse_k of them), and only their
+ * entries in the segment's fingerprint column, so a query costs a few memory
+ * reads, not a pass over the index; `khabar dups` finds every group.
  */
 #include "search.h"
 
@@ -25,18 +25,10 @@ static kh_status leads(const kh_plan *p, const kh_scored *top, size_t n,
     uint64_t *fp = malloc((n ? n : 1) * sizeof *fp);
     if (!fp)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        kh_record rec;
-        kh_status st =
-            kh_seg_record(p->snap->segs[top[i].seg].seg, top[i].doc, &rec, err);
-        if (st) {
-            free(fp);
-            return st;
-        }
-        /* plain-indexed articles (no enrichment) are nobody's copy */
-        fp[i] = rec.x.enrich_json ? rec.x.fingerprint : 0;
-        kh_record_free(&rec);
-    }
+    /* from the segment's fingerprint column: 0 for an article indexed
+     * plain (no enrichment), which is nobody's copy */
+    for (size_t i = 0; i < n; i++)
+        fp[i] = kh_seg_fingerprint(p->snap->segs[top[i].seg].seg, top[i].doc);
     for (size_t i = 0; i < n; i++) {
         lead[i] = i;
         if (!fp[i])

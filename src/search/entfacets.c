@@ -1,140 +1,145 @@
 /*
  * entfacets.c — the people, places and organisations of a search's best
  * matches (KH_FACET_PERSON / PLACE / ORG): how many of the candidates
- * ranked for the page name each entity. Counting every match would need
- * a per-document entity column in the segment; the best candidates (at
- * least 50, see kh_collapse_k) are what a reader narrows from, and their
- * stored records are read anyway for collapsing.
+ * ranked for the page name each entity. The names come from the
+ * segments' ENTITIES column (docinfo.c), a few memory reads per
+ * candidate; the best candidates (at least 50, see kh_collapse_k) are
+ * what a reader narrows from, and counting every match would cost a pass
+ * over all of them.
  */
 #include "search.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_ENTITY_FACETS 20 /* values reported per kind */
 
 typedef struct ename {
-    unsigned kind; /* 0 person, 1 place, 2 org */
-    char *name;
+    unsigned kind;    /* 0 person, 1 place, 2 org */
+    const char *name; /* into a mapped segment, not NUL-terminated */
+    size_t len;
     uint64_t count;
 } ename;
 
-static int by_name(const void *a, const void *b) {
-    const ename *x = a, *y = b;
-    if (x->kind != y->kind)
-        return x->kind < y->kind ? -1 : 1;
-    return strcmp(x->name, y->name);
+static int cmp_name(const ename *x, const ename *y) {
+    int r = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
+    return r ? r : (x->len > y->len) - (x->len < y->len);
 }
 
-static int by_count(const void *a, const void *b) {
-    const ename *x = a, *y = b;
+static int by_count(const ename *x, const ename *y) {
     if (x->kind != y->kind)
         return x->kind < y->kind ? -1 : 1;
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
-    return strcmp(x->name, y->name);
+    return cmp_name(x, y);
 }
 
-static int kind_of(const char *t) {
-    return !t                           ? -1
-           : !strcmp(t, "PERSON")       ? 0
-           : !strcmp(t, "LOCATION")     ? 1
-           : !strcmp(t, "ORGANIZATION") ? 2
-                                        : -1;
-}
-
-/* Appends the entity names of one stored enrichment (JSON members). */
-static int collect(const kh_record *rec, ename **v, size_t *n, size_t *cap) {
-    size_t ml = rec->x.enrich_len;
-    char *w = malloc(ml + 3);
-    if (!w)
-        return -1;
-    w[0] = '{';
-    memcpy(w + 1, rec->x.enrich_json, ml);
-    w[ml + 1] = '}';
-    w[ml + 2] = '\0';
-    json_t *o = json_loadb(w, ml + 2, 0, NULL);
-    free(w);
-    json_t *names = json_object_get(o, "entity_names");
-    size_t i;
-    json_t *e;
-    int bad = 0;
-    json_array_foreach(names, i, e) {
-        int k = kind_of(json_string_value(json_object_get(e, "type")));
-        const char *nm = json_string_value(json_object_get(e, "name"));
-        if (k < 0 || !nm || !*nm)
-            continue;
-        if (*n == *cap) {
-            size_t c = *cap ? *cap * 2 : 64;
-            ename *nv = realloc(*v, c * sizeof *nv);
-            if (!nv) {
-                bad = 1;
-                break;
-            }
-            *v = nv;
-            *cap = c;
-        }
-        char *copy = strdup(nm);
-        if (!copy) {
-            bad = 1;
-            break;
-        }
-        (*v)[(*n)++] = (ename){(unsigned)k, copy, 1};
-    }
-    json_decref(o);
-    return bad ? -1 : 0;
-}
+/* Name numbers are per segment: candidates are counted per (segment,
+ * number) in a small hash table first, and names compared as bytes only
+ * for the distinct ones, across segments. */
+typedef struct nslot {
+    uint64_t key; /* segment << 32 | number, + 1; 0: empty */
+    uint32_t count;
+} nslot;
 
 kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
                            kh_facet *out[3], size_t nout[3], kh_error *err) {
-    ename *v = NULL;
-    size_t nv = 0, cap = 0;
-    kh_status st = KH_OK;
-    for (size_t i = 0; i < n && !st; i++) {
-        kh_record rec;
-        st =
-            kh_seg_record(p->snap->segs[top[i].seg].seg, top[i].doc, &rec, err);
-        if (st)
-            break;
-        if (rec.x.enrich_json && collect(&rec, &v, &nv, &cap))
-            st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        kh_record_free(&rec);
-    }
-    /* one entry per (kind, name) with its count */
-    size_t m = 0;
-    if (!st && nv) {
-        qsort(v, nv, sizeof *v, by_name);
-        for (size_t i = 0; i < nv; i++) {
-            if (m && v[m - 1].kind == v[i].kind &&
-                !strcmp(v[m - 1].name, v[i].name)) {
-                v[m - 1].count++;
-                free(v[i].name);
-                continue;
-            }
-            v[m++] = v[i];
-        }
-        qsort(v, m, sizeof *v, by_count);
-    } else {
-        for (size_t i = 0; i < nv; i++)
-            free(v[i].name);
-    }
     for (unsigned k = 0; k < 3; k++) {
         out[k] = NULL;
         nout[k] = 0;
     }
-    for (unsigned k = 0; k < 3 && !st; k++) {
-        out[k] = calloc(MAX_ENTITY_FACETS, sizeof *out[k]);
-        if (!out[k])
-            st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *refs;
+        total +=
+            kh_seg_doc_names(p->snap->segs[top[i].seg].seg, top[i].doc, &refs);
     }
+    size_t cap = 16;
+    while (cap < 2 * total + 2)
+        cap *= 2;
+    nslot *h = calloc(cap, sizeof *h);
+    ename *v = malloc((total ? total : 1) * sizeof *v);
+    if (!h || !v) {
+        free(h);
+        free(v);
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *refs;
+        uint32_t m =
+            kh_seg_doc_names(p->snap->segs[top[i].seg].seg, top[i].doc, &refs);
+        for (uint32_t j = 0; j < m; j++) {
+            uint64_t key =
+                ((uint64_t)top[i].seg << 32 | kh_rd32(refs + (size_t)j * 4)) +
+                1;
+            size_t x = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
+            while (h[x].key && h[x].key != key)
+                x = (x + 1) & (cap - 1);
+            h[x].key = key;
+            h[x].count++;
+        }
+    }
+    /* the distinct (segment, number) as names, merged by their bytes
+     * across segments (a second table, in place of h) */
+    size_t nv = 0;
+    for (size_t x = 0; x < cap; x++) {
+        if (!h[x].key)
+            continue;
+        uint64_t key = h[x].key - 1;
+        const kh_segment *s = p->snap->segs[key >> 32].seg;
+        ename e;
+        e.name = kh_seg_name(s, (uint32_t)key, &e.kind, &e.len);
+        e.count = h[x].count;
+        if (e.len > 0 && e.kind < 3)
+            v[nv++] = e;
+    }
+    size_t m = nv;
+    if (p->snap->nsegs > 1 && nv) {
+        uint32_t *slot = (uint32_t *)h; /* 16 bytes a slot: room enough */
+        memset(slot, 0, cap * sizeof *slot);
+        m = 0;
+        for (size_t i = 0; i < nv; i++) {
+            size_t x = (kh_bhash(v[i].name, v[i].len) + v[i].kind) & (cap - 1);
+            for (; slot[x]; x = (x + 1) & (cap - 1)) {
+                ename *o = &v[slot[x] - 1];
+                if (o->kind == v[i].kind && !cmp_name(o, &v[i]))
+                    break;
+            }
+            if (slot[x]) {
+                v[slot[x] - 1].count += v[i].count;
+            } else {
+                v[m] = v[i];
+                slot[x] = (uint32_t)++m;
+            }
+        }
+    }
+    free(h);
+    /* the best MAX_ENTITY_FACETS of each kind (most counted, then by name),
+     * kept sorted by insertion: most names are counted once and lose
+     * against the last kept one without a byte compared */
+    ename best[3][MAX_ENTITY_FACETS];
+    size_t nb[3] = {0, 0, 0};
     for (size_t i = 0; i < m; i++) {
         unsigned k = v[i].kind;
-        if (!st && nout[k] < MAX_ENTITY_FACETS) {
-            out[k][nout[k]++] = (kh_facet){v[i].name, v[i].count};
+        ename *b = best[k];
+        if (nb[k] == MAX_ENTITY_FACETS && by_count(&v[i], &b[nb[k] - 1]) >= 0)
             continue;
+        size_t j = nb[k] < MAX_ENTITY_FACETS ? nb[k]++ : MAX_ENTITY_FACETS - 1;
+        for (; j > 0 && by_count(&v[i], &b[j - 1]) < 0; j--)
+            b[j] = b[j - 1];
+        b[j] = v[i];
+    }
+    kh_status st = KH_OK;
+    for (unsigned k = 0; k < 3 && !st; k++) {
+        if (!(out[k] = calloc(MAX_ENTITY_FACETS, sizeof *out[k])))
+            st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; i < nb[k] && !st; i++) {
+            char *s = strndup(best[k][i].name, best[k][i].len);
+            if (!s)
+                st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
+            else
+                out[k][nout[k]++] = (kh_facet){s, best[k][i].count};
         }
-        free(v[i].name);
     }
     free(v);
     return st;

@@ -22,6 +22,7 @@
 #define PROX_WEIGHT 0.6 /* boost of adjacent words, times their idf */
 #define PROX_WINDOW 30  /* farther apart than this: no boost */
 #define MAX_POS 4096    /* positions of one term in one field looked at */
+#define MATCH_BATCH 256 /* matches handed to on_match at a time */
 
 typedef struct it it;
 
@@ -58,7 +59,9 @@ struct it {
     int has_date;
     int32_t *nlo, *nhi; /* date ranges the doc must not fall in */
     size_t nndates;
-    int empty; /* a must that matches nothing */
+    int empty;    /* a must that matches nothing */
+    int filters;  /* bool: dates or nots to check (accept) */
+    double bound; /* leaf, phrase: it_bound, which does not change */
 };
 
 static uint32_t it_next(it *x);
@@ -85,6 +88,12 @@ static void it_free(it *x) {
 
 /* ---- leaf ------------------------------------------------------------- */
 
+/* What a word or phrase can score at most, whatever its frequencies: BM25
+ * saturates below idf * (k1 + 1) (see it_bound). */
+static double node_bound(const kh_pnode *n) {
+    return n->idf > 0 ? n->idf * (KH_BM25_K1 + 1) * (1 + 1e-9) : 0;
+}
+
 static uint32_t leaf_min(it *x) {
     uint32_t d = KH_NO_DOC;
     for (size_t i = 0; i < x->ncur; i++)
@@ -94,11 +103,14 @@ static uint32_t leaf_min(it *x) {
 }
 
 static uint32_t leaf_next(it *x) {
-    uint32_t d = x->doc;
-    for (size_t i = 0; i < x->ncur; i++)
-        if (x->cur[i].c.doc == d)
-            kh_cursor_next(&x->cur[i].c);
-    return leaf_min(x);
+    uint32_t d = x->doc, m = KH_NO_DOC;
+    for (size_t i = 0; i < x->ncur; i++) { /* moves and takes the least */
+        kh_cursor *c = &x->cur[i].c;
+        uint32_t cd = c->doc == d ? kh_cursor_next(c) : c->doc;
+        if (cd < m)
+            m = cd;
+    }
+    return x->doc = m;
 }
 
 static uint32_t leaf_advance(it *x, uint32_t t) {
@@ -169,12 +181,14 @@ static int leaf_positions(it *x) {
     return 0;
 }
 
-static it *leaf_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
+static it *leaf_new(const kh_plan *p, const kh_pnode *n, uint32_t si) {
+    const kh_segment *s = p->snap->segs[si].seg;
     it *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
     x->kind = KP_LEAF;
     x->pn = n;
+    x->bound = node_bound(n);
     x->plan = p;
     x->seg = s;
     x->pos_doc = KH_NO_DOC;
@@ -183,19 +197,13 @@ static it *leaf_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
         free(x);
         return NULL;
     }
-    uint8_t key[260];
     for (size_t i = 0; i < n->nalts; i++) {
         const kh_alt *a = &n->alts[i];
         int sf = s->field_of[a->field];
-        if (sf < 0 || a->len + 1 > sizeof key)
-            continue;
-        key[0] = (uint8_t)sf;
-        memcpy(key + 1, a->term, a->len);
-        int64_t t = kh_seg_term_find(s, key, a->len + 1);
-        if (t < 0)
+        if (sf < 0 || !a->tid[si])
             continue;
         tcur *c = &x->cur[x->ncur++];
-        kh_cursor_init(&c->c, s, (uint32_t)t);
+        kh_cursor_init(&c->c, s, a->tid[si] - 1);
         kh_cursor_next(&c->c);
         c->field = a->field;
         c->sf = (uint8_t)sf;
@@ -281,6 +289,8 @@ static double phrase_score(it *x) {
 /* ---- bool ------------------------------------------------------------- */
 
 static int accept(it *x, uint32_t d) {
+    if (!x->filters)
+        return 1;
     if (x->has_date || x->nndates) {
         int32_t day = kh_seg_date(x->seg, d);
         if (x->has_date && (day == KH_NO_DATE || day < x->lo || day > x->hi))
@@ -422,14 +432,13 @@ static double it_score(it *x) {
 static double it_bound(it *x) {
     switch (x->kind) {
     case KP_LEAF:
-    case KP_PHRASE:
-        return x->pn->idf > 0 ? x->pn->idf * (KH_BM25_K1 + 1) * (1 + 1e-9) : 0;
+    case KP_PHRASE: return x->bound;
     case KP_BOOL: return bool_sum(x, it_bound);
     default: return 0;
     }
 }
 
-static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s);
+static it *build(const kh_plan *p, const kh_pnode *n, uint32_t si);
 
 static int push(it ***v, size_t *n, it *k) {
     it **q = realloc(*v, (*n + 1) * sizeof *q);
@@ -440,7 +449,8 @@ static int push(it ***v, size_t *n, it *k) {
     return 0;
 }
 
-static it *bool_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
+static it *bool_new(const kh_plan *p, const kh_pnode *n, uint32_t si) {
+    const kh_segment *s = p->snap->segs[si].seg;
     it *x = calloc(1, sizeof *x);
     if (!x)
         return NULL;
@@ -487,7 +497,7 @@ static it *bool_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
         }
         if (k->occ == KQ_SHOULD)
             x->should_total++;
-        it *c = build(p, k, s);
+        it *c = build(p, k, si);
         if (!c) {
             it_free(x);
             return NULL;
@@ -505,6 +515,7 @@ static it *bool_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
         x->doc = KH_NO_DOC;
         return x;
     }
+    x->filters = x->has_date || x->nndates || x->nnot;
     x->mode = x->nmust ? 0 : x->nshould ? 1 : 2;
     if (x->mode == 0)
         conj_align(x, x->must[0]->doc);
@@ -517,15 +528,17 @@ static it *bool_new(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
     return x;
 }
 
-static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
+static it *build(const kh_plan *p, const kh_pnode *n, uint32_t si) {
+    const kh_segment *s = p->snap->segs[si].seg;
     switch (n->kind) {
-    case KP_LEAF: return leaf_new(p, n, s);
+    case KP_LEAF: return leaf_new(p, n, si);
     case KP_PHRASE: {
         it *x = calloc(1, sizeof *x);
         if (!x)
             return NULL;
         x->kind = KP_PHRASE;
         x->pn = n;
+        x->bound = node_bound(n);
         x->plan = p;
         x->seg = s;
         x->kids = calloc(n->nkids + 1, sizeof *x->kids);
@@ -537,7 +550,7 @@ static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
             return NULL;
         }
         for (size_t i = 0; i < n->nkids; i++) {
-            x->kids[i] = build(p, n->kids[i], s);
+            x->kids[i] = build(p, n->kids[i], si);
             if (!x->kids[i]) {
                 it_free(x);
                 return NULL;
@@ -547,7 +560,7 @@ static it *build(const kh_plan *p, const kh_pnode *n, const kh_segment *s) {
         phrase_align(x, x->kids[0]->doc);
         return x;
     }
-    case KP_BOOL: return bool_new(p, n, s);
+    case KP_BOOL: return bool_new(p, n, si);
     default: {
         it *x = calloc(1, sizeof *x);
         if (x) {
@@ -644,14 +657,13 @@ static uint32_t min_dist(const uint32_t *a, uint32_t na, const uint32_t *b,
 /* Adds the proximity boost to hits[0..n) (all in segment `si`). */
 static kh_status proximity(const kh_plan *p, uint32_t si, kh_scored *hits,
                            size_t n, kh_error *err) {
-    const kh_segment *s = p->snap->segs[si].seg;
     size_t nl = p->nleaves;
     it **l = calloc(nl, sizeof *l);
     if (!l)
         return NOMEM(err);
     kh_status st = KH_OK;
     for (size_t i = 0; i < nl && !st; i++)
-        if (!(l[i] = leaf_new(p, p->leaves[i], s)))
+        if (!(l[i] = leaf_new(p, p->leaves[i], si)))
             st = NOMEM(err);
     for (size_t h = 0; h < n && !st; h++) {
         uint32_t d = hits[h].doc;
@@ -693,20 +705,31 @@ kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
     uint64_t tot = 0;
     for (uint32_t si = 0; si < p->snap->nsegs; si++) {
         const kh_snapseg *g = &p->snap->segs[si];
-        it *root = build(p, p->root, g->seg);
+        it *root = build(p, p->root, si);
         if (!root) {
             free(heap);
             return NOMEM(err);
         }
+        /* matches go to on_match in batches: one call per batch, and a
+         * tight loop there, instead of a call per match */
+        uint32_t batch[MATCH_BATCH];
+        size_t nb = 0;
         for (uint32_t d = root->doc; d != KH_NO_DOC; d = it_next(root)) {
             if (kh_bit(g->del, d))
                 continue;
             tot++;
-            if (p->on_match)
-                p->on_match(p->match_ctx, si, d);
+            if (p->on_match) {
+                batch[nb++] = d;
+                if (nb == MATCH_BATCH) {
+                    p->on_match(p->match_ctx, si, batch, nb);
+                    nb = 0;
+                }
+            }
             if (kc && (n < kc || it_bound(root) >= heap[0].score))
                 heap_push(heap, &n, kc, (kh_scored){it_score(root), si, d});
         }
+        if (nb)
+            p->on_match(p->match_ctx, si, batch, nb);
         it_free(root);
     }
     kh_status st = KH_OK;

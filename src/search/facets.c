@@ -5,7 +5,8 @@
  * Devanagari ("pahalgam" -> पहलगाम).
  *
  * Counting happens as kh_exec finds the matches (the plan's on_match
- * hook), so it costs a few memory reads per match. Days come from the
+ * hook, a batch of matches at a time), so it costs a few memory reads per
+ * match. Days come from the
  * segment's date column. Sources have no column in the segment file, so
  * search derives one the first time a segment is faceted and keeps it on
  * the segment (kh_segment.derived, freed with it): the source field's
@@ -255,14 +256,24 @@ static int day_room(kh_facet_acc *a, int32_t d) {
     return 1;
 }
 
-static void on_match(void *ctx, uint32_t seg, uint32_t doc) {
+static void on_match(void *ctx, uint32_t seg, const uint32_t *docs, size_t n) {
     kh_facet_acc *a = ctx;
     const srccol *c = a->cols[seg];
-    if (c && doc < c->ndocs)
-        a->scount[seg][c->sid[doc]]++;
-    int32_t d = kh_seg_date(a->segs[seg], doc);
-    if (d != KH_NO_DATE && day_room(a, d))
-        a->dcount[d - a->lo]++;
+    uint64_t *sc = a->scount[seg];
+    for (size_t i = 0; c && i < n; i++)
+        if (docs[i] < c->ndocs)
+            sc[c->sid[docs[i]]]++;
+    const uint8_t *dates = a->segs[seg]->dates;
+    for (size_t i = 0; i < n; i++) {
+        int32_t d = (int32_t)kh_rd32(dates + (size_t)docs[i] * 4);
+        /* the day's counter, when it is in the span (the common case: no
+         * call), else after making room */
+        uint64_t off = (uint64_t)((int64_t)d - a->lo);
+        if (a->dcount && off < a->dspan)
+            a->dcount[off]++;
+        else if (d != KH_NO_DATE && day_room(a, d))
+            a->dcount[d - a->lo]++;
+    }
 }
 
 void kh_facet_acc_free(kh_facet_acc *a) {
@@ -365,16 +376,15 @@ static kh_status days(const kh_facet_acc *a, kh_extras *x, kh_error *err) {
     for (size_t i = 0; i < a->dspan; i++)
         n += a->dcount[i] != 0;
     x->days = calloc(n + 1, sizeof *x->days);
-    if (!x->days)
+    /* a year of days: their "YYYY-MM-DD" strings in one block */
+    x->day_text = malloc(n * 11 + 1);
+    if (!x->days || !x->day_text)
         return NOMEM(err);
     for (size_t i = 0; i < a->dspan; i++) {
         if (!a->dcount[i])
             continue;
-        char iso[11];
-        kh_days_to_iso(a->lo + (int32_t)i, iso);
-        char *s = strdup(iso);
-        if (!s)
-            return NOMEM(err);
+        char *s = x->day_text + x->ndays * 11;
+        kh_days_to_iso(a->lo + (int32_t)i, s);
         x->days[x->ndays++] = (kh_facet){s, a->dcount[i]};
     }
     return KH_OK;
@@ -456,8 +466,7 @@ kh_status kh_readings(const kh_plan *p, kh_extras *x, kh_error *err) {
 void kh_extras_free(kh_extras *x) {
     for (size_t i = 0; i < x->nsources; i++)
         free((char *)x->sources[i].value);
-    for (size_t i = 0; i < x->ndays; i++)
-        free((char *)x->days[i].value);
+    free(x->day_text);
     for (size_t i = 0; i < x->nreadings; i++) {
         free((char *)x->readings[i].word);
         free((char *)x->readings[i].as);

@@ -230,8 +230,10 @@ static int prefix_terms(const kh_snapshot *s, uint32_t mask, const char *pre,
 static void pnode_free(kh_pnode *n) {
     if (!n)
         return;
-    for (size_t i = 0; i < n->nalts; i++)
+    for (size_t i = 0; i < n->nalts; i++) {
         free(n->alts[i].term);
+        free(n->alts[i].tid);
+    }
     free(n->alts);
     for (size_t i = 0; i < n->nkids; i++)
         pnode_free(n->kids[i]);
@@ -289,9 +291,11 @@ static kh_pnode *make_leaf(kh_plan *p, const tset *terms, uint32_t mask,
         return NULL;
     }
     double df = 0;
+    const kh_snapshot *snap = p->snap;
     for (size_t i = 0; i < terms->n; i++) {
-        df += terms->w[i] *
-              (double)df_any(p->snap, mask, terms->v[i], terms->len[i]);
+        /* documents holding the term in any field, approximated by the
+         * largest field (they overlap heavily), as df_any counts */
+        uint64_t best = 0;
         for (unsigned f = 0; f < KH_F_COUNT; f++) {
             if (!(mask & (1u << f)))
                 continue;
@@ -300,12 +304,33 @@ static kh_pnode *make_leaf(kh_plan *p, const tset *terms, uint32_t mask,
             a->weight = terms->w[i];
             a->term = dup(terms->v[i], terms->len[i]);
             a->len = terms->len[i];
-            if (!a->term) {
+            a->tid = calloc(snap->nsegs + 1, sizeof *a->tid);
+            n->nalts++;
+            if (!a->term || !a->tid) {
                 pnode_free(n);
                 return NULL;
             }
-            n->nalts++;
+            /* the dictionary entries of every segment, once: execution
+             * (per segment, again for proximity) reuses them */
+            uint8_t key[260];
+            uint64_t fdf = 0;
+            for (uint32_t g = 0; g < snap->nsegs && a->len + 1 <= sizeof key;
+                 g++) {
+                const kh_segment *s = snap->segs[g].seg;
+                if (s->field_of[f] < 0)
+                    continue;
+                key[0] = (uint8_t)s->field_of[f];
+                memcpy(key + 1, a->term, a->len);
+                int64_t t = kh_seg_term_find(s, key, a->len + 1);
+                if (t >= 0) {
+                    a->tid[g] = (uint32_t)t + 1;
+                    fdf += kh_seg_term_df(s, (uint32_t)t);
+                }
+            }
+            if (fdf > best)
+                best = fdf;
         }
+        df += terms->w[i] * (double)best;
         if (occ != KQ_NOT && hl_add(p, terms->v[i], terms->len[i])) {
             pnode_free(n);
             return NULL;

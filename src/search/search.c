@@ -89,9 +89,9 @@ static char *dupn(const char *s, size_t n) {
     return c;
 }
 
-static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc, void *dc,
-                          const kh_search_options *o, const kh_scored *sc,
-                          kh_hit *h, kh_error *err) {
+static kh_status fill_hit(const kh_plan *p, kh_snipper *sn, void *dc,
+                          kh_buf *text, const kh_search_options *o,
+                          const kh_scored *sc, kh_hit *h, kh_error *err) {
     const kh_segment *s = p->snap->segs[sc->seg].seg;
     size_t idl;
     const char *id = kh_seg_id(s, sc->doc, &idl);
@@ -120,15 +120,13 @@ static kh_status fill_hit(kh_index *ix, const kh_plan *p, kh_doc *doc, void *dc,
         kh_record_free(&rec);
         return NOMEM(err);
     }
-    kh_buf text = {0};
     char *snip = NULL;
-    if (kh_record_body(&rec.a, 1, &text))
+    text->len = 0;
+    if (kh_record_body(&rec.a, 1, text))
         st = NOMEM(err);
     if (!st)
-        st = kh_snippet(p, ix->an_snip, doc, text.data, text.len,
-                        o->mark_open ? o->mark_open : "«",
-                        o->mark_close ? o->mark_close : "»", 30, &snip, err);
-    kh_buf_free(&text);
+        st =
+            kh_snippet(sn, sc->seg, sc->doc, text->data, text->len, &snip, err);
     kh_record_free(&rec);
     h->snippet = snip;
     return st;
@@ -239,18 +237,26 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
         st = kh_collapse(&plan, top, &n, &sim, &sim_off, err);
     if (n > o.offset + o.limit)
         n = o.offset + o.limit;
+    kh_snipper *sn = NULL;
+    kh_buf text = {0};
+    if (!st && n > o.offset && !(o.flags & KH_SEARCH_NO_SNIPPETS))
+        st = kh_snipper_new(&plan, ix->an_snip, sdoc,
+                            o.mark_open ? o.mark_open : "«",
+                            o.mark_close ? o.mark_close : "»", 30, &sn, err);
     if (!st && n > o.offset) {
         r->hits = calloc(n - o.offset, sizeof *r->hits);
         if (!r->hits)
             st = NOMEM(err);
         for (size_t i = o.offset; i < n && !st; i++) {
             kh_hit *h = &r->hits[r->n++];
-            st = fill_hit(ix, &plan, sdoc, dc, &o, &top[i], h, err);
+            st = fill_hit(&plan, sn, dc, &text, &o, &top[i], h, err);
             if (!st && sim)
                 st = kh_similar_ids(&plan, sim + sim_off[i],
                                     sim_off[i + 1] - sim_off[i], h, err);
         }
     }
+    kh_snipper_free(sn);
+    kh_buf_free(&text);
     free(top);
     free(sim);
     free(sim_off);

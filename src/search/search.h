@@ -73,6 +73,9 @@ typedef struct kh_alt {
     float weight;
     char *term; /* the term bytes, without a field byte */
     size_t len;
+    /* per segment of the plan's snapshot: the term's dictionary entry + 1,
+     * 0 when the segment lacks it (looked up once, when planning) */
+    uint32_t *tid;
 } kh_alt;
 
 enum { KP_LEAF, KP_PHRASE, KP_BOOL, KP_DATE, KP_NONE };
@@ -95,9 +98,10 @@ typedef struct kh_pnode {
 
 #define KH_NFIELD_W KH_F_COUNT
 
-/* Called by kh_exec for every live matching document, in increasing doc
- * order within a segment (facets). */
-typedef void (*kh_match_fn)(void *ctx, uint32_t seg, uint32_t doc);
+/* Called by kh_exec with the live matching documents of segment seg, a
+ * batch at a time, in increasing doc order within a segment (facets). */
+typedef void (*kh_match_fn)(void *ctx, uint32_t seg, const uint32_t *docs,
+                            size_t n);
 
 typedef struct kh_plan {
     kh_pnode *root;
@@ -123,7 +127,7 @@ typedef struct kh_plan {
      * (into interp), or NULL; good[i]: surface[i] has that key */
     const char **want;
     uint8_t *good;
-    /* when set, kh_exec calls it for every live match */
+    /* when set, kh_exec hands it every live match */
     kh_match_fn on_match;
     void *match_ctx;
 } kh_plan;
@@ -175,12 +179,21 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
 
 /* ---- snippet.c --------------------------------------------------------- */
 
+/* What a search's snippets share: the plan's terms in a hash table, their
+ * dictionary entries per segment, token scratch. One per search. */
+typedef struct kh_snipper kh_snipper;
+
+kh_status kh_snipper_new(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
+                         const char *open, const char *close, size_t words,
+                         kh_snipper **out, kh_error *err);
+void kh_snipper_free(kh_snipper *sn);
 /* The best passage of text (about `words` tokens) with matched words
- * between open and close; "" when text is empty. malloc'ed. */
-kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
-                     const char *text, size_t len, const char *open,
-                     const char *close, size_t words, char **out,
-                     kh_error *err);
+ * between open and close; "" when text is empty. malloc'ed. text is the
+ * standfirst and body (kh_record_body) of document `doc` of the plan's
+ * segment `seg`, whose postings bound the reading; seg = UINT32_MAX: any
+ * text, read whole. */
+kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
+                     const char *text, size_t len, char **out, kh_error *err);
 
 /* ---- facets.c ---------------------------------------------------------- */
 
@@ -190,6 +203,7 @@ typedef struct kh_facet_acc kh_facet_acc;
  * results. */
 typedef struct kh_extras {
     kh_facet *sources, *days;
+    char *day_text; /* the days' values, back to back (one block) */
     size_t nsources, ndays;
     kh_reading *readings;
     size_t nreadings;

@@ -1,11 +1,18 @@
 /*
- * snippet.c — the passage shown under a hit. The stored text is analysed
- * again at query time (cheap for ten hits, and it keeps positions out of
- * the index), each token whose stem is one the query matched is marked,
- * and the window of about `words` tokens holding the most distinct
- * matched words (then the most matches) wins. The words appear as the
- * article wrote them: spelling variants and romanized matches are marked
- * in the original script.
+ * snippet.c — the passage shown under a hit. The stored text (standfirst,
+ * then the body) is analysed again at query time (it keeps positions and
+ * offsets out of the index), each token whose stem is one the query
+ * matched is marked, and the earliest window of about `words` tokens
+ * holding the most distinct matched terms wins: in news the lead holds
+ * the story. The words appear as the article wrote them: spelling
+ * variants and romanized matches are marked in the original script.
+ *
+ * Analysing a whole article was most of a snippet's cost, so the text is
+ * analysed a few sentences at a time and analysis stops as soon as a window
+ * holds every matched term the article has: the postings of the hit's
+ * standfirst and body say which of the query's terms it holds (a few
+ * skip-list reads per term), and no later window can hold more. An
+ * article whose terms never meet in one window is read to its end.
  */
 #include "search.h"
 
@@ -13,6 +20,7 @@
 #include <string.h>
 
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
+#define CHUNK_MIN 512 /* bytes analysed at a time, at least */
 
 typedef struct stok {
     size_t start, end;
@@ -28,10 +36,23 @@ typedef struct hlent {
     int idx;
 } hlent;
 
-typedef struct hlset {
+struct kh_snipper {
+    const kh_plan *p;
+    const kh_analyzer *an;
+    kh_doc *doc;
+    const char *open, *close;
+    size_t words;
     hlent *v;
     size_t mask;
-} hlset;
+    const char **terms; /* hl term i */
+    size_t *lens;
+    size_t nhl;
+    /* per segment, per term, per field (standfirst, body): the term's
+     * dictionary entry + 1, 0 when absent, UINT32_MAX when not looked up */
+    uint32_t *tid;
+    stok *toks;
+    size_t ntoks, cap;
+};
 
 static size_t hl_hash(const char *s, size_t n) {
     uint64_t h = 0xcbf29ce484222325ull;
@@ -40,47 +61,117 @@ static size_t hl_hash(const char *s, size_t n) {
     return (size_t)(h ^ (h >> 29));
 }
 
-static int hl_build(const kh_plan *p, hlset *hs) {
+static int hl_find(const kh_snipper *sn, const char *s, size_t len) {
+    for (size_t j = hl_hash(s, len) & sn->mask; sn->v[j].s;
+         j = (j + 1) & sn->mask)
+        if (sn->v[j].len == len && !memcmp(sn->v[j].s, s, len))
+            return sn->v[j].idx;
+    return -1;
+}
+
+void kh_snipper_free(kh_snipper *sn) {
+    if (!sn)
+        return;
+    free(sn->v);
+    free(sn->terms);
+    free(sn->lens);
+    free(sn->tid);
+    free(sn->toks);
+    free(sn);
+}
+
+kh_status kh_snipper_new(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
+                         const char *open, const char *close, size_t words,
+                         kh_snipper **out, kh_error *err) {
+    *out = NULL;
+    kh_snipper *sn = calloc(1, sizeof *sn);
+    if (!sn)
+        return NOMEM(err);
+    *sn = (kh_snipper){.p = p,
+                       .an = an,
+                       .doc = doc,
+                       .open = open,
+                       .close = close,
+                       .words = words ? words : 30};
     size_t n = 0;
     for (size_t i = 0; i < p->hl.len; i++)
         n += p->hl.data[i] == '\0';
     size_t cap = 16;
     while (cap < 2 * n + 2)
         cap *= 2;
-    if (!(hs->v = calloc(cap, sizeof *hs->v)))
-        return -1;
-    hs->mask = cap - 1;
-    if (!p->hl.data)
-        return 0; /* no highlighted terms */
-    const char *s = p->hl.data, *end = p->hl.data + p->hl.len;
-    for (int idx = 0; s < end; idx++) {
+    sn->v = calloc(cap, sizeof *sn->v);
+    sn->terms = calloc(n + 1, sizeof *sn->terms);
+    sn->lens = calloc(n + 1, sizeof *sn->lens);
+    size_t nt = (size_t)(p->snap ? p->snap->nsegs : 0) * n * 2;
+    sn->tid = malloc((nt ? nt : 1) * sizeof *sn->tid);
+    if (!sn->v || !sn->terms || !sn->lens || !sn->tid) {
+        kh_snipper_free(sn);
+        return NOMEM(err);
+    }
+    memset(sn->tid, 0xFF, (nt ? nt : 1) * sizeof *sn->tid);
+    sn->mask = cap - 1;
+    sn->nhl = n;
+    /* no highlighted terms: no table to fill (an empty plan has no hl
+     * buffer) */
+    const char *s = p->hl.data, *end = s ? s + p->hl.len : NULL;
+    for (int idx = 0; s && s < end; idx++) {
         size_t len = strlen(s);
-        size_t j = hl_hash(s, len) & hs->mask;
-        while (hs->v[j].s &&
-               !(hs->v[j].len == len && !memcmp(hs->v[j].s, s, len)))
-            j = (j + 1) & hs->mask;
-        if (!hs->v[j].s) /* the first of equal terms, as a scan finds it */
-            hs->v[j] = (hlent){s, len, idx};
+        sn->terms[idx] = s;
+        sn->lens[idx] = len;
+        size_t j = hl_hash(s, len) & sn->mask;
+        while (sn->v[j].s &&
+               !(sn->v[j].len == len && !memcmp(sn->v[j].s, s, len)))
+            j = (j + 1) & sn->mask;
+        if (!sn->v[j].s) /* the first of equal terms, as a scan finds it */
+            sn->v[j] = (hlent){s, len, idx};
         s += len + 1;
     }
-    return 0;
+    *out = sn;
+    return KH_OK;
 }
 
-static int hl_find(const hlset *hs, const char *s, size_t len) {
-    for (size_t j = hl_hash(s, len) & hs->mask; hs->v[j].s;
-         j = (j + 1) & hs->mask)
-        if (hs->v[j].len == len && !memcmp(hs->v[j].s, s, len))
-            return hs->v[j].idx;
-    return -1;
+/* How many distinct terms (as windows count them: by index mod 64) the
+ * standfirst and body of document `doc` of segment si hold, from the
+ * postings. */
+static int doc_distinct(kh_snipper *sn, uint32_t si, uint32_t doc) {
+    const kh_segment *s = sn->p->snap->segs[si].seg;
+    static const unsigned fields[2] = {KH_F_STANDFIRST, KH_F_BODY};
+    uint64_t seen = 0;
+    uint8_t key[260];
+    for (size_t i = 0; i < sn->nhl; i++) {
+        for (unsigned k = 0; k < 2; k++) {
+            uint32_t *t = &sn->tid[((size_t)si * sn->nhl + i) * 2 + k];
+            if (*t == UINT32_MAX) {
+                int sf = s->field_of[fields[k]];
+                int64_t e = -1;
+                if (sf >= 0 && sn->lens[i] + 1 <= sizeof key) {
+                    key[0] = (uint8_t)sf;
+                    memcpy(key + 1, sn->terms[i], sn->lens[i]);
+                    e = kh_seg_term_find(s, key, sn->lens[i] + 1);
+                }
+                *t = e < 0 ? 0 : (uint32_t)e + 1;
+            }
+            if (!*t)
+                continue;
+            kh_cursor c;
+            kh_cursor_init(&c, s, *t - 1);
+            if (kh_cursor_advance(&c, doc) == doc) {
+                seen |= 1ull << (i & 63);
+                break;
+            }
+        }
+    }
+    return __builtin_popcountll(seen);
 }
 
-static int tok_match(const kh_plan *p, const hlset *hs, kh_doc *doc, size_t i,
-                     const kh_token *t, const char *text) {
+static int tok_match(const kh_snipper *sn, size_t i, const kh_token *t,
+                     const char *text) {
+    const kh_plan *p = sn->p;
     if (t->type == KH_TOKEN_PUNCT || t->type == KH_TOKEN_SYMBOL)
         return -1;
     const char *term = t->stem && t->stem_len ? t->stem : t->norm;
     size_t tl = t->stem && t->stem_len ? t->stem_len : t->norm_len;
-    int m = hl_find(hs, term, tl);
+    int m = hl_find(sn, term, tl);
     /* a form an article wrote for a matched term, for the readings: the
      * first one, or one that sounds like the Latin word that reached the
      * term (the plan is the search's own; surface[] is its scratch) */
@@ -94,12 +185,56 @@ static int tok_match(const kh_plan *p, const hlset *hs, kh_doc *doc, size_t i,
         }
     }
     for (unsigned k = 0; m < 0 && t->n_parts > 1 && k < t->n_parts; k++) {
-        const kh_part *pt = kh_doc_token_part(doc, i, k);
+        const kh_part *pt = kh_doc_token_part(sn->doc, i, k);
         if (pt)
-            m = hl_find(hs, pt->stem && pt->stem_len ? pt->stem : pt->norm,
+            m = hl_find(sn, pt->stem && pt->stem_len ? pt->stem : pt->norm,
                         pt->stem && pt->stem_len ? pt->stem_len : pt->norm_len);
     }
     return m;
+}
+
+/* Analyses text[a, b) (offsets kept relative to text) and appends its
+ * tokens. */
+static kh_status add_tokens(kh_snipper *sn, const char *text, size_t a,
+                            size_t b, kh_error *err) {
+    kh_status st = kh_analyze(sn->an, sn->doc, text + a, b - a, a, err);
+    if (st)
+        return st;
+    size_t n = kh_doc_token_count(sn->doc);
+    if (sn->ntoks + n > sn->cap) {
+        size_t c = sn->cap ? sn->cap : 256;
+        while (c < sn->ntoks + n)
+            c *= 2;
+        stok *v = realloc(sn->toks, c * sizeof *v);
+        if (!v)
+            return NOMEM(err);
+        sn->toks = v;
+        sn->cap = c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const kh_token *t = kh_doc_token(sn->doc, i);
+        if (!t)
+            return NOMEM(err);
+        /* the text handed to the analyzer starts at a: its offsets are
+         * base-shifted, its token strings point into text + a */
+        kh_token local = *t;
+        local.start -= a;
+        local.end -= a;
+        stok *o = &sn->toks[sn->ntoks++];
+        o->start = t->start;
+        o->end = t->end;
+        o->match = tok_match(sn, i, &local, text + a);
+    }
+    return KH_OK;
+}
+
+/* Distinct matched terms in the window of tokens starting at i. */
+static int window_distinct(const kh_snipper *sn, size_t i) {
+    uint64_t seen = 0;
+    for (size_t j = i; j < sn->ntoks && j < i + sn->words; j++)
+        if (sn->toks[j].match >= 0)
+            seen |= 1ull << (sn->toks[j].match & 63);
+    return __builtin_popcountll(seen);
 }
 
 /* Appends text with runs of whitespace as one space. */
@@ -117,86 +252,96 @@ static int put_text(kh_buf *b, const char *s, size_t n) {
     return 0;
 }
 
-kh_status kh_snippet(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
-                     const char *text, size_t len, const char *open,
-                     const char *close, size_t words, char **out,
-                     kh_error *err) {
+/* The end of the next piece to analyse from `a`: at least CHUNK_MIN bytes
+ * on, just after a line break or a sentence's end (danda, full stop,
+ * question or exclamation mark) and the space after it, or the end. No
+ * token crosses white space, so the pieces give the tokens the whole text
+ * gives. */
+static size_t chunk_end(const char *text, size_t len, size_t a) {
+    size_t i = a + CHUNK_MIN;
+    for (; i < len; i++) {
+        char c = text[i];
+        if (c == '\n')
+            return i + 1;
+        if (c != ' ')
+            continue;
+        char p = text[i - 1];
+        if (p == '.' || p == '?' || p == '!' ||
+            (i >= 3 && !memcmp(text + i - 3, "\xE0\xA5\xA4", 3))) /* । */
+            return i + 1;
+    }
+    return len;
+}
+
+kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
+                     const char *text, size_t len, char **out, kh_error *err) {
     *out = NULL;
-    kh_buf b = {0};
     if (!text || !len) {
         *out = calloc(1, 1);
         return *out ? KH_OK : NOMEM(err);
     }
-    kh_status st = kh_analyze(an, doc, text, len, 0, err);
-    if (st)
-        return st;
-    size_t n = kh_doc_token_count(doc);
-    stok *v = malloc((n ? n : 1) * sizeof *v);
-    hlset hs = {0};
-    if (!v || hl_build(p, &hs)) {
-        free(v);
-        return NOMEM(err);
-    }
-    for (size_t i = 0; i < n; i++) {
-        const kh_token *t = kh_doc_token(doc, i);
-        if (!t) {
-            free(v);
-            free(hs.v);
-            return NOMEM(err);
-        }
-        v[i].start = t->start;
-        v[i].end = t->end;
-        v[i].match = tok_match(p, &hs, doc, i, t, text);
-    }
-    free(hs.v);
-    if (!words)
-        words = 30;
-    /* the best window: most distinct matched terms, then most matches */
+    /* the most distinct terms a window could hold; without the postings,
+     * more than any can (the whole text is read) */
+    int want = seg != UINT32_MAX && sn->p->snap && seg < sn->p->snap->nsegs
+                   ? doc_distinct(sn, seg, doc)
+                   : 65;
+    size_t words = sn->words;
+    sn->ntoks = 0;
+    size_t done = 0; /* bytes analysed */
+    size_t next = 0; /* the next window start to look at */
     size_t best = 0;
-    long best_score = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].match < 0 && i > 0)
-            continue; /* windows start at a match (or the text's start) */
-        uint64_t seen = 0;
-        long distinct = 0, count = 0;
-        for (size_t j = i; j < n && j < i + words; j++) {
-            if (v[j].match < 0)
+    int best_d = -1;
+    kh_status st = KH_OK;
+    while (best_d < want) {
+        int more = done < len;
+        if (more) {
+            size_t z = chunk_end(text, len, done);
+            st = add_tokens(sn, text, done, z, err);
+            if (st)
+                return st;
+            done = z;
+            more = done < len;
+        }
+        /* windows start at a match (or the text's start); one is looked at
+         * once its tokens are in, or the text has ended */
+        for (; next < sn->ntoks && best_d < want; next++) {
+            if (sn->toks[next].match < 0 && next > 0)
                 continue;
-            count++;
-            uint64_t bit = 1ull << (v[j].match & 63);
-            if (!(seen & bit)) {
-                seen |= bit;
-                distinct++;
+            if (more && next + words > sn->ntoks)
+                break;
+            int d = window_distinct(sn, next);
+            if (d > best_d) {
+                best_d = d;
+                best = next;
             }
         }
-        long score = distinct * 1000 + count;
-        if (score > best_score) {
-            best_score = score;
-            best = i;
-        }
+        if (!more)
+            break;
     }
+    size_t n = sn->ntoks;
     /* a little context before the first match */
     size_t lead = words / 6;
     size_t first = best > lead ? best - lead : 0;
-    /* do not start in the middle of nothing: back to a sentence start when
-     * it is near */
     size_t last = first + words < n ? first + words : n;
+    /* text not analysed holds more words (a paragraph has some) */
+    int cut = last < n || (done < len && n);
+    kh_buf b = {0};
     int bad = 0;
     if (first > 0)
         bad |= kh_buf_append(&b, "… ", strlen("… "));
+    const stok *v = sn->toks;
     for (size_t i = first; i < last && !bad; i++) {
         if (i > first)
             bad |= put_text(&b, text + v[i - 1].end, v[i].start - v[i - 1].end);
-        if (v[i].match >= 0 && open)
-            bad |= kh_buf_append(&b, open, strlen(open));
+        if (v[i].match >= 0 && sn->open)
+            bad |= kh_buf_append(&b, sn->open, strlen(sn->open));
         bad |= put_text(&b, text + v[i].start, v[i].end - v[i].start);
-        if (v[i].match >= 0 && close)
-            bad |= kh_buf_append(&b, close, strlen(close));
+        if (v[i].match >= 0 && sn->close)
+            bad |= kh_buf_append(&b, sn->close, strlen(sn->close));
     }
-    if (last < n)
+    if (cut)
         bad |= kh_buf_append(&b, " …", strlen(" …"));
     bad |= kh_buf_putc(&b, '\0');
-    free(v);
     if (bad) {
         kh_buf_free(&b);
         return NOMEM(err);

@@ -28,33 +28,49 @@ static void maybe_reload(kh_server *s) {
 
 static int json_str(kh_buf *b, const char *s) {
     if (!s)
-        return kh_buf_printf(b, "null");
+        return kh_buf_append(b, "null", 4);
     return kh_buf_json_string(b, s, strlen(s));
 }
 
+/* The answer is built with appends, not printf: a search's facets are
+ * hundreds of small objects (a year of days), and formatting them was a
+ * visible part of a request's time. */
+#define LIT(b, s) kh_buf_append(b, s, sizeof s - 1)
+
+static int put_u64(kh_buf *b, uint64_t v) {
+    char t[20];
+    size_t n = 0;
+    do
+        t[sizeof t - ++n] = (char)('0' + v % 10);
+    while ((v /= 10));
+    return kh_buf_append(b, t + sizeof t - n, n);
+}
+
 static int write_hits(kh_buf *b, kh_results *res) {
-    int bad = kh_buf_printf(b, "\"hits\":[");
+    int bad = LIT(b, "\"hits\":[");
     const kh_hit *h;
     int first = 1;
     while ((h = kh_results_next(res))) {
-        bad |= kh_buf_printf(b, "%s{\"id\":", first ? "" : ",");
+        bad |= first ? LIT(b, "{\"id\":") : LIT(b, ",{\"id\":");
         first = 0;
         bad |= json_str(b, h->id);
-        bad |= kh_buf_printf(b, ",\"score\":%.4f,\"title\":", h->score);
+        bad |= kh_buf_printf(b, ",\"score\":%.4f", h->score);
+        bad |= LIT(b, ",\"title\":");
         bad |= json_str(b, h->title);
-        bad |= kh_buf_printf(b, ",\"snippet\":");
+        bad |= LIT(b, ",\"snippet\":");
         bad |= kh_json_snippet(b, h->snippet);
-        bad |= kh_buf_printf(b, ",\"date\":");
+        bad |= LIT(b, ",\"date\":");
         bad |= json_str(b, h->published);
-        bad |= kh_buf_printf(b, ",\"source\":");
+        bad |= LIT(b, ",\"source\":");
         bad |= json_str(b, h->source);
         if (h->n_similar) {
-            bad |= kh_buf_printf(b, ",\"similar\":%zu,\"similar_ids\":[",
-                                 h->n_similar);
+            bad |= LIT(b, ",\"similar\":");
+            bad |= put_u64(b, h->n_similar);
+            bad |= LIT(b, ",\"similar_ids\":[");
             for (size_t i = 0; i < h->n_similar; i++)
                 bad |=
                     (i ? kh_buf_putc(b, ',') : 0) | json_str(b, h->similar[i]);
-            bad |= kh_buf_printf(b, "],\"similar_titles\":[");
+            bad |= LIT(b, "],\"similar_titles\":[");
             for (size_t i = 0; i < h->n_similar; i++)
                 bad |= (i ? kh_buf_putc(b, ',') : 0) |
                        json_str(b, h->similar_titles[i]);
@@ -66,23 +82,28 @@ static int write_hits(kh_buf *b, kh_results *res) {
 }
 
 static int write_facets(kh_buf *b, const kh_results *res) {
-    static const char *const names[] = {"sources", "days", "persons", "places",
-                                        "orgs"};
-    static const char *const keys[] = {"value", "date", "value", "value",
-                                       "value"};
+    /* each kind: its name and the start of its entries */
+    static const char *const heads[] = {"\"sources\":[", "\"days\":[",
+                                        "\"persons\":[", "\"places\":[",
+                                        "\"orgs\":["};
     static const kh_facet_kind kinds[] = {KH_FACET_SOURCE, KH_FACET_DAY,
                                           KH_FACET_PERSON, KH_FACET_PLACE,
                                           KH_FACET_ORG};
-    int bad = kh_buf_printf(b, ",\"facets\":{");
+    int bad = LIT(b, ",\"facets\":{");
     for (int k = 0; k < 5; k++) {
         const kh_facet *f;
         size_t n = kh_results_facets(res, kinds[k], &f);
-        bad |= kh_buf_printf(b, "%s\"%s\":[", k ? "," : "", names[k]);
+        if (k)
+            bad |= kh_buf_putc(b, ',');
+        bad |= kh_buf_append(b, heads[k], strlen(heads[k]));
         for (size_t i = 0; i < n; i++) {
-            bad |= kh_buf_printf(b, "%s{\"%s\":", i ? "," : "", keys[k]);
+            if (i)
+                bad |= kh_buf_putc(b, ',');
+            bad |= k == 1 ? LIT(b, "{\"date\":") : LIT(b, "{\"value\":");
             bad |= json_str(b, f[i].value);
-            bad |= kh_buf_printf(b, ",\"count\":%llu}",
-                                 (unsigned long long)f[i].count);
+            bad |= LIT(b, ",\"count\":");
+            bad |= put_u64(b, f[i].count);
+            bad |= kh_buf_putc(b, '}');
         }
         bad |= kh_buf_putc(b, ']');
     }
@@ -92,14 +113,15 @@ static int write_facets(kh_buf *b, const kh_results *res) {
 static int write_readings(kh_buf *b, const kh_results *res) {
     const kh_reading *rd;
     size_t n = kh_results_readings(res, &rd);
-    int bad = kh_buf_printf(b, ",\"interpreted\":[");
+    int bad = LIT(b, ",\"interpreted\":[");
     for (size_t i = 0; i < n; i++) {
-        bad |= kh_buf_printf(b, "%s{\"word\":", i ? "," : "");
+        bad |= i ? LIT(b, ",{\"word\":") : LIT(b, "{\"word\":");
         bad |= json_str(b, rd[i].word);
-        bad |= kh_buf_printf(b, ",\"as\":");
+        bad |= LIT(b, ",\"as\":");
         bad |= json_str(b, rd[i].as);
-        bad |= kh_buf_printf(b, ",\"articles\":%llu}",
-                             (unsigned long long)rd[i].articles);
+        bad |= LIT(b, ",\"articles\":");
+        bad |= put_u64(b, rd[i].articles);
+        bad |= kh_buf_putc(b, '}');
     }
     return bad | kh_buf_putc(b, ']');
 }

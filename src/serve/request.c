@@ -143,16 +143,20 @@ kh_status kh_search_req_query(const kh_search_req *req, kh_buf *out,
 
 int kh_json_snippet(kh_buf *b, const char *s) {
     const size_t mo = sizeof KH_MARK_OPEN - 1, mc = sizeof KH_MARK_CLOSE - 1;
+    static const char hex[] = "0123456789abcdef";
     int bad = kh_buf_putc(b, '"');
-    for (size_t i = 0; s[i] && !bad; i++) {
+    size_t run = 0; /* start of the current run of bytes copied as they are */
+    size_t i = 0;
+    for (; s[i] && !bad; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *rep = NULL;
-        if (!strncmp(s + i, KH_MARK_OPEN, mo)) {
+        size_t skip = 0;
+        if (c == 0xEE && !strncmp(s + i, KH_MARK_OPEN, mo)) {
             rep = "<mark>";
-            i += mo - 1;
-        } else if (!strncmp(s + i, KH_MARK_CLOSE, mc)) {
+            skip = mo - 1;
+        } else if (c == 0xEE && !strncmp(s + i, KH_MARK_CLOSE, mc)) {
             rep = "</mark>";
-            i += mc - 1;
+            skip = mc - 1;
         } else {
             switch (c) {
             case '&': rep = "&amp;"; break;
@@ -161,16 +165,23 @@ int kh_json_snippet(kh_buf *b, const char *s) {
             case '"': rep = "&quot;"; break;
             case '\'': rep = "&#39;"; break;
             case '\\': rep = "\\\\"; break;
-            default: break;
+            default:
+                if (c >= 0x20)
+                    continue; /* part of the run */
             }
         }
-        if (rep)
-            bad = kh_buf_printf(b, "%s", rep);
-        else if (c < 0x20)
-            bad = kh_buf_printf(b, "\\u%04x", c);
-        else
-            bad = kh_buf_putc(b, (char)c);
+        bad |= kh_buf_append(b, s + run, i - run);
+        if (rep) {
+            bad |= kh_buf_append(b, rep, strlen(rep));
+        } else { /* a control character */
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            bad |= kh_buf_append(b, u, sizeof u);
+        }
+        i += skip;
+        run = i + 1;
     }
+    if (!bad)
+        bad = kh_buf_append(b, s + run, i - run);
     return bad || kh_buf_putc(b, '"');
 }
 

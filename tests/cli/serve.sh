@@ -27,6 +27,9 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0;
 
 # start SERVER-ARGS...: starts khabar serve on a free port, sets $U
 start() {
+    # no stale address: the redirection below empties the file only once
+    # the new process runs, and the loop could read the last server's line
+    rm -f "$T/out"
     "$K" serve "$@" --port 0 >"$T/out" 2>"$T/log" &
     pid=$!
     i=0

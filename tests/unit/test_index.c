@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <sys/stat.h>
 
 static void rm_rf(const char *dir) {
@@ -377,8 +378,68 @@ static void test_corruption(void **state) {
                      KH_ERR_CORRUPT);
     assert_non_null(strstr(err.message, "seg_00000001.kseg"));
     assert_int_equal(rename(moved, seg), 0);
+    /* a segment of an older format (2: no fingerprint and entity columns)
+     * is named with its format and what to do, not called damaged */
+    FILE *f = fopen(seg, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fwrite("KHABARS2", 1, 8, f), 8);
+    fclose(f);
+    assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err),
+                     KH_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "seg_00000001.kseg: segment format 2"));
+    assert_non_null(strstr(err.message, "index the articles again"));
     kh_cleaner_free(cl);
     cleanup(idx);
+}
+
+/* The FPRINTS and ENTITIES columns of segment s say what its stored
+ * records say: the fingerprint of an enriched article (0 for a plain one)
+ * and its entity_names, in order. */
+static void check_columns(const kh_segment *s) {
+    for (uint32_t d = 0; d < s->ndocs; d++) {
+        kh_record rec;
+        kh_error err = {0};
+        assert_int_equal(kh_seg_record(s, d, &rec, &err), KH_OK);
+        assert_true(kh_seg_fingerprint(s, d) ==
+                    (rec.x.enrich_json ? rec.x.fingerprint : 0));
+        const uint8_t *refs;
+        uint32_t n = kh_seg_doc_names(s, d, &refs);
+        if (!rec.x.enrich_json) {
+            assert_int_equal(n, 0);
+            kh_record_free(&rec);
+            continue;
+        }
+        char *w = malloc(rec.x.enrich_len + 3);
+        sprintf(w, "{%.*s}", (int)rec.x.enrich_len, rec.x.enrich_json);
+        json_t *o = json_loads(w, 0, NULL);
+        free(w);
+        json_t *names = json_object_get(o, "entity_names");
+        assert_true(json_array_size(names) == n);
+        static const char *const kinds[] = {"PERSON", "LOCATION",
+                                            "ORGANIZATION"};
+        for (uint32_t i = 0; i < n; i++) {
+            json_t *e = json_array_get(names, i);
+            unsigned kind;
+            size_t len;
+            const char *nm = kh_seg_name(s, kh_rd32(refs + i * 4), &kind, &len);
+            assert_true(kind < 3);
+            assert_string_equal(json_string_value(json_object_get(e, "type")),
+                                kinds[kind]);
+            const char *want = json_string_value(json_object_get(e, "name"));
+            assert_int_equal(strlen(want), len);
+            assert_memory_equal(want, nm, len);
+        }
+        json_decref(o);
+        kh_record_free(&rec);
+    }
+}
+
+static void check_all_columns(kh_index *ix, uint32_t want_segs) {
+    kh_snapshot *snap = kh_snapshot_acquire(ix);
+    assert_int_equal(snap->nsegs, want_segs);
+    for (uint32_t i = 0; i < snap->nsegs; i++)
+        check_columns(snap->segs[i].seg);
+    kh_snapshot_release(ix, snap);
 }
 
 /* Enriched articles keep their enrichment in the record (kh_index_get
@@ -468,6 +529,68 @@ static void test_enriched_and_dups(void **state) {
         }
         assert_int_equal(n, nc ? 3 : 2);
         assert_int_equal(sim, nc ? 0 : 1);
+        kh_results_free(r);
+    }
+
+    /* the columns hold what the records hold, through merges of both kinds
+     * (streamed, and through a builder), and search still folds a into b */
+    kh_article *p = art(cl, "p", "मोदी",
+                        "प्रधानमंत्री नरेंद्र मोदी ने दिल्ली "
+                        "में भारतीय रिज़र्व बैंक के गवर्नर से मुलाकात की।",
+                        "2025-05-06");
+    kh_enrichment *pe = NULL;
+    assert_int_equal(kh_enrich_article(en, NULL, p, &pe, &err), KH_OK);
+    assert_true(pe->n_entities > 0);
+    assert_int_equal(kh_index_add_enriched(ix, p, pe, &err), KH_OK);
+    kh_enrichment_free(pe);
+    kh_article_free(p);
+    assert_int_equal(kh_index_commit(ix, &err), KH_OK);
+    check_all_columns(ix, 2);
+    kh_snapshot *snap = kh_snapshot_acquire(ix);
+    kh_wseg ws[2] = {{.seg = snap->segs[0].seg}, {.seg = snap->segs[1].seg}};
+    kh_builder mb;
+    assert_int_equal(kh_builder_init(&mb, &err), KH_OK);
+    assert_int_equal(kh_merge_into(&mb, ws, 2, &err), KH_OK);
+    char mpath[4200];
+    snprintf(mpath, sizeof mpath, "%s/merged.kseg", dir);
+    assert_int_equal(kh_segment_write(&mb, mpath, &err), KH_OK);
+    kh_builder_free(&mb);
+    kh_snapshot_release(ix, snap);
+    char sdir[4200];
+    snprintf(sdir, sizeof sdir, "%s/m", dir);
+    mkdir(sdir, 0700);
+    char spath[4300];
+    kh_seg_path(spath, sizeof spath, sdir, 1);
+    assert_int_equal(rename(mpath, spath), 0);
+    kh_segment *ms = NULL;
+    assert_int_equal(kh_segment_open(sdir, 1, &ms, &err), KH_OK);
+    assert_int_equal(ms->ndocs, 5);
+    check_columns(ms);
+    kh_segment_free(ms);
+    unlink(spath);
+    rmdir(sdir);
+    int found = 0;
+    assert_int_equal(kh_index_delete(ix, "c", &found, &err), KH_OK);
+    assert_int_equal(kh_index_optimize(ix, &err), KH_OK);
+    check_all_columns(ix, 1);
+    {
+        kh_search_options o = {.flags = KH_SEARCH_FACETS};
+        kh_results *r = NULL;
+        const char *q = "व्यापारी OR मोदी";
+        assert_int_equal(kh_index_search(ix, q, strlen(q), &o, &r, &err),
+                         KH_OK);
+        assert_int_equal(kh_results_total(r), 4);
+        size_t sim = 0;
+        const kh_hit *h;
+        while ((h = kh_results_next(r)))
+            sim += h->n_similar;
+        assert_int_equal(sim, 1);
+        const kh_facet *f;
+        size_t nf = kh_results_facets(r, KH_FACET_PERSON, &f);
+        int modi = 0;
+        for (size_t i = 0; i < nf; i++)
+            modi |= strstr(f[i].value, "मोदी") != NULL;
+        assert_true(modi);
         kh_results_free(r);
     }
 
