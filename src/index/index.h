@@ -504,7 +504,10 @@ enum {
 #define KH_TERM_ENTRY 24 /* str_off, df, post_off(8), doc_bytes, pos_bytes */
 #define KH_SKIP_BLOCK 128
 #define KH_KMEMO_SLOTS (1u << 16) /* kh_builder.kmemo */
-#define KH_STORE_BLOCK 32768      /* uncompressed bytes per store block */
+/* Uncompressed bytes per store block. A hit's snippet decompresses its
+ * whole block: on 5,000 generated articles 16 KB instead of 32 KB made a
+ * search with snippets 12-20% cheaper in CPU for an index 2% larger. */
+#define KH_STORE_BLOCK 16384
 /* zstd level of the store: a fast level. On 20,000 generated articles,
  * -2 instead of 1 saved about 6% of the build's CPU time for a store 10%
  * larger; the whole index stays far below FTS5's size. */
