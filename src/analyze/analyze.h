@@ -181,6 +181,33 @@ typedef struct kh_rawtok {
     size_t part_start[KH_MAX_PARTS], part_end[KH_MAX_PARTS];
 } kh_rawtok;
 
+/* The shape hash of a word, the boundary model's gate (the trainer's
+ * gate_index() before it keeps KH_BM_GATE_BITS bits; eval/train_boundary.py):
+ * its first 3 and last 6 bytes and its byte-length class, mixed. Nothing is
+ * decoded. The tokenizer computes it for every Devanagari word while the
+ * word's bytes are at hand; the segmenter looks it up in its skip bitmaps. */
+static inline uint32_t kh_shape_hash(const unsigned char *u, size_t n) {
+    uint32_t first = 0;
+    uint64_t last = 0;
+    if (n >= 6) { /* overlapping 4-byte loads: the shared bytes agree */
+        const unsigned char *e = u + n - 6;
+        first = kh_load32(u) & 0xFFFFFFu;
+        last = (uint64_t)kh_load32(e) | (uint64_t)kh_load32(e + 2) << 16;
+    } else {
+        for (size_t j = 0; j < 3 && j < n; j++)
+            first |= (uint32_t)u[j] << (8 * j);
+        for (size_t j = 0; j < n; j++)
+            last |= (uint64_t)u[j] << (8 * j);
+    }
+    uint32_t lc = n <= 6 ? 0 : n <= 9 ? 1 : n <= 12 ? 2 : 3;
+    uint32_t x = (first * 0x9E3779B1u) ^ ((uint32_t)last * 0x85EBCA77u) ^
+                 ((uint32_t)(last >> 32) * 0xC2B2AE3Du) ^ (lc * 0x27D4EB2Fu);
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    x ^= x >> 12;
+    return x;
+}
+
 /* Skips whitespace from pos and reads the next token into *t. Returns the
  * position after it; when only whitespace is left, returns n (t->start and
  * t->end are then 0 and t->newlines_before counts the trailing breaks).
@@ -190,20 +217,32 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t);
 
 /* ---- sentence.c ------------------------------------------------------- */
 
-/* The compact per-token record the analyzer keeps while it works (about
- * 28 bytes, so a block's tokens stay in cache); the public kh_token is
- * built from it only when a caller asks for tokens. Offsets are relative to
- * the analysed buffer, which kh_analyze() limits to 4 GiB. */
+/* The compact per-token record the analyzer keeps while it works (32
+ * bytes, so a block's tokens stay in cache); the public kh_token is built
+ * from it only when a caller asks for tokens. Offsets are relative to the
+ * analysed buffer, which kh_analyze() limits to 4 GiB. */
 typedef struct kh_segtok {
     uint32_t start, end;
     uint32_t norm_off; /* arena offset of the norm, or KH_SAME: the text */
     uint32_t norm_len;
     uint32_t extra; /* index of its forms/parts record, or KH_NONE */
+    uint32_t shape; /* kh_shape_hash() of a Devanagari word, else 0 */
     uint8_t type, script, abbrev, newlines_before, blank_before, n_parts;
 } kh_segtok;
 
 #define KH_SAME UINT32_MAX
 #define KH_NONE UINT32_MAX
+
+/* The tokenizer's fast loop: reads the plain tokens from pos on (a
+ * Devanagari word whose norm is its text, a lone punctuation mark, with
+ * spaces and line breaks before them) straight into out[0..cap), as
+ * records whose norm is their text (KH_SAME) and with no forms (KH_NONE).
+ * Stops before the first token it does not take, or when cap records are
+ * written; stores how many it wrote in *count and returns where the caller
+ * goes on (with kh_next_token() when *count < cap). The tokens are those
+ * kh_next_token() would read, byte for byte. */
+size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
+                            kh_segtok *out, size_t cap, size_t *count);
 
 /* Marks sentence starts: starts[i] = 1 if token i opens a sentence, 2 if
  * it also opens a paragraph. `wrapped`: a single line break is a space. */

@@ -516,6 +516,57 @@ static void cache_put(kh_doc *d, cache_ent *slot, uint64_t h,
     d->cache_n++;
 }
 
+/* The norm and (when asked for) the other forms of token t, whose
+ * record holds its span, type and script with norm = its text; `rt` is the
+ * tokenizer's view of it, or NULL for a plain token (clean, no parts). */
+static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
+                       const kh_rawtok *rt) {
+    const unsigned more = KH_ANALYZE_STEMS | KH_ANALYZE_ROMAN | KH_ANALYZE_KEYS;
+    int clean = rt ? rt->clean : 1;
+    unsigned n_parts = rt ? rt->n_parts : 0;
+    form_ref norm = {KH_SAME, t->end - t->start};
+    if ((!clean || (an->flags & KH_ANALYZE_FOLD_VOWELS)) &&
+        norm_fn(d, an->flags, t->start, t->end, &norm))
+        return -1;
+    t->norm_off = norm.off;
+    t->norm_len = norm.len;
+    if (!(an->flags & more) && !n_parts)
+        return 0;
+    t->extra = (uint32_t)d->nforms;
+    forms_rec *fr = new_forms(d, t->start, t->end);
+    if (!fr)
+        return -1;
+    fr->f[F_NORM] = norm;
+    if ((an->flags & more) && !n_parts && KH_WORD_CACHE &&
+        t->type == KH_TOKEN_WORD) {
+        const char *w = d->text + t->start;
+        size_t wn = t->end - t->start;
+        uint64_t h = hash_word(w, wn, t->type);
+        cache_ent *ce = cache_find(d, h, w, wn, t->type);
+        if (ce && ce->hash) {
+            for (int k = F_STEM; k < N_FIELDS; k++)
+                fr->f[k] = ce->f[k];
+        } else {
+            if (other_forms(an, d, fr, t->type, t->script))
+                return -1;
+            cache_put(d, ce, h, fr, t->type, t->script);
+        }
+    } else if ((an->flags & more) &&
+               other_forms(an, d, fr, t->type, t->script))
+        return -1;
+    for (unsigned p = 0; p < n_parts; p++) {
+        uint32_t ps = (uint32_t)rt->part_start[p];
+        uint32_t pe = (uint32_t)rt->part_end[p];
+        int sc = part_script(d->text + ps, pe - ps);
+        int type = sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
+        fr = new_forms(d, ps, pe);
+        if (!fr || norm_fn(d, an->flags, ps, pe, &fr->f[F_NORM]) ||
+            ((an->flags & more) && other_forms(an, d, fr, type, sc)))
+            return -1;
+    }
+    return 0;
+}
+
 /* ---- the driver ------------------------------------------------------- */
 
 kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
@@ -544,9 +595,23 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         if (st)
             return st;
     }
-    /* 1. tokens and their forms */
+    /* 1. tokens and their forms: runs of plain tokens straight into the
+     * records, the others one at a time */
+    const int plain_only = !(an->flags & (more | KH_ANALYZE_FOLD_VOWELS));
     size_t pos = 0;
     while (pos < len) {
+        if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        size_t first = d->ntok, got;
+        pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
+                                   d->captok - first, &got);
+        d->ntok += got;
+        if (!plain_only)
+            for (size_t i = first; i < d->ntok; i++)
+                if (token_forms(an, d, &d->tok[i], NULL))
+                    return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        if (d->ntok == d->captok)
+            continue; /* the run filled the array: grow it */
         kh_rawtok rt;
         pos = kh_next_token(d->text, len, pos, &rt);
         if (rt.end == rt.start)
@@ -556,8 +621,6 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                            "invalid UTF-8 byte 0x%02X at byte offset %zu",
                            (unsigned)(unsigned char)text[rt.start],
                            base_offset + rt.start);
-        if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
-            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         kh_segtok *t = &d->tok[d->ntok];
         t->start = (uint32_t)rt.start;
         t->end = (uint32_t)rt.end;
@@ -568,47 +631,15 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         t->blank_before = rt.blank_before;
         t->n_parts = rt.n_parts;
         t->extra = KH_NONE;
-        form_ref norm = {KH_SAME, t->end - t->start};
-        if ((!rt.clean || (an->flags & KH_ANALYZE_FOLD_VOWELS)) &&
-            norm_fn(d, an->flags, t->start, t->end, &norm))
+        t->norm_off = KH_SAME;
+        t->norm_len = t->end - t->start;
+        t->shape = rt.type == KH_TOKEN_WORD &&
+                           rt.script == KH_SCRIPT_DEVANAGARI
+                       ? kh_shape_hash((const unsigned char *)text + t->start,
+                                       t->end - t->start)
+                       : 0;
+        if (token_forms(an, d, t, &rt))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        t->norm_off = norm.off;
-        t->norm_len = norm.len;
-        if ((an->flags & more) || rt.n_parts) {
-            t->extra = (uint32_t)d->nforms;
-            forms_rec *fr = new_forms(d, t->start, t->end);
-            if (!fr)
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            fr->f[F_NORM] = norm;
-            if ((an->flags & more) && !rt.n_parts && KH_WORD_CACHE &&
-                rt.type == KH_TOKEN_WORD) {
-                const char *w = d->text + t->start;
-                size_t wn = t->end - t->start;
-                uint64_t h = hash_word(w, wn, rt.type);
-                cache_ent *ce = cache_find(d, h, w, wn, rt.type);
-                if (ce && ce->hash) {
-                    for (int k = F_STEM; k < N_FIELDS; k++)
-                        fr->f[k] = ce->f[k];
-                } else {
-                    if (other_forms(an, d, fr, rt.type, rt.script))
-                        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-                    cache_put(d, ce, h, fr, rt.type, rt.script);
-                }
-            } else if ((an->flags & more) &&
-                       other_forms(an, d, fr, rt.type, rt.script))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            for (unsigned p = 0; p < rt.n_parts; p++) {
-                uint32_t ps = (uint32_t)rt.part_start[p];
-                uint32_t pe = (uint32_t)rt.part_end[p];
-                int sc = part_script(text + ps, pe - ps);
-                int type =
-                    sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
-                fr = new_forms(d, ps, pe);
-                if (!fr || norm_fn(d, an->flags, ps, pe, &fr->f[F_NORM]) ||
-                    ((an->flags & more) && other_forms(an, d, fr, type, sc)))
-                    return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            }
-        }
         d->ntok++;
     }
     /* 2. sentences */

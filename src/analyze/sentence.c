@@ -155,32 +155,13 @@ static uint32_t cp_before(const char *text, size_t start, size_t end,
     return cp;
 }
 
-/* Skip bitmap index of a word's shape: its first 3 and last 6 bytes (a
- * Devanagari word's first letter and last two) and byte-length class (the
- * trainer's gate_index()). Nothing is decoded: this runs at every gap
- * between two Devanagari words. */
-static unsigned gate_index(const char *text, const kh_segtok *t) {
-    const unsigned char *u = (const unsigned char *)text + t->start;
-    size_t n = t->end - t->start;
-    uint32_t first = 0;
-    uint64_t last = 0;
-    if (n >= 6) { /* overlapping 4-byte loads: the shared bytes agree */
-        const unsigned char *e = u + n - 6;
-        first = kh_load32(u) & 0xFFFFFFu;
-        last = (uint64_t)kh_load32(e) | (uint64_t)kh_load32(e + 2) << 16;
-    } else {
-        for (size_t j = 0; j < 3 && j < n; j++)
-            first |= (uint32_t)u[j] << (8 * j);
-        for (size_t j = 0; j < n; j++)
-            last |= (uint64_t)u[j] << (8 * j);
-    }
-    uint32_t lc = n <= 6 ? 0 : n <= 9 ? 1 : n <= 12 ? 2 : 3;
-    uint32_t x = (first * 0x9E3779B1u) ^ ((uint32_t)last * 0x85EBCA77u) ^
-                 ((uint32_t)(last >> 32) * 0xC2B2AE3Du) ^ (lc * 0x27D4EB2Fu);
-    x ^= x >> 15;
-    x *= 0x2C1B3C6Du;
-    x ^= x >> 12;
-    return x & ((1u << KH_BM_GATE_BITS) - 1);
+/* Skip bitmap index of a word's shape (the trainer's gate_index()): the
+ * tokenizer left kh_shape_hash() of every Devanagari word in its record,
+ * so nothing is read from the text at the gaps the bitmaps skip. */
+_Static_assert(KH_BM_GATE_BITS <= 32, "the shape hash has 32 bits");
+
+static unsigned gate_index(const kh_segtok *t) {
+    return t->shape & ((1u << KH_BM_GATE_BITS) - 1);
 }
 
 static int gate_has(const uint64_t *bits, unsigned i) {
@@ -377,8 +358,6 @@ typedef struct bm_word_val {
 /* What missing_end() carries from one gap to the next, so that each token
  * is looked at a bounded number of times however the gaps are scored. */
 typedef struct bm_state {
-    size_t gate_tok; /* token whose skip-bitmap index is in gate_val */
-    unsigned gate_val;
     size_t next_stop; /* the first token at or after the last scan's start
                        * that is an end mark or starts a line, or n; gaps
                        * come in order, so it holds until passed */
@@ -396,8 +375,6 @@ typedef struct bm_state {
 static void bm_init(bm_state *st) {
     memset(st->word_len, 0, sizeof st->word_len);
     st->next_stop = 0;
-    st->gate_val = 0;
-    st->gate_tok = SIZE_MAX;
     st->h_start = shash("<S>", 3);
     st->h_end = shash("<E>", 3);
     st->h_latin = shash("<L>", 3);
@@ -454,13 +431,10 @@ static int stop_or_line(const char *text, const kh_segtok *t) {
 static int missing_end(const char *text, const kh_segtok *toks, size_t n,
                        size_t i, size_t first, bm_state *st) {
     const kh_segtok *a = &toks[i], *b = &toks[i + 1];
-    /* the gate: a's index was usually computed as the previous gap's b */
-    unsigned ga = st->gate_tok == i ? st->gate_val : gate_index(text, a);
+    unsigned ga = gate_index(a);
     if (gate_has(kh_bm_skip_a, ga))
         return 0; /* a common word that never ends a sentence */
-    unsigned gb = gate_index(text, b);
-    st->gate_tok = i + 1;
-    st->gate_val = gb;
+    unsigned gb = gate_index(b);
     if (gate_has(kh_bm_skip_b, gb))
         return 0; /* a common word that never opens one */
     bm_word_val wa = bm_word(text, a, ga, st);

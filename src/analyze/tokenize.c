@@ -534,6 +534,119 @@ static int lone_punct(const unsigned char *s, size_t n, size_t pos, size_t k) {
            (pos + k < n && (s[pos + k] == ' ' || s[pos + k] == '\n'));
 }
 
+/* The plain Devanagari letters and marks from q on (those whose norm is
+ * their text: deva_class 0, or a plain virama or nukta); returns where
+ * they stop. A letter is taken only when a fourth byte follows it before
+ * limit (the loads are 4 bytes wide). */
+static inline size_t scan_plain_deva(const unsigned char *s, size_t q,
+                                     size_t limit) {
+    unsigned prev = 0; /* low 7 bits of the letter before */
+    for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* two letters of class 0 per step while 8 bytes are left */
+        while (q + 8 <= limit) {
+            uint64_t w2;
+            memcpy(&w2, s + q, 8);
+            if ((w2 & 0xC0FEFFC0FEFFull) != 0x80A4E080A4E0ull)
+                break;
+            unsigned lo1 =
+                ((unsigned)(w2 >> 2) & 0x40) | ((unsigned)(w2 >> 16) & 0x3F);
+            unsigned lo2 =
+                ((unsigned)(w2 >> 26) & 0x40) | ((unsigned)(w2 >> 40) & 0x3F);
+            if (deva_class[lo1] | deva_class[lo2])
+                break;
+            prev = lo2;
+            q += 6;
+        }
+#endif
+        /* one letter, which may be a plain mark */
+        if (q + 4 > limit || s[q] != 0xE0 || (s[q + 1] & 0xFE) != 0xA4 ||
+            (s[q + 2] & 0xC0) != 0x80)
+            return q;
+        unsigned lo = ((unsigned)(s[q + 1] & 1) << 6) | (s[q + 2] & 0x3F);
+        if (deva_class[lo] && !plain_mark(deva_class[lo], prev))
+            return q;
+        prev = lo;
+        q += 3;
+    }
+}
+
+/* Do the plain letters pos..q make a whole word (the fast path's test):
+ * some letters, then a space, a line break, a comma or a danda. */
+static inline int plain_word_end(const unsigned char *s, size_t n, size_t pos,
+                                 size_t q, size_t limit) {
+    return q > pos && q + 1 < limit &&
+           (s[q] == ' ' || s[q] == '\n' || s[q] == ',' ||
+            (s[q] == 0xE0 && q + 2 < n && s[q + 1] == 0xA5 &&
+             s[q + 2] == 0xA4));
+}
+
+/* Is there a lone danda or double danda at pos (E0 A5 A4|A5)? */
+static inline int lone_danda(const unsigned char *s, size_t n, size_t pos) {
+    return lone_punct(s, n, pos, 3) && s[pos + 1] == 0xA5 &&
+           (s[pos + 2] == 0xA4 || s[pos + 2] == 0xA5);
+}
+
+size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
+                            kh_segtok *out, size_t cap, size_t *count) {
+    const unsigned char *s = (const unsigned char *)text;
+    size_t k = 0;
+    for (; k < cap; k++) {
+        size_t from = pos;
+        unsigned newlines = 0;
+        while (pos < n && (s[pos] == ' ' || s[pos] == '\n'))
+            newlines += s[pos++] == '\n';
+        if (pos >= n)
+            break;
+        size_t limit =
+            pos + KH_MAX_TOKEN_BYTES < n ? pos + KH_MAX_TOKEN_BYTES : n;
+        unsigned char c = s[pos];
+        size_t e;
+        uint8_t type, script = KH_SCRIPT_NONE;
+        uint32_t shape = 0;
+        int dummy;
+        if (c == 0xE0 && pos + 2 < n &&
+            (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
+            e = scan_plain_deva(s, pos, limit);
+            if (plain_word_end(s, n, pos, e, limit)) {
+                type = KH_TOKEN_WORD;
+                script = KH_SCRIPT_DEVANAGARI;
+                shape = kh_shape_hash(s + pos, e - pos);
+            } else if (e == pos && lone_danda(s, n, pos)) {
+                type = KH_TOKEN_PUNCT;
+                e = pos + 3;
+            } else {
+                pos = from;
+                break;
+            }
+        } else if (c > ' ' && c < 0x80 && c != '#' && c != '@' &&
+                   lone_punct(s, n, pos, 1) &&
+                   classify(c, &dummy) == CC_PUNCT) {
+            type = KH_TOKEN_PUNCT;
+            e = pos + 1;
+        } else {
+            pos = from;
+            break;
+        }
+        kh_segtok *t = &out[k];
+        t->start = (uint32_t)pos;
+        t->end = (uint32_t)e;
+        t->norm_off = KH_SAME;
+        t->norm_len = (uint32_t)(e - pos);
+        t->extra = KH_NONE;
+        t->shape = shape;
+        t->type = type;
+        t->script = script;
+        t->abbrev = KH_ABBREV_NONE;
+        t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
+        t->blank_before = newlines >= 2;
+        t->n_parts = 0;
+        pos = e;
+    }
+    *count = k;
+    return pos;
+}
+
 size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
     const unsigned char *s = (const unsigned char *)text;
     cpinfo ci;
@@ -582,52 +695,18 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
     int script = KH_SCRIPT_NONE;
     size_t e;
     /* Fast path: a Devanagari word that is not a compound or abbreviation
-     * (most tokens of Hindi text). */
+     * (most tokens of Hindi text), or a danda. */
     if (s[pos] == 0xE0 && pos + 2 < n &&
         (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* plain letters and marks only, inline: no call for most words */
-        size_t q = pos;
-        unsigned prev = 0;
-        /* two plain letters per step while 8 bytes are left */
-        while (q + 8 <= limit) {
-            uint64_t w2;
-            memcpy(&w2, s + q, 8);
-            if ((w2 & 0xC0FEFFC0FEFFull) != 0x80A4E080A4E0ull)
-                break;
-            unsigned lo1 =
-                ((unsigned)(w2 >> 2) & 0x40) | ((unsigned)(w2 >> 16) & 0x3F);
-            unsigned lo2 =
-                ((unsigned)(w2 >> 26) & 0x40) | ((unsigned)(w2 >> 40) & 0x3F);
-            if (deva_class[lo1] | deva_class[lo2])
-                break;
-            prev = lo2;
-            q += 6;
-        }
-        while (q + 4 <= limit) {
-            uint32_t w;
-            memcpy(&w, s + q, 4);
-            if ((w & 0xC0FEFFu) != 0x80A4E0u)
-                break;
-            unsigned lo = ((w >> 2) & 0x40) | ((w >> 16) & 0x3F);
-            if (deva_class[lo] && !plain_mark(deva_class[lo], prev))
-                break;
-            prev = lo;
-            q += 3;
-        }
-        if (q > pos && q + 1 < limit &&
-            (s[q] == ' ' || s[q] == '\n' || s[q] == ',' ||
-             (s[q] == 0xE0 && q + 2 < n && s[q + 1] == 0xA5 &&
-              s[q + 2] == 0xA4))) {
+        size_t q = scan_plain_deva(s, pos, limit);
+        if (plain_word_end(s, n, pos, q, limit)) {
             t->end = q;
             t->type = KH_TOKEN_WORD;
             t->script = KH_SCRIPT_DEVANAGARI;
             t->clean = 1;
             return q;
         }
-#endif
-        if (q == pos && lone_punct(s, n, pos, 3) &&
-            (s[pos + 2] == 0xA4 || s[pos + 2] == 0xA5) && s[pos + 1] == 0xA5) {
+        if (q == pos && lone_danda(s, n, pos)) {
             t->end = pos + 3; /* a danda, its own norm */
             t->type = KH_TOKEN_PUNCT;
             t->clean = 1;
