@@ -244,10 +244,16 @@ typedef struct kh_segtok {
 size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                             kh_segtok *out, size_t cap, size_t *count);
 
+/* What the segmenter keeps from one call to the next (values of the
+ * boundary model for words and lengths already seen); one per kh_doc. */
+typedef struct kh_segcache kh_segcache;
+kh_segcache *kh_segcache_new(void); /* NULL when out of memory */
+void kh_segcache_free(kh_segcache *c);
+
 /* Marks sentence starts: starts[i] = 1 if token i opens a sentence, 2 if
  * it also opens a paragraph. `wrapped`: a single line break is a space. */
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
-                uint8_t *starts);
+                kh_segcache *cache, uint8_t *starts);
 
 /* ---- normalize.c ------------------------------------------------------ */
 

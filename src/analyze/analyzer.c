@@ -62,6 +62,7 @@ struct kh_doc {
 
     kh_buf arena;
     kh_stemmer *stemmer;
+    kh_segcache *segcache;
 
     /* Word cache: the stem, romanization and key of words already seen.
      * News repeats its words (a few thousand types per hundred thousand
@@ -145,6 +146,7 @@ void kh_doc_free(kh_doc *doc) {
     kh_buf_free(&doc->carena);
     free(doc->cache);
     kh_stemmer_free(doc->stemmer);
+    kh_segcache_free(doc->segcache);
     free(doc);
 }
 
@@ -551,8 +553,7 @@ static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
                 return -1;
             cache_put(d, ce, h, fr, t->type, t->script);
         }
-    } else if ((an->flags & more) &&
-               other_forms(an, d, fr, t->type, t->script))
+    } else if ((an->flags & more) && other_forms(an, d, fr, t->type, t->script))
         return -1;
     for (unsigned p = 0; p < n_parts; p++) {
         uint32_t ps = (uint32_t)rt->part_start[p];
@@ -633,8 +634,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         t->extra = KH_NONE;
         t->norm_off = KH_SAME;
         t->norm_len = t->end - t->start;
-        t->shape = rt.type == KH_TOKEN_WORD &&
-                           rt.script == KH_SCRIPT_DEVANAGARI
+        t->shape = rt.type == KH_TOKEN_WORD && rt.script == KH_SCRIPT_DEVANAGARI
                        ? kh_shape_hash((const unsigned char *)text + t->start,
                                        t->end - t->start)
                        : 0;
@@ -643,8 +643,10 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         d->ntok++;
     }
     /* 2. sentences */
+    if (!d->segcache && !(d->segcache = kh_segcache_new()))
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     kh_segment(d->text, d->tok, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
-               d->starts);
+               d->segcache, d->starts);
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
         for (j = i + 1; j < d->ntok && !d->starts[j]; j++)

@@ -20,6 +20,7 @@
 #include "analyze.h"
 #include "boundary_model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define W KH_LIT
@@ -345,15 +346,53 @@ static unsigned len_class(size_t n) {
     return i;
 }
 
-/* What the model needs of one word alone: its hashes and the weights of
- * its features as a and as b. */
-typedef struct bm_word_val {
+#define N_LEN_CLASS (sizeof kh_bm_len_class + 1)
+#define BM_WORDS 2048 /* words remembered, a power of two */
+#define BM_WORD_MAX 24
+
+/* What the model needs of one word alone: its hashes and (once a gap
+ * needed them) the weights of its features as a and as b. */
+typedef struct bm_word_ent {
     word_hash h;
     int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
-} bm_word_val;
+    uint8_t len;            /* byte length, 0 = empty slot */
+    uint8_t weighed;        /* w_as_a and w_as_b are set */
+    char s[BM_WORD_MAX];
+} bm_word_ent;
 
-#define BM_WORDS 256
-#define BM_WORD_MAX 24
+/* The model's values that do not depend on the text or only on one word,
+ * kept across calls by the kh_doc: the weights of the length features, and
+ * the words seen in scored gaps by their shape hash (a few words, की है गया
+ * कहा, are in most of them). Everything here is a pure function of the
+ * model, so keeping it changes no result. */
+struct kh_segcache {
+    uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
+    uint8_t len_class[KH_BM_CAP + 1];
+    int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
+    bm_word_ent words[BM_WORDS];
+};
+
+kh_segcache *kh_segcache_new(void) {
+    kh_segcache *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->h_start = shash("<S>", 3);
+    c->h_end = shash("<E>", 3);
+    c->h_latin = shash("<L>", 3);
+    c->h_number = shash("<N>", 3);
+    c->h_other = shash("<O>", 3);
+    for (size_t n = 0; n <= KH_BM_CAP; n++)
+        c->len_class[n] = (uint8_t)len_class(n);
+    for (unsigned lb = 0; lb < N_LEN_CLASS; lb++)
+        for (unsigned la = 0; la < N_LEN_CLASS; la++)
+            c->w_lr[lb][la] = weight(feat1(F_L, lb)) + weight(feat1(F_R, la)) +
+                              weight(feat2(F_LR, lb, la));
+    return c;
+}
+
+void kh_segcache_free(kh_segcache *c) {
+    free(c);
+}
 
 /* What missing_end() carries from one gap to the next, so that each token
  * is looked at a bounded number of times however the gaps are scored. */
@@ -361,65 +400,68 @@ typedef struct bm_state {
     size_t next_stop; /* the first token at or after the last scan's start
                        * that is an end mark or starts a line, or n; gaps
                        * come in order, so it holds until passed */
-    uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
-    /* Words seen in scored gaps, by the low bits of their skip-bitmap
-     * index: a few words (की है गया कहा) are in most of them. */
-    uint8_t word_len[BM_WORDS]; /* byte length, 0 = empty; only this is
-                                 * cleared per call */
-    struct bm_word_ent {
-        char s[BM_WORD_MAX];
-        struct bm_word_val v;
-    } words[BM_WORDS];
+    kh_segcache *c;
 } bm_state;
 
-static void bm_init(bm_state *st) {
-    memset(st->word_len, 0, sizeof st->word_len);
-    st->next_stop = 0;
-    st->h_start = shash("<S>", 3);
-    st->h_end = shash("<E>", 3);
-    st->h_latin = shash("<L>", 3);
-    st->h_number = shash("<N>", 3);
-    st->h_other = shash("<O>", 3);
-}
-
-/* bm_word_val of word t (skip-bitmap index g), from the cache when it is
- * there. */
-static bm_word_val bm_word(const char *text, const kh_segtok *t, unsigned g,
-                           bm_state *st) {
+/* The cache entry of Devanagari word t with its hashes, or NULL for a word
+ * too long to keep (then *h holds its hashes). */
+static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
+                             kh_segcache *c, word_hash *h) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
-    unsigned slot = g & (BM_WORDS - 1);
-    struct bm_word_ent *e = &st->words[slot];
-    if (st->word_len[slot] == n && !memcmp(e->s, w, n))
-        return e->v;
-    bm_word_val v;
-    v.h = hash_deva(w, n);
-    v.w_as_a = weight(feat1(F_A, v.h.word)) + weight(feat1(F_AS, v.h.suffix));
-    v.w_as_b = weight(feat1(F_B, v.h.word)) + weight(feat1(F_BS, v.h.suffix));
-    if (n <= BM_WORD_MAX) {
-        st->word_len[slot] = (uint8_t)n;
-        memcpy(e->s, w, n);
-        e->v = v;
+    bm_word_ent *e = &c->words[t->shape & (BM_WORDS - 1)];
+    if (e->len == n && !memcmp(e->s, w, n))
+        return e;
+    *h = hash_deva(w, n);
+    if (n > BM_WORD_MAX)
+        return NULL;
+    e->h = *h;
+    e->len = (uint8_t)n;
+    e->weighed = 0;
+    memcpy(e->s, w, n);
+    return e;
+}
+
+/* A Devanagari word's hashes and weights. */
+static void bm_word(const char *text, const kh_segtok *t, kh_segcache *c,
+                    word_hash *h, int32_t *w_as_a, int32_t *w_as_b) {
+    bm_word_ent *e = bm_entry(text, t, c, h);
+    if (e && e->weighed) {
+        *h = e->h;
+        *w_as_a = e->w_as_a;
+        *w_as_b = e->w_as_b;
+        return;
     }
-    return v;
+    if (e)
+        *h = e->h;
+    *w_as_a = weight(feat1(F_A, h->word)) + weight(feat1(F_AS, h->suffix));
+    *w_as_b = weight(feat1(F_B, h->word)) + weight(feat1(F_BS, h->suffix));
+    if (e) {
+        e->w_as_a = *w_as_a;
+        e->w_as_b = *w_as_b;
+        e->weighed = 1;
+    }
 }
 
 /* The key of context token k (the trainer's token_key()), hashed. */
 static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
-                         bm_state *st) {
+                         kh_segcache *c) {
     const kh_segtok *t = &toks[k];
     switch (t->type) {
     case KH_TOKEN_WORD:
-        if (t->script == KH_SCRIPT_DEVANAGARI)
-            return hash_deva(text + t->start, t->end - t->start).word;
+        if (t->script == KH_SCRIPT_DEVANAGARI) {
+            word_hash h;
+            bm_word_ent *e = bm_entry(text, t, c, &h);
+            return e ? e->h.word : h.word;
+        }
         if (t->script == KH_SCRIPT_LATIN)
-            return st->h_latin;
+            return c->h_latin;
         break;
     case KH_TOKEN_PUNCT: return shash(text + t->start, t->end - t->start);
-    case KH_TOKEN_NUMBER: return st->h_number;
+    case KH_TOKEN_NUMBER: return c->h_number;
     default: break;
     }
-    return st->h_other;
+    return c->h_other;
 }
 
 static int stop_or_line(const char *text, const kh_segtok *t) {
@@ -437,9 +479,11 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     unsigned gb = gate_index(b);
     if (gate_has(kh_bm_skip_b, gb))
         return 0; /* a common word that never opens one */
-    bm_word_val wa = bm_word(text, a, ga, st);
-    bm_word_val wb = bm_word(text, b, gb, st);
-    word_hash ha = wa.h, hb = wb.h;
+    kh_segcache *c = st->c;
+    word_hash ha, hb;
+    int32_t a_as_a, a_as_b, b_as_a, b_as_b;
+    bm_word(text, a, c, &ha, &a_as_a, &a_as_b);
+    bm_word(text, b, c, &hb, &b_as_a, &b_as_b);
     size_t before = i - first + 1, after;
     if (before > KH_BM_CAP)
         before = KH_BM_CAP;
@@ -455,20 +499,19 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     after = st->next_stop - (i + 1);
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
-    unsigned lb = len_class(before), la = len_class(after);
-    int32_t s = kh_bm_bias + wa.w_as_a + wb.w_as_b +
-                weight(feat2(F_AB, ha.word, hb.word)) + weight(feat1(F_L, lb)) +
-                weight(feat1(F_R, la)) + weight(feat2(F_LR, lb, la));
+    int32_t s = kh_bm_bias + a_as_a + b_as_b +
+                weight(feat2(F_AB, ha.word, hb.word)) +
+                c->w_lr[c->len_class[before]][c->len_class[after]];
     /* The words before a and after b are hashed only when their features
      * (at most KH_BM_CTX_MAX together) can still lift the gap over the
      * threshold: most scored gaps are far below it. */
     if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
-    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, st)
-                                               : st->h_start;
+    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
+                                               : c->h_start;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
-                      ? hash_key(text, toks, i + 2, st)
-                      : st->h_end;
+                      ? hash_key(text, toks, i + 2, c)
+                      : c->h_end;
     s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
          weight(feat1(F_C, hc));
     /* subordinating words earlier in the sentence, each counted once;
@@ -515,19 +558,63 @@ static int period_is_full_stop(const char *text, const kh_segtok *toks,
     return periods > dandas;
 }
 
+/* Marks in busy[] the tokens that the loop of kh_segment() must look at;
+ * the others are quiet: words with nothing before them but a space, that
+ * are no ambiguous initial and whose gap to the next word the skip bitmaps
+ * already decide (or that have no such gap), and that do not follow a busy
+ * token (which may have ended the sentence). For a quiet token the loop
+ * would do nothing, so it skips them; this pass has no branch per token,
+ * and only about a quarter of the tokens of news text are busy. */
+static void mark_busy(const kh_segtok *toks, size_t n, uint8_t *busy) {
+    unsigned prev_busy = 1; /* token 0 always opens a sentence */
+    for (size_t i = 0; i < n; i++) {
+        const kh_segtok *t = &toks[i];
+        unsigned word = t->type == KH_TOKEN_WORD;
+        unsigned deva = word & (t->script == KH_SCRIPT_DEVANAGARI);
+        unsigned gap = 0; /* a gap the model may have to score */
+        if (i + 1 < n) {
+            const kh_segtok *b = &toks[i + 1];
+            unsigned next_deva = (b->type == KH_TOKEN_WORD) &
+                                 (b->script == KH_SCRIPT_DEVANAGARI) &
+                                 (b->newlines_before == 0);
+            gap = deva & next_deva & !gate_has(kh_bm_skip_a, gate_index(t)) &
+                  !gate_has(kh_bm_skip_b, gate_index(b));
+        }
+        unsigned b = (t->newlines_before != 0) | (t->type == KH_TOKEN_PUNCT) |
+                     (word & (t->abbrev == KH_ABBREV_AMBIGUOUS)) | gap;
+        busy[i] = (uint8_t)(b | prev_busy);
+        prev_busy = b;
+    }
+}
+
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
-                uint8_t *starts) {
+                kh_segcache *cache, uint8_t *starts) {
     if (!n)
         return;
     int full_stop = period_is_full_stop(text, toks, n);
     size_t sent_first = 0; /* first token of the current sentence */
-    bm_state bm;
-    bm_init(&bm);
+    bm_state bm = {0, cache};
     int ended = 0;       /* an end mark was seen; closers may follow */
     unsigned quotes = 0; /* straight quotes seen in this sentence */
-    memset(starts, 0, n);
-    starts[0] = 2;
-    for (size_t i = 0; i < n; i++) {
+    mark_busy(toks, n, starts);
+    for (size_t i = 0;; i++) {
+        /* skip the quiet tokens, 8 at a time where they come in runs */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, starts + i, 8);
+            if (w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                i += (size_t)__builtin_ctzll(w) / 8;
+#endif
+                break;
+            }
+            i += 8;
+        }
+        while (i < n && !starts[i])
+            i++;
+        if (i >= n)
+            break;
+        starts[i] = i ? 0 : 2;
         const kh_segtok *t = &toks[i];
         if (i > 0) {
             int br = 0;
