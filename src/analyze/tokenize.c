@@ -657,6 +657,47 @@ static inline int lone_danda(const unsigned char *s, size_t n, size_t pos) {
            (s[pos + 2] == 0xA4 || s[pos + 2] == 0xA5);
 }
 
+/* The end of a number of ASCII digits at pos (with inner separators:
+ * 5,000 2.5 10:30) when it is all that scan_number() would read there, or
+ * pos when scan_number() must decide: a non-ASCII byte or a letter after
+ * it (a suffix, or digits of another script), or the token limit near. */
+static inline size_t ascii_number_end(const unsigned char *s, size_t pos,
+                                      size_t limit) {
+    size_t p = pos;
+    for (;;) {
+        while (p < limit && s[p] >= '0' && s[p] <= '9')
+            p++;
+        if (p + 1 < limit &&
+            (s[p] == '.' || s[p] == ',' || s[p] == ':' || s[p] == '/' ||
+             s[p] == '-') &&
+            s[p + 1] >= '0' && s[p + 1] <= '9') {
+            p++;
+            continue;
+        }
+        break;
+    }
+    if (p + 1 >= limit)
+        return pos;
+    unsigned char c = s[p], d = s[p + 1];
+    if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+        ((c == '.' || c == ',' || c == ':' || c == '/' || c == '-') &&
+         d >= 0x80))
+        return pos;
+    return p;
+}
+
+/* Is the ASCII punctuation mark c at pos a token by itself although a
+ * space does not follow it? Yes when what follows is ASCII or a Devanagari
+ * letter (nothing that may combine with it) and is not c again (a run such
+ * as ... or -- stays one token). */
+static inline int punct_alone(const unsigned char *s, size_t pos,
+                              unsigned char c) {
+    unsigned char d = s[pos + 1]; /* the caller knows pos + 1 < n */
+    int runs = c == '.' || c == '-' || c == '?' || c == '!' || c == '|' ||
+               c == '_' || c == '=' || c == '*';
+    return (d < 0x80 || d == 0xE0) && !(runs && d == c);
+}
+
 size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                             kh_segtok *out, size_t cap, size_t *count) {
     const unsigned char *s = (const unsigned char *)text;
@@ -666,8 +707,10 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         unsigned newlines = 0;
         while (pos < n && (s[pos] == ' ' || s[pos] == '\n'))
             newlines += s[pos++] == '\n';
-        if (pos >= n)
+        if (pos >= n) { /* only whitespace left: kh_next_token() sees it */
+            pos = from;
             break;
+        }
         size_t limit =
             pos + KH_MAX_TOKEN_BYTES < n ? pos + KH_MAX_TOKEN_BYTES : n;
         unsigned char c = s[pos];
@@ -693,9 +736,16 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 pos = from;
                 break;
             }
+        } else if (c >= '0' && c <= '9') {
+            e = ascii_number_end(s, pos, limit);
+            if (e == pos) {
+                pos = from;
+                break;
+            }
+            type = KH_TOKEN_NUMBER;
         } else if (c > ' ' && c < 0x80 && c != '#' && c != '@' &&
-                   lone_punct(s, n, pos, 1) &&
-                   classify(c, &dummy) == CC_PUNCT) {
+                   classify(c, &dummy) == CC_PUNCT &&
+                   (lone_punct(s, n, pos, 1) || punct_alone(s, pos, c))) {
             type = KH_TOKEN_PUNCT;
             e = pos + 1;
         } else {
