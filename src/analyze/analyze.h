@@ -250,10 +250,26 @@ typedef struct kh_segcache kh_segcache;
 kh_segcache *kh_segcache_new(void); /* NULL when out of memory */
 void kh_segcache_free(kh_segcache *c);
 
+/* What kh_segment_mark() carries from one call to the next over one
+ * buffer; all zero before its first token. */
+typedef struct kh_segmark {
+    size_t next;            /* the first token not marked yet */
+    size_t dandas, periods; /* end marks seen so far */
+    unsigned prev_busy;
+} kh_segmark;
+
+/* Looks at toks[0..n) from m->next on (those whose next token is known, or
+ * all when `final`), writing what kh_segment() needs of them into m and
+ * busy[] (its `starts`). Called as tokens come in, it sees each token
+ * while it is still in cache; kh_segment() calls it for the rest. */
+void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
+                     int final, kh_segmark *m, uint8_t *busy);
+
 /* Marks sentence starts: starts[i] = 1 if token i opens a sentence, 2 if
- * it also opens a paragraph. `wrapped`: a single line break is a space. */
+ * it also opens a paragraph. `wrapped`: a single line break is a space.
+ * `mark` and `starts` hold what kh_segment_mark() did on these tokens. */
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
-                kh_segcache *cache, uint8_t *starts);
+                kh_segcache *cache, kh_segmark *mark, uint8_t *starts);
 
 /* ---- normalize.c ------------------------------------------------------ */
 

@@ -600,7 +600,9 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
      * records, the others one at a time */
     const int plain_only = !(an->flags & (more | KH_ANALYZE_FOLD_VOWELS));
     size_t pos = 0;
+    kh_segmark mark = {0, 0, 0, 0};
     while (pos < len) {
+        kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
@@ -646,7 +648,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     if (!d->segcache && !(d->segcache = kh_segcache_new()))
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     kh_segment(d->text, d->tok, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
-               d->segcache, d->starts);
+               d->segcache, &mark, d->starts);
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
         for (j = i + 1; j < d->ntok && !d->starts[j]; j++)

@@ -22,6 +22,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define W KH_LIT
 
@@ -322,20 +325,54 @@ static uint64_t feat2(unsigned kind, uint64_t k1, uint64_t k2) {
     return mix64(feat1(kind, k1) * 0x9E3779B97F4A7C15ull + k2);
 }
 
+static int32_t slot_weight(uint32_t e) {
+    int32_t q = (int32_t)(e & 0xFFFF);
+    return q >= 0x8000 ? q - 0x10000 : q;
+}
+
 /* Weight of a feature: open addressing, one 32-bit slot per feature (its
  * 16-bit fingerprint and weight; 0 is empty), so a lookup reads one cache
  * line. A rare false match adds one small weight. */
 static int32_t weight(uint64_t f) {
     uint32_t fp = (uint32_t)(f >> 48);
-    for (uint32_t s = (uint32_t)f & (KH_BM_SLOTS - 1);;
-         s = (s + 1) & (KH_BM_SLOTS - 1)) {
+    uint32_t s = (uint32_t)f & (KH_BM_SLOTS - 1);
+#if defined(__SSE2__)
+    /* The table is 2/3 full, so a feature that is not in it (most of
+     * them) takes several probes: look at 8 slots at once, without a
+     * branch per slot. The answer is the first match before the first
+     * empty slot, as the loop below finds it. */
+    if (s + 8 <= KH_BM_SLOTS) {
+        const __m128i *p = (const __m128i *)(kh_bm_slot + s);
+        __m128i v0 = _mm_loadu_si128(p), v1 = _mm_loadu_si128(p + 1);
+        __m128i zero = _mm_setzero_si128();
+        __m128i key = _mm_set1_epi32((int)(fp << 16));
+        __m128i hi = _mm_set1_epi32((int)0xFFFF0000u);
+        unsigned empty = (unsigned)_mm_movemask_ps(
+                             _mm_castsi128_ps(_mm_cmpeq_epi32(v0, zero))) |
+                         (unsigned)_mm_movemask_ps(
+                             _mm_castsi128_ps(_mm_cmpeq_epi32(v1, zero)))
+                             << 4;
+        unsigned match =
+            (unsigned)_mm_movemask_ps(
+                _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_and_si128(v0, hi), key))) |
+            (unsigned)_mm_movemask_ps(
+                _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_and_si128(v1, hi), key)))
+                << 4;
+        match &= ~empty;
+        unsigned stop = empty | match;
+        if (stop) {
+            unsigned k = (unsigned)__builtin_ctz(stop);
+            return match >> k & 1 ? slot_weight(kh_bm_slot[s + k]) : 0;
+        }
+        s = (s + 8) & (KH_BM_SLOTS - 1);
+    }
+#endif
+    for (;; s = (s + 1) & (KH_BM_SLOTS - 1)) {
         uint32_t e = kh_bm_slot[s];
         if (!e)
             return 0;
-        if (e >> 16 == fp) {
-            int32_t q = (int32_t)(e & 0xFFFF);
-            return q >= 0x8000 ? q - 0x10000 : q;
-        }
+        if (e >> 16 == fp)
+            return slot_weight(e);
     }
 }
 
@@ -539,35 +576,23 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     return s > kh_bm_threshold;
 }
 
-/* Does the text use "." as its full stop (more ". " after Hindi words than
- * dandas)? Decides the ambiguous initials. */
-static int period_is_full_stop(const char *text, const kh_segtok *toks,
-                               size_t n) {
-    size_t dandas = 0, periods = 0;
-    for (size_t i = 0; i < n; i++) {
-        const kh_segtok *t = &toks[i];
-        if (t->type != KH_TOKEN_PUNCT)
-            continue;
-        const unsigned char *s = (const unsigned char *)text + t->start;
-        if (s[0] == 0xE0 && t->end - t->start >= 3 && s[2] == 0xA4)
-            dandas++;
-        else if (s[0] == '.' && t->end - t->start == 1 && i > 0 &&
-                 toks[i - 1].script == KH_SCRIPT_DEVANAGARI)
-            periods++;
-    }
-    return periods > dandas;
-}
-
 /* Marks in busy[] the tokens that the loop of kh_segment() must look at;
  * the others are quiet: words with nothing before them but a space, that
  * are no ambiguous initial and whose gap to the next word the skip bitmaps
  * already decide (or that have no such gap), and that do not follow a busy
  * token (which may have ended the sentence). For a quiet token the loop
- * would do nothing, so it skips them; this pass has no branch per token,
- * and only about a quarter of the tokens of news text are busy. */
-static void mark_busy(const kh_segtok *toks, size_t n, uint8_t *busy) {
-    unsigned prev_busy = 1; /* token 0 always opens a sentence */
-    for (size_t i = 0; i < n; i++) {
+ * would do nothing, so it skips them; this pass has no branch per word,
+ * and only about a quarter of the tokens of news text are busy. It also
+ * counts what decides whether the text uses "." as its full stop (". "
+ * after Hindi words against dandas), for the ambiguous initials.
+ *
+ * The analyzer calls it as tokens come, while their records are in cache:
+ * a token is marked once the next one is known (or `final`). */
+void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
+                     int final, kh_segmark *m, uint8_t *busy) {
+    size_t end = final ? n : n ? n - 1 : 0;
+    unsigned prev_busy = m->next ? m->prev_busy : 1; /* token 0 opens one */
+    for (size_t i = m->next; i < end; i++) {
         const kh_segtok *t = &toks[i];
         unsigned word = t->type == KH_TOKEN_WORD;
         unsigned deva = word & (t->script == KH_SCRIPT_DEVANAGARI);
@@ -580,23 +605,35 @@ static void mark_busy(const kh_segtok *toks, size_t n, uint8_t *busy) {
             gap = deva & next_deva & !gate_has(kh_bm_skip_a, gate_index(t)) &
                   !gate_has(kh_bm_skip_b, gate_index(b));
         }
-        unsigned b = (t->newlines_before != 0) | (t->type == KH_TOKEN_PUNCT) |
+        unsigned punct = t->type == KH_TOKEN_PUNCT;
+        unsigned b = (t->newlines_before != 0) | punct |
                      (word & (t->abbrev == KH_ABBREV_AMBIGUOUS)) | gap;
         busy[i] = (uint8_t)(b | prev_busy);
         prev_busy = b;
+        if (punct) {
+            const unsigned char *s = (const unsigned char *)text + t->start;
+            if (s[0] == 0xE0 && t->end - t->start >= 3 && s[2] == 0xA4)
+                m->dandas++;
+            else if (s[0] == '.' && t->end - t->start == 1 && i > 0 &&
+                     toks[i - 1].script == KH_SCRIPT_DEVANAGARI)
+                m->periods++;
+        }
     }
+    if (end > m->next)
+        m->next = end;
+    m->prev_busy = prev_busy;
 }
 
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
-                kh_segcache *cache, uint8_t *starts) {
+                kh_segcache *cache, kh_segmark *mark, uint8_t *starts) {
     if (!n)
         return;
-    int full_stop = period_is_full_stop(text, toks, n);
+    kh_segment_mark(text, toks, n, 1, mark, starts);
+    int full_stop = mark->periods > mark->dandas;
     size_t sent_first = 0; /* first token of the current sentence */
     bm_state bm = {0, cache};
     int ended = 0;       /* an end mark was seen; closers may follow */
     unsigned quotes = 0; /* straight quotes seen in this sentence */
-    mark_busy(toks, n, starts);
     for (size_t i = 0;; i++) {
         /* skip the quiet tokens, 8 at a time where they come in runs */
         while (i + 8 <= n) {
