@@ -67,14 +67,18 @@ struct kh_doc {
     /* Word cache: the stem, romanization and key of words already seen.
      * News repeats its words (a few thousand types per hundred thousand
      * tokens), so most tokens skip the stemmer and key builders. Entries
-     * live across calls; the cache is emptied when it fills. */
+     * live across calls; the cache is emptied when it fills. The hash
+     * table holds 4-byte slots (16 bits of the hash and the entry's index)
+     * and the entries sit in the order they came: the frequent words come
+     * early, so the entries most tokens read share a few cache lines. */
+    uint32_t *cache_slot; /* CACHE_SLOTS; 0 = empty */
     struct cache_ent *cache;
-    size_t cache_cap, cache_n;
+    size_t cache_n;
     kh_buf carena;
 };
 
 typedef struct cache_ent {
-    uint64_t hash; /* 0 = empty slot */
+    uint64_t hash;
     uint32_t text_off, text_len;
     uint8_t type, script;
     form_ref f[N_FIELDS]; /* stem, roman, key: KH_CACHED offsets */
@@ -83,7 +87,7 @@ typedef struct cache_ent {
 #ifndef KH_WORD_CACHE
 #define KH_WORD_CACHE 1 /* -DKH_WORD_CACHE=0 to compare without it */
 #endif
-#define CACHE_SLOTS 65536
+#define CACHE_SLOTS 65536 /* at most half of them used */
 #define CACHE_BYTES (8u << 20)
 
 static const char *const type_names[] = {"word",    "number",  "punct",
@@ -145,6 +149,7 @@ void kh_doc_free(kh_doc *doc) {
     kh_buf_free(&doc->arena);
     kh_buf_free(&doc->carena);
     free(doc->cache);
+    free(doc->cache_slot);
     kh_stemmer_free(doc->stemmer);
     kh_segcache_free(doc->segcache);
     free(doc);
@@ -459,15 +464,24 @@ static int same_bytes(const char *a, const char *b, size_t n) {
     return !memcmp(a, b, n);
 }
 
+/* The cached entry of a word, or NULL; then *slot is the empty slot where
+ * it would go (UINT32_MAX when there is no table yet). */
 static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
-                             int type) {
-    if (!d->cache)
+                             int type, uint32_t *slot) {
+    *slot = UINT32_MAX;
+    if (!d->cache_slot)
         return NULL;
-    size_t mask = d->cache_cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        cache_ent *e = &d->cache[i];
-        if (!e->hash)
-            return e; /* the empty slot where it would go */
+    uint32_t tag = (uint32_t)(h >> 48);
+    for (uint32_t i = (uint32_t)h & (CACHE_SLOTS - 1);;
+         i = (i + 1) & (CACHE_SLOTS - 1)) {
+        uint32_t v = d->cache_slot[i];
+        if (!v) {
+            *slot = i;
+            return NULL;
+        }
+        if (v >> 16 != tag)
+            continue;
+        cache_ent *e = &d->cache[(v & 0xFFFF) - 1];
         if (e->hash == h && e->text_len == n && e->type == type &&
             same_bytes(d->carena.data + e->text_off, s, n))
             return e;
@@ -490,18 +504,23 @@ static form_ref cache_copy(kh_doc *d, form_ref r, uint32_t start) {
 
 /* Remembers the forms of one word; silently does nothing when full or out
  * of memory (the cache is only a speed-up). */
-static void cache_put(kh_doc *d, cache_ent *slot, uint64_t h,
-                      const forms_rec *fr, int type, int script) {
-    if (!d->cache) {
-        d->cache = calloc(CACHE_SLOTS, sizeof *d->cache);
-        if (!d->cache)
+static void cache_put(kh_doc *d, uint32_t slot, uint64_t h, const forms_rec *fr,
+                      int type, int script) {
+    if (!d->cache_slot) {
+        d->cache_slot = calloc(CACHE_SLOTS, sizeof *d->cache_slot);
+        d->cache = malloc(CACHE_SLOTS / 2 * sizeof *d->cache);
+        if (!d->cache_slot || !d->cache) {
+            free(d->cache_slot);
+            free(d->cache);
+            d->cache_slot = NULL;
+            d->cache = NULL;
             return;
-        d->cache_cap = CACHE_SLOTS;
-        slot = cache_find(d, h, d->text + fr->start, fr->end - fr->start, type);
+        }
+        cache_find(d, h, d->text + fr->start, fr->end - fr->start, type, &slot);
     }
     /* Full: stop adding until the next call empties it (tokens of this
      * call may point into the cache's arena). */
-    if (d->cache_n >= d->cache_cap / 2 || d->carena.len >= CACHE_BYTES)
+    if (d->cache_n >= CACHE_SLOTS / 2 || d->carena.len >= CACHE_BYTES)
         return;
     size_t toff = d->carena.len;
     uint32_t n = fr->end - fr->start;
@@ -514,8 +533,9 @@ static void cache_put(kh_doc *d, cache_ent *slot, uint64_t h,
         if (fr->f[k].off != KH_ABSENT && e.f[k].off == KH_ABSENT)
             return;
     }
-    *slot = e;
-    d->cache_n++;
+    d->cache[d->cache_n++] = e;
+    /* the index fits in 16 bits: at most CACHE_SLOTS / 2 entries */
+    d->cache_slot[slot] = (uint32_t)(h >> 48) << 16 | (uint32_t)d->cache_n;
 }
 
 /* The norm and (when asked for) the other forms of token t, whose
@@ -544,14 +564,15 @@ static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
         const char *w = d->text + t->start;
         size_t wn = t->end - t->start;
         uint64_t h = hash_word(w, wn, t->type);
-        cache_ent *ce = cache_find(d, h, w, wn, t->type);
-        if (ce && ce->hash) {
+        uint32_t slot;
+        cache_ent *ce = cache_find(d, h, w, wn, t->type, &slot);
+        if (ce) {
             for (int k = F_STEM; k < N_FIELDS; k++)
                 fr->f[k] = ce->f[k];
         } else {
             if (other_forms(an, d, fr, t->type, t->script))
                 return -1;
-            cache_put(d, ce, h, fr, t->type, t->script);
+            cache_put(d, slot, h, fr, t->type, t->script);
         }
     } else if ((an->flags & more) && other_forms(an, d, fr, t->type, t->script))
         return -1;
@@ -584,9 +605,9 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     d->ntok = d->nforms = d->nsent = 0;
     d->pub_ready = 0;
     d->arena.len = 0;
-    if (d->cache &&
-        (d->cache_n >= d->cache_cap / 2 || d->carena.len >= CACHE_BYTES)) {
-        memset(d->cache, 0, d->cache_cap * sizeof *d->cache);
+    if (d->cache_slot &&
+        (d->cache_n >= CACHE_SLOTS / 2 || d->carena.len >= CACHE_BYTES)) {
+        memset(d->cache_slot, 0, CACHE_SLOTS * sizeof *d->cache_slot);
         d->cache_n = 0;
         d->carena.len = 0;
     }
