@@ -705,8 +705,12 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
     for (; k < cap; k++) {
         size_t from = pos;
         unsigned newlines = 0;
-        while (pos < n && (s[pos] == ' ' || s[pos] == '\n'))
-            newlines += s[pos++] == '\n';
+        /* one space between words is the common case */
+        if (pos + 1 < n && s[pos] == ' ' && s[pos + 1] > ' ')
+            pos++;
+        else
+            while (pos < n && (s[pos] == ' ' || s[pos] == '\n'))
+                newlines += s[pos++] == '\n';
         if (pos >= n) { /* only whitespace left: kh_next_token() sees it */
             pos = from;
             break;
