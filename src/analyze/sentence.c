@@ -384,8 +384,8 @@ static unsigned len_class(size_t n) {
 }
 
 #define N_LEN_CLASS (sizeof kh_bm_len_class + 1)
-#define BM_WORDS 2048 /* words remembered, a power of two */
-#define BM_WORD_MAX 24
+#define BM_WORDS 4096  /* words remembered (256 KB), a power of two */
+#define BM_WORD_MAX 38 /* an entry is 64 bytes */
 
 /* What the model needs of one word alone: its hashes and (once a gap
  * needed them) the weights of its features as a and as b. */
@@ -457,12 +457,16 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
                              kh_segcache *c, word_hash *h) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
-    bm_word_ent *e = &c->words[t->shape & (BM_WORDS - 1)];
-    if (e->len == n && same_word(e->s, w, n))
-        return e;
+    /* two ways: the newer entry first */
+    bm_word_ent *e = &c->words[t->shape & (BM_WORDS - 2)];
+    if (e[0].len == n && same_word(e[0].s, w, n))
+        return &e[0];
+    if (e[1].len == n && same_word(e[1].s, w, n))
+        return &e[1];
     *h = hash_deva(w, n);
     if (n > BM_WORD_MAX)
         return NULL;
+    e[1] = e[0];
     e->h = *h;
     e->len = (uint8_t)n;
     e->weighed = 0;
