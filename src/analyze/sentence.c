@@ -109,10 +109,6 @@ static int tok_in(const char *text, const kh_segtok *t, const kh_lit *list) {
     return 0;
 }
 
-static int deva_word(const kh_segtok *t) {
-    return t->type == KH_TOKEN_WORD && t->script == KH_SCRIPT_DEVANAGARI;
-}
-
 /* The end marks the model was trained on (exactly these tokens). */
 static int stop_mark(const char *text, const kh_segtok *t) {
     if (t->type != KH_TOKEN_PUNCT)
@@ -521,16 +517,11 @@ static int stop_or_line(const char *text, const kh_segtok *t) {
 }
 
 /* Does a sentence end between word i and word i + 1 (both Devanagari,
- * nothing between them)? `first`: the first token of the sentence. */
+ * nothing between them, and neither skip bitmap has the gap: the mark
+ * pass found that)? `first`: the first token of the sentence. */
 static int missing_end(const char *text, const kh_segtok *toks, size_t n,
                        size_t i, size_t first, bm_state *st) {
     const kh_segtok *a = &toks[i], *b = &toks[i + 1];
-    unsigned ga = gate_index(a);
-    if (gate_has(kh_bm_skip_a, ga))
-        return 0; /* a common word that never ends a sentence */
-    unsigned gb = gate_index(b);
-    if (gate_has(kh_bm_skip_b, gb))
-        return 0; /* a common word that never opens one */
     kh_segcache *c = st->c;
     word_hash ha, hb;
     int32_t a_as_a, a_as_b, b_as_a, b_as_b;
@@ -551,21 +542,22 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     after = st->next_stop - (i + 1);
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
-    int32_t s = kh_bm_bias + a_as_a + b_as_b +
-                weight(feat2(F_AB, ha.word, hb.word)) +
-                c->w_lr[c->len_class[before]][c->len_class[after]];
-    /* The words before a and after b are hashed only when their features
-     * (at most KH_BM_CTX_MAX together) can still lift the gap over the
-     * threshold: most scored gaps are far below it. */
-    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
-        return 0;
+    /* All the lookups first, with no branch between them, so that their
+     * cache misses overlap; then the model's two-step decision (the
+     * context features add at most KH_BM_CTX_MAX), as the trainer makes it. */
     uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
                                                : c->h_start;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, c)
                       : c->h_end;
-    s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
-         weight(feat1(F_C, hc));
+    int32_t w_ab = weight(feat2(F_AB, ha.word, hb.word));
+    int32_t w_ctx = weight(feat2(F_PA, hp, ha.word)) +
+                    weight(feat2(F_BC, hb.word, hc)) + weight(feat1(F_C, hc));
+    int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
+                c->w_lr[c->len_class[before]][c->len_class[after]];
+    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
+        return 0;
+    s += w_ctx;
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
@@ -599,7 +591,8 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
  * would do nothing, so it skips them; this pass has no branch per word,
  * and only about a quarter of the tokens of news text are busy. It also
  * counts what decides whether the text uses "." as its full stop (". "
- * after Hindi words against dandas), for the ambiguous initials.
+ * after Hindi words against dandas), for the ambiguous initials. A busy
+ * token whose gap to the next the model must score gets 3, not 1.
  *
  * The analyzer calls it as tokens come, while their records are in cache:
  * a token is marked once the next one is known (or `final`). */
@@ -623,7 +616,7 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
         unsigned punct = t->type == KH_TOKEN_PUNCT;
         unsigned b = (t->newlines_before != 0) | punct |
                      (word & (t->abbrev == KH_ABBREV_AMBIGUOUS)) | gap;
-        busy[i] = (uint8_t)(b | prev_busy);
+        busy[i] = (uint8_t)(b | prev_busy | gap << 1);
         prev_busy = b;
         if (punct) {
             const unsigned char *s = (const unsigned char *)text + t->start;
@@ -666,6 +659,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             i++;
         if (i >= n)
             break;
+        unsigned gap = starts[i] >> 1; /* the gap after it is scored */
         starts[i] = i ? 0 : 2;
         const kh_segtok *t = &toks[i];
         if (i > 0) {
@@ -701,9 +695,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
          * first and move on. */
         if (t->type == KH_TOKEN_WORD) {
             const kh_segtok *next = i + 1 < n ? &toks[i + 1] : NULL;
-            if (next && deva_word(t) && deva_word(next) &&
-                !next->newlines_before &&
-                missing_end(text, toks, n, i, sent_first, &bm))
+            if (gap && missing_end(text, toks, n, i, sent_first, &bm))
                 ended = 1;
             else if (t->abbrev == KH_ABBREV_AMBIGUOUS && full_stop) {
                 const kh_segtok *prev = i > sent_first ? &toks[i - 1] : NULL;
