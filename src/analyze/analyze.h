@@ -199,7 +199,7 @@ static inline uint32_t kh_shape_hash(const unsigned char *u, size_t n) {
         for (size_t j = 0; j < n; j++)
             last |= (uint64_t)u[j] << (8 * j);
     }
-    uint32_t lc = n <= 6 ? 0 : n <= 9 ? 1 : n <= 12 ? 2 : 3;
+    uint32_t lc = (uint32_t)(n > 6) + (n > 9) + (n > 12); /* no branch */
     uint32_t x = (first * 0x9E3779B1u) ^ ((uint32_t)last * 0x85EBCA77u) ^
                  ((uint32_t)(last >> 32) * 0xC2B2AE3Du) ^ (lc * 0x27D4EB2Fu);
     x ^= x >> 15;
