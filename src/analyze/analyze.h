@@ -232,15 +232,19 @@ typedef struct kh_segtok {
 
 #define KH_SAME UINT32_MAX
 #define KH_NONE UINT32_MAX
+#define KH_NORM_PENDING (UINT32_MAX - 2) /* norm_off: not computed yet */
 
 /* The tokenizer's fast loop: reads the plain tokens from pos on (a
- * Devanagari word whose norm is its text, a lone punctuation mark, with
+ * Devanagari word, a number of ASCII digits, a punctuation mark, with
  * spaces and line breaks before them) straight into out[0..cap), as
  * records whose norm is their text (KH_SAME) and with no forms (KH_NONE).
+ * A word whose norm may differ from its text (a nukta, a candrabindu)
+ * gets KH_NORM_PENDING and ends the run: the caller computes its norm.
  * Stops before the first token it does not take, or when cap records are
  * written; stores how many it wrote in *count and returns where the caller
- * goes on (with kh_next_token() when *count < cap). The tokens are those
- * kh_next_token() would read, byte for byte. */
+ * goes on (with kh_next_token() when the run did not end at cap records or
+ * a pending norm). The tokens are those kh_next_token() would read, byte
+ * for byte. */
 size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                             kh_segtok *out, size_t cap, size_t *count);
 

@@ -539,12 +539,13 @@ static void cache_put(kh_doc *d, uint32_t slot, uint64_t h, const forms_rec *fr,
 }
 
 /* The norm and (when asked for) the other forms of token t, whose
- * record holds its span, type and script with norm = its text; `rt` is the
- * tokenizer's view of it, or NULL for a plain token (clean, no parts). */
+ * record holds its span, type and script; `rt` is the tokenizer's view of
+ * it, or NULL for a token of the fast loop (no parts; its norm is its text
+ * unless KH_NORM_PENDING). */
 static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
                        const kh_rawtok *rt) {
     const unsigned more = KH_ANALYZE_STEMS | KH_ANALYZE_ROMAN | KH_ANALYZE_KEYS;
-    int clean = rt ? rt->clean : 1;
+    int clean = rt ? rt->clean : t->norm_off != KH_NORM_PENDING;
     unsigned n_parts = rt ? rt->n_parts : 0;
     form_ref norm = {KH_SAME, t->end - t->start};
     if ((!clean || (an->flags & KH_ANALYZE_FOLD_VOWELS)) &&
@@ -630,12 +631,16 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
                                    d->captok - first, &got);
         d->ntok += got;
-        if (!plain_only)
+        int pending = got && d->tok[d->ntok - 1].norm_off == KH_NORM_PENDING;
+        if (!plain_only) {
             for (size_t i = first; i < d->ntok; i++)
                 if (token_forms(an, d, &d->tok[i], NULL))
                     return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        if (d->ntok == d->captok)
-            continue; /* the run filled the array: grow it */
+        } else if (pending && token_forms(an, d, &d->tok[d->ntok - 1], NULL))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        if (d->ntok == d->captok || pending)
+            continue; /* the run filled the array, or stopped after a word
+                       * whose norm it left to us: go on with a run */
         kh_rawtok rt;
         pos = kh_next_token(d->text, len, pos, &rt);
         if (rt.end == rt.start)

@@ -641,14 +641,18 @@ static inline size_t scan_plain_deva16(const unsigned char *s, size_t pos,
 }
 #endif
 
+/* Does a word end before the byte at e (e < n): a space, a line break, a
+ * comma or a danda? */
+static inline int word_stop(const unsigned char *s, size_t n, size_t e) {
+    return s[e] == ' ' || s[e] == '\n' || s[e] == ',' ||
+           (s[e] == 0xE0 && e + 2 < n && s[e + 1] == 0xA5 && s[e + 2] == 0xA4);
+}
+
 /* Do the plain letters pos..q make a whole word (the fast path's test):
  * some letters, then a space, a line break, a comma or a danda. */
 static inline int plain_word_end(const unsigned char *s, size_t n, size_t pos,
                                  size_t q, size_t limit) {
-    return q > pos && q + 1 < limit &&
-           (s[q] == ' ' || s[q] == '\n' || s[q] == ',' ||
-            (s[q] == 0xE0 && q + 2 < n && s[q + 1] == 0xA5 &&
-             s[q + 2] == 0xA4));
+    return q > pos && q + 1 < limit && word_stop(s, n, q);
 }
 
 /* Is there a lone danda or double danda at pos (E0 A5 A4|A5)? */
@@ -721,7 +725,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         size_t e;
         uint8_t type, script = KH_SCRIPT_NONE;
         uint32_t shape = 0;
-        int dummy;
+        int dummy, pending = 0;
         if (c == 0xE0 && pos + 2 < n &&
             (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
 #if defined(__SSE2__)
@@ -737,8 +741,19 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 type = KH_TOKEN_PUNCT;
                 e = pos + 3;
             } else {
-                pos = from;
-                break;
+                /* a word with a nukta, candrabindu, ... (kh_next_token's
+                 * second test): its norm is left to the caller */
+                unsigned seen = 0;
+                e = scan_word_part(s, n, pos, &seen, limit);
+                if (!(e > pos && (e >= n || word_stop(s, n, e)))) {
+                    pos = from;
+                    break;
+                }
+                type = KH_TOKEN_WORD;
+                script = (uint8_t)script_of(seen);
+                if (script == KH_SCRIPT_DEVANAGARI)
+                    shape = kh_shape_hash(s + pos, e - pos);
+                pending = (seen & SEEN_DIRTY) != 0;
             }
         } else if (c >= '0' && c <= '9') {
             e = ascii_number_end(s, pos, limit);
@@ -759,7 +774,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         kh_segtok *t = &out[k];
         t->start = (uint32_t)pos;
         t->end = (uint32_t)e;
-        t->norm_off = KH_SAME;
+        t->norm_off = pending ? KH_NORM_PENDING : KH_SAME;
         t->norm_len = (uint32_t)(e - pos);
         t->extra = KH_NONE;
         t->shape = shape;
@@ -770,6 +785,10 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         t->blank_before = newlines >= 2;
         t->n_parts = 0;
         pos = e;
+        if (pending) { /* the caller computes its norm now */
+            k++;
+            break;
+        }
     }
     *count = k;
     return pos;
@@ -842,9 +861,7 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
         }
         unsigned seen = 0;
         e = scan_word_part(s, n, pos, &seen, limit);
-        if (e > pos && (e >= n || (s[e] == ' ' || s[e] == '\n' || s[e] == ',' ||
-                                   (s[e] == 0xE0 && e + 2 < n &&
-                                    s[e + 1] == 0xA5 && s[e + 2] == 0xA4)))) {
+        if (e > pos && (e >= n || word_stop(s, n, e))) {
             t->end = e;
             t->type = KH_TOKEN_WORD;
             t->script = (uint8_t)script_of(seen);
