@@ -16,6 +16,11 @@
  *
  * ICU's rule ("." before any letter ends a sentence) is what this replaces:
  * it splits after every initial, which costs 7 points of F1 on news.
+ *
+ * Speed: most tokens are words that can end nothing. kh_segment_mark()
+ * finds, as the tokens are read, the few the decision loop must look at
+ * (punctuation, line starts, the token after those, gaps the missing-end
+ * model must score), so the loop skips the rest.
  */
 #include "analyze.h"
 #include "boundary_model.h"

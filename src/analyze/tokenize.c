@@ -18,7 +18,11 @@
  *
  * Hand-written rather than ICU's BreakIterator: ICU is ~3x slower here and
  * its rules are not Hindi news rules (abbreviations, compounds, danda).
- * The hot path (Devanagari and ASCII letters) works on bytes directly.
+ * The hot path (Devanagari and ASCII letters) works on bytes directly, and
+ * kh_next_plain_tokens() reads runs of the common tokens straight into the
+ * analyzer's records; kh_next_token() takes every other token. The two
+ * must cut the same tokens (tests/unit/test_tokenize_fast.c and the
+ * analyzer's fuzz target check that).
  */
 #include "analyze.h"
 
