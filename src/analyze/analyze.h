@@ -181,6 +181,33 @@ typedef struct kh_rawtok {
     size_t part_start[KH_MAX_PARTS], part_end[KH_MAX_PARTS];
 } kh_rawtok;
 
+/* The shape hash of a word, the boundary model's gate (the trainer's
+ * gate_index() before it keeps KH_BM_GATE_BITS bits; eval/train_boundary.py):
+ * its first 3 and last 6 bytes and its byte-length class, mixed. Nothing is
+ * decoded. The tokenizer computes it for every Devanagari word while the
+ * word's bytes are at hand; the segmenter looks it up in its skip bitmaps. */
+static inline uint32_t kh_shape_hash(const unsigned char *u, size_t n) {
+    uint32_t first = 0;
+    uint64_t last = 0;
+    if (n >= 6) { /* overlapping 4-byte loads: the shared bytes agree */
+        const unsigned char *e = u + n - 6;
+        first = kh_load32(u) & 0xFFFFFFu;
+        last = (uint64_t)kh_load32(e) | (uint64_t)kh_load32(e + 2) << 16;
+    } else {
+        for (size_t j = 0; j < 3 && j < n; j++)
+            first |= (uint32_t)u[j] << (8 * j);
+        for (size_t j = 0; j < n; j++)
+            last |= (uint64_t)u[j] << (8 * j);
+    }
+    uint32_t lc = (uint32_t)(n > 6) + (n > 9) + (n > 12); /* no branch */
+    uint32_t x = (first * 0x9E3779B1u) ^ ((uint32_t)last * 0x85EBCA77u) ^
+                 ((uint32_t)(last >> 32) * 0xC2B2AE3Du) ^ (lc * 0x27D4EB2Fu);
+    x ^= x >> 15;
+    x *= 0x2C1B3C6Du;
+    x ^= x >> 12;
+    return x;
+}
+
 /* Skips whitespace from pos and reads the next token into *t. Returns the
  * position after it; when only whitespace is left, returns n (t->start and
  * t->end are then 0 and t->newlines_before counts the trailing breaks).
@@ -190,25 +217,63 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t);
 
 /* ---- sentence.c ------------------------------------------------------- */
 
-/* The compact per-token record the analyzer keeps while it works (about
- * 28 bytes, so a block's tokens stay in cache); the public kh_token is
- * built from it only when a caller asks for tokens. Offsets are relative to
- * the analysed buffer, which kh_analyze() limits to 4 GiB. */
+/* The compact per-token record the analyzer keeps while it works (32
+ * bytes, so a block's tokens stay in cache); the public kh_token is built
+ * from it only when a caller asks for tokens. Offsets are relative to the
+ * analysed buffer, which kh_analyze() limits to 4 GiB. */
 typedef struct kh_segtok {
     uint32_t start, end;
     uint32_t norm_off; /* arena offset of the norm, or KH_SAME: the text */
     uint32_t norm_len;
     uint32_t extra; /* index of its forms/parts record, or KH_NONE */
+    uint32_t shape; /* kh_shape_hash() of a Devanagari word, else 0 */
     uint8_t type, script, abbrev, newlines_before, blank_before, n_parts;
 } kh_segtok;
 
 #define KH_SAME UINT32_MAX
 #define KH_NONE UINT32_MAX
+#define KH_NORM_PENDING (UINT32_MAX - 2) /* norm_off: not computed yet */
+
+/* The tokenizer's fast loop: reads the plain tokens from pos on (a
+ * Devanagari word, a number of ASCII digits, a punctuation mark, with
+ * spaces and line breaks before them) straight into out[0..cap), as
+ * records whose norm is their text (KH_SAME) and with no forms (KH_NONE).
+ * A word whose norm may differ from its text (a nukta, a candrabindu)
+ * gets KH_NORM_PENDING and ends the run: the caller computes its norm.
+ * Stops before the first token it does not take, or when cap records are
+ * written; stores how many it wrote in *count and returns where the caller
+ * goes on (with kh_next_token() when the run did not end at cap records or
+ * a pending norm). The tokens are those kh_next_token() would read, byte
+ * for byte. */
+size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
+                            kh_segtok *out, size_t cap, size_t *count);
+
+/* What the segmenter keeps from one call to the next (values of the
+ * boundary model for words and lengths already seen); one per kh_doc. */
+typedef struct kh_segcache kh_segcache;
+kh_segcache *kh_segcache_new(void); /* NULL when out of memory */
+void kh_segcache_free(kh_segcache *c);
+
+/* What kh_segment_mark() carries from one call to the next over one
+ * buffer; all zero before its first token. */
+typedef struct kh_segmark {
+    size_t next;            /* the first token not marked yet */
+    size_t dandas, periods; /* end marks seen so far */
+    unsigned prev_busy;
+} kh_segmark;
+
+/* Looks at toks[0..n) from m->next on (those whose next token is known, or
+ * all when `final`), writing what kh_segment() needs of them into m and
+ * busy[] (its `starts`). Called as tokens come in, it sees each token
+ * while it is still in cache; kh_segment() calls it for the rest. */
+void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
+                     int final, kh_segmark *m, uint8_t *busy);
 
 /* Marks sentence starts: starts[i] = 1 if token i opens a sentence, 2 if
- * it also opens a paragraph. `wrapped`: a single line break is a space. */
+ * it also opens a paragraph. `wrapped`: a single line break is a space.
+ * `mark` and `starts` hold what kh_segment_mark() did on these tokens. */
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
-                uint8_t *starts);
+                kh_segcache *cache, kh_segmark *mark, uint8_t *starts);
 
 /* ---- normalize.c ------------------------------------------------------ */
 

@@ -62,18 +62,23 @@ struct kh_doc {
 
     kh_buf arena;
     kh_stemmer *stemmer;
+    kh_segcache *segcache;
 
     /* Word cache: the stem, romanization and key of words already seen.
      * News repeats its words (a few thousand types per hundred thousand
      * tokens), so most tokens skip the stemmer and key builders. Entries
-     * live across calls; the cache is emptied when it fills. */
+     * live across calls; the cache is emptied when it fills. The hash
+     * table holds 4-byte slots (16 bits of the hash and the entry's index)
+     * and the entries sit in the order they came: the frequent words come
+     * early, so the entries most tokens read share a few cache lines. */
+    uint32_t *cache_slot; /* CACHE_SLOTS; 0 = empty */
     struct cache_ent *cache;
-    size_t cache_cap, cache_n;
+    size_t cache_n;
     kh_buf carena;
 };
 
 typedef struct cache_ent {
-    uint64_t hash; /* 0 = empty slot */
+    uint64_t hash;
     uint32_t text_off, text_len;
     uint8_t type, script;
     form_ref f[N_FIELDS]; /* stem, roman, key: KH_CACHED offsets */
@@ -82,7 +87,7 @@ typedef struct cache_ent {
 #ifndef KH_WORD_CACHE
 #define KH_WORD_CACHE 1 /* -DKH_WORD_CACHE=0 to compare without it */
 #endif
-#define CACHE_SLOTS 65536
+#define CACHE_SLOTS 65536 /* at most half of them used */
 #define CACHE_BYTES (8u << 20)
 
 static const char *const type_names[] = {"word",    "number",  "punct",
@@ -144,7 +149,9 @@ void kh_doc_free(kh_doc *doc) {
     kh_buf_free(&doc->arena);
     kh_buf_free(&doc->carena);
     free(doc->cache);
+    free(doc->cache_slot);
     kh_stemmer_free(doc->stemmer);
+    kh_segcache_free(doc->segcache);
     free(doc);
 }
 
@@ -457,15 +464,24 @@ static int same_bytes(const char *a, const char *b, size_t n) {
     return !memcmp(a, b, n);
 }
 
+/* The cached entry of a word, or NULL; then *slot is the empty slot where
+ * it would go (UINT32_MAX when there is no table yet). */
 static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
-                             int type) {
-    if (!d->cache)
+                             int type, uint32_t *slot) {
+    *slot = UINT32_MAX;
+    if (!d->cache_slot)
         return NULL;
-    size_t mask = d->cache_cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        cache_ent *e = &d->cache[i];
-        if (!e->hash)
-            return e; /* the empty slot where it would go */
+    uint32_t tag = (uint32_t)(h >> 48);
+    for (uint32_t i = (uint32_t)h & (CACHE_SLOTS - 1);;
+         i = (i + 1) & (CACHE_SLOTS - 1)) {
+        uint32_t v = d->cache_slot[i];
+        if (!v) {
+            *slot = i;
+            return NULL;
+        }
+        if (v >> 16 != tag)
+            continue;
+        cache_ent *e = &d->cache[(v & 0xFFFF) - 1];
         if (e->hash == h && e->text_len == n && e->type == type &&
             same_bytes(d->carena.data + e->text_off, s, n))
             return e;
@@ -488,18 +504,23 @@ static form_ref cache_copy(kh_doc *d, form_ref r, uint32_t start) {
 
 /* Remembers the forms of one word; silently does nothing when full or out
  * of memory (the cache is only a speed-up). */
-static void cache_put(kh_doc *d, cache_ent *slot, uint64_t h,
-                      const forms_rec *fr, int type, int script) {
-    if (!d->cache) {
-        d->cache = calloc(CACHE_SLOTS, sizeof *d->cache);
-        if (!d->cache)
+static void cache_put(kh_doc *d, uint32_t slot, uint64_t h, const forms_rec *fr,
+                      int type, int script) {
+    if (!d->cache_slot) {
+        d->cache_slot = calloc(CACHE_SLOTS, sizeof *d->cache_slot);
+        d->cache = malloc(CACHE_SLOTS / 2 * sizeof *d->cache);
+        if (!d->cache_slot || !d->cache) {
+            free(d->cache_slot);
+            free(d->cache);
+            d->cache_slot = NULL;
+            d->cache = NULL;
             return;
-        d->cache_cap = CACHE_SLOTS;
-        slot = cache_find(d, h, d->text + fr->start, fr->end - fr->start, type);
+        }
+        cache_find(d, h, d->text + fr->start, fr->end - fr->start, type, &slot);
     }
     /* Full: stop adding until the next call empties it (tokens of this
      * call may point into the cache's arena). */
-    if (d->cache_n >= d->cache_cap / 2 || d->carena.len >= CACHE_BYTES)
+    if (d->cache_n >= CACHE_SLOTS / 2 || d->carena.len >= CACHE_BYTES)
         return;
     size_t toff = d->carena.len;
     uint32_t n = fr->end - fr->start;
@@ -512,8 +533,61 @@ static void cache_put(kh_doc *d, cache_ent *slot, uint64_t h,
         if (fr->f[k].off != KH_ABSENT && e.f[k].off == KH_ABSENT)
             return;
     }
-    *slot = e;
-    d->cache_n++;
+    d->cache[d->cache_n++] = e;
+    /* the index fits in 16 bits: at most CACHE_SLOTS / 2 entries */
+    d->cache_slot[slot] = (uint32_t)(h >> 48) << 16 | (uint32_t)d->cache_n;
+}
+
+/* The norm and (when asked for) the other forms of token t, whose
+ * record holds its span, type and script; `rt` is the tokenizer's view of
+ * it, or NULL for a token of the fast loop (no parts; its norm is its text
+ * unless KH_NORM_PENDING). */
+static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
+                       const kh_rawtok *rt) {
+    const unsigned more = KH_ANALYZE_STEMS | KH_ANALYZE_ROMAN | KH_ANALYZE_KEYS;
+    int clean = rt ? rt->clean : t->norm_off != KH_NORM_PENDING;
+    unsigned n_parts = rt ? rt->n_parts : 0;
+    form_ref norm = {KH_SAME, t->end - t->start};
+    if ((!clean || (an->flags & KH_ANALYZE_FOLD_VOWELS)) &&
+        norm_fn(d, an->flags, t->start, t->end, &norm))
+        return -1;
+    t->norm_off = norm.off;
+    t->norm_len = norm.len;
+    if (!(an->flags & more) && !n_parts)
+        return 0;
+    t->extra = (uint32_t)d->nforms;
+    forms_rec *fr = new_forms(d, t->start, t->end);
+    if (!fr)
+        return -1;
+    fr->f[F_NORM] = norm;
+    if ((an->flags & more) && !n_parts && KH_WORD_CACHE &&
+        t->type == KH_TOKEN_WORD) {
+        const char *w = d->text + t->start;
+        size_t wn = t->end - t->start;
+        uint64_t h = hash_word(w, wn, t->type);
+        uint32_t slot;
+        cache_ent *ce = cache_find(d, h, w, wn, t->type, &slot);
+        if (ce) {
+            for (int k = F_STEM; k < N_FIELDS; k++)
+                fr->f[k] = ce->f[k];
+        } else {
+            if (other_forms(an, d, fr, t->type, t->script))
+                return -1;
+            cache_put(d, slot, h, fr, t->type, t->script);
+        }
+    } else if ((an->flags & more) && other_forms(an, d, fr, t->type, t->script))
+        return -1;
+    for (unsigned p = 0; p < n_parts; p++) {
+        uint32_t ps = (uint32_t)rt->part_start[p];
+        uint32_t pe = (uint32_t)rt->part_end[p];
+        int sc = part_script(d->text + ps, pe - ps);
+        int type = sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
+        fr = new_forms(d, ps, pe);
+        if (!fr || norm_fn(d, an->flags, ps, pe, &fr->f[F_NORM]) ||
+            ((an->flags & more) && other_forms(an, d, fr, type, sc)))
+            return -1;
+    }
+    return 0;
 }
 
 /* ---- the driver ------------------------------------------------------- */
@@ -532,9 +606,9 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     d->ntok = d->nforms = d->nsent = 0;
     d->pub_ready = 0;
     d->arena.len = 0;
-    if (d->cache &&
-        (d->cache_n >= d->cache_cap / 2 || d->carena.len >= CACHE_BYTES)) {
-        memset(d->cache, 0, d->cache_cap * sizeof *d->cache);
+    if (d->cache_slot &&
+        (d->cache_n >= CACHE_SLOTS / 2 || d->carena.len >= CACHE_BYTES)) {
+        memset(d->cache_slot, 0, CACHE_SLOTS * sizeof *d->cache_slot);
         d->cache_n = 0;
         d->carena.len = 0;
     }
@@ -544,9 +618,29 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         if (st)
             return st;
     }
-    /* 1. tokens and their forms */
+    /* 1. tokens and their forms: runs of plain tokens straight into the
+     * records, the others one at a time */
+    const int plain_only = !(an->flags & (more | KH_ANALYZE_FOLD_VOWELS));
     size_t pos = 0;
+    kh_segmark mark = {0, 0, 0, 0};
     while (pos < len) {
+        kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);
+        if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        size_t first = d->ntok, got;
+        pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
+                                   d->captok - first, &got);
+        d->ntok += got;
+        int pending = got && d->tok[d->ntok - 1].norm_off == KH_NORM_PENDING;
+        if (!plain_only) {
+            for (size_t i = first; i < d->ntok; i++)
+                if (token_forms(an, d, &d->tok[i], NULL))
+                    return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        } else if (pending && token_forms(an, d, &d->tok[d->ntok - 1], NULL))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        if (d->ntok == d->captok || pending)
+            continue; /* the run filled the array, or stopped after a word
+                       * whose norm it left to us: go on with a run */
         kh_rawtok rt;
         pos = kh_next_token(d->text, len, pos, &rt);
         if (rt.end == rt.start)
@@ -556,8 +650,6 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                            "invalid UTF-8 byte 0x%02X at byte offset %zu",
                            (unsigned)(unsigned char)text[rt.start],
                            base_offset + rt.start);
-        if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
-            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         kh_segtok *t = &d->tok[d->ntok];
         t->start = (uint32_t)rt.start;
         t->end = (uint32_t)rt.end;
@@ -568,55 +660,29 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         t->blank_before = rt.blank_before;
         t->n_parts = rt.n_parts;
         t->extra = KH_NONE;
-        form_ref norm = {KH_SAME, t->end - t->start};
-        if ((!rt.clean || (an->flags & KH_ANALYZE_FOLD_VOWELS)) &&
-            norm_fn(d, an->flags, t->start, t->end, &norm))
+        t->norm_off = KH_SAME;
+        t->norm_len = t->end - t->start;
+        t->shape = rt.type == KH_TOKEN_WORD && rt.script == KH_SCRIPT_DEVANAGARI
+                       ? kh_shape_hash((const unsigned char *)text + t->start,
+                                       t->end - t->start)
+                       : 0;
+        if (token_forms(an, d, t, &rt))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        t->norm_off = norm.off;
-        t->norm_len = norm.len;
-        if ((an->flags & more) || rt.n_parts) {
-            t->extra = (uint32_t)d->nforms;
-            forms_rec *fr = new_forms(d, t->start, t->end);
-            if (!fr)
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            fr->f[F_NORM] = norm;
-            if ((an->flags & more) && !rt.n_parts && KH_WORD_CACHE &&
-                rt.type == KH_TOKEN_WORD) {
-                const char *w = d->text + t->start;
-                size_t wn = t->end - t->start;
-                uint64_t h = hash_word(w, wn, rt.type);
-                cache_ent *ce = cache_find(d, h, w, wn, rt.type);
-                if (ce && ce->hash) {
-                    for (int k = F_STEM; k < N_FIELDS; k++)
-                        fr->f[k] = ce->f[k];
-                } else {
-                    if (other_forms(an, d, fr, rt.type, rt.script))
-                        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-                    cache_put(d, ce, h, fr, rt.type, rt.script);
-                }
-            } else if ((an->flags & more) &&
-                       other_forms(an, d, fr, rt.type, rt.script))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            for (unsigned p = 0; p < rt.n_parts; p++) {
-                uint32_t ps = (uint32_t)rt.part_start[p];
-                uint32_t pe = (uint32_t)rt.part_end[p];
-                int sc = part_script(text + ps, pe - ps);
-                int type =
-                    sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
-                fr = new_forms(d, ps, pe);
-                if (!fr || norm_fn(d, an->flags, ps, pe, &fr->f[F_NORM]) ||
-                    ((an->flags & more) && other_forms(an, d, fr, type, sc)))
-                    return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-            }
-        }
         d->ntok++;
     }
     /* 2. sentences */
+    if (!d->segcache && !(d->segcache = kh_segcache_new()))
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     kh_segment(d->text, d->tok, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
-               d->starts);
+               d->segcache, &mark, d->starts);
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
-        for (j = i + 1; j < d->ntok && !d->starts[j]; j++)
+        j = i + 1;
+        /* sentences run for dozens of tokens: skip 8 at a time */
+        for (uint64_t w; j + 8 <= d->ntok && (memcpy(&w, d->starts + j, 8), !w);
+             j += 8)
+            ;
+        for (; j < d->ntok && !d->starts[j]; j++)
             ;
         if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");

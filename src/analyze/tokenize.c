@@ -18,12 +18,19 @@
  *
  * Hand-written rather than ICU's BreakIterator: ICU is ~3x slower here and
  * its rules are not Hindi news rules (abbreviations, compounds, danda).
- * The hot path (Devanagari and ASCII letters) works on bytes directly.
+ * The hot path (Devanagari and ASCII letters) works on bytes directly, and
+ * kh_next_plain_tokens() reads runs of the common tokens straight into the
+ * analyzer's records; kh_next_token() takes every other token. The two
+ * must cut the same tokens (tests/unit/test_tokenize_fast.c and the
+ * analyzer's fuzz target check that).
  */
 #include "analyze.h"
 
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- character classes ------------------------------------------------ */
 
@@ -534,6 +541,263 @@ static int lone_punct(const unsigned char *s, size_t n, size_t pos, size_t k) {
            (pos + k < n && (s[pos + k] == ' ' || s[pos + k] == '\n'));
 }
 
+/* The plain Devanagari letters and marks from q on (those whose norm is
+ * their text: deva_class 0, or a plain virama or nukta); returns where
+ * they stop. A letter is taken only when a fourth byte follows it before
+ * limit (the loads are 4 bytes wide). */
+static inline size_t scan_plain_deva(const unsigned char *s, size_t q,
+                                     size_t limit) {
+    unsigned prev = 0; /* low 7 bits of the letter before */
+    for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* two letters of class 0 per step while 8 bytes are left */
+        while (q + 8 <= limit) {
+            uint64_t w2;
+            memcpy(&w2, s + q, 8);
+            if ((w2 & 0xC0FEFFC0FEFFull) != 0x80A4E080A4E0ull)
+                break;
+            unsigned lo1 =
+                ((unsigned)(w2 >> 2) & 0x40) | ((unsigned)(w2 >> 16) & 0x3F);
+            unsigned lo2 =
+                ((unsigned)(w2 >> 26) & 0x40) | ((unsigned)(w2 >> 40) & 0x3F);
+            if (deva_class[lo1] | deva_class[lo2])
+                break;
+            prev = lo2;
+            q += 6;
+        }
+#endif
+        /* one letter, which may be a plain mark */
+        if (q + 4 > limit || s[q] != 0xE0 || (s[q + 1] & 0xFE) != 0xA4 ||
+            (s[q + 2] & 0xC0) != 0x80)
+            return q;
+        unsigned lo = ((unsigned)(s[q + 1] & 1) << 6) | (s[q + 2] & 0x3F);
+        if (deva_class[lo] && !plain_mark(deva_class[lo], prev))
+            return q;
+        prev = lo;
+        q += 3;
+    }
+}
+
+#if defined(__SSE2__)
+/* The same scan, 16 bytes at a time (SSE2 is part of every x86-64): a
+ * window checks five letters at once without a branch per letter, so the
+ * end of a word costs no mispredicted branch. Returns where the letters of
+ * class 0 and plain viramas from pos stop; a nukta (plain only after ड ढ)
+ * stops it too, so when the stop is not a word's end the caller runs
+ * scan_plain_deva() to be sure. Returns pos when fewer than 16 bytes are
+ * left before limit. */
+static inline size_t scan_plain_deva16(const unsigned char *s, size_t pos,
+                                       size_t limit) {
+#define B(x) ((char)(x))
+#define X3(a, b, c) B(a), B(b), B(c)
+    const __m128i mask = _mm_setr_epi8(
+        X3(0xFF, 0xFE, 0xC0), X3(0xFF, 0xFE, 0xC0), X3(0xFF, 0xFE, 0xC0),
+        X3(0xFF, 0xFE, 0xC0), X3(0xFF, 0xFE, 0xC0), 0);
+    const __m128i pat = _mm_setr_epi8(
+        X3(0xE0, 0xA4, 0x80), X3(0xE0, 0xA4, 0x80), X3(0xE0, 0xA4, 0x80),
+        X3(0xE0, 0xA4, 0x80), X3(0xE0, 0xA4, 0x80), 0);
+#undef X3
+    size_t q = pos;
+    while (q + 16 <= limit) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + q));
+        unsigned ok = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_and_si128(v, mask), pat));
+        /* at each letter's third byte: its second (A4 or A5), and the
+         * second and third bytes of the letter before */
+        __m128i b1 = _mm_slli_si128(v, 1);
+        __m128i p2 = _mm_slli_si128(v, 3), p1 = _mm_slli_si128(v, 4);
+        __m128i a5 = _mm_cmpeq_epi8(b1, _mm_set1_epi8(B(0xA5)));
+        /* E0 A5: virama 8D, nukta letters 98..9F, dandas and digits A4..AF */
+        __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(B(0xA4)));
+        __m128i s5 = _mm_or_si128(
+            _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(B(0xF8))),
+                           _mm_set1_epi8(B(0x98))),
+            _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(11)), d));
+        /* a virama after a class nasal (ङ ञ ण न म) is folded */
+        __m128i nasal = _mm_and_si128(
+            _mm_cmpeq_epi8(p1, _mm_set1_epi8(B(0xA4))),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(p2, _mm_set1_epi8(B(0x99))),
+                             _mm_cmpeq_epi8(p2, _mm_set1_epi8(B(0x9E)))),
+                _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(p2, _mm_set1_epi8(B(0xA3))),
+                                 _mm_cmpeq_epi8(p2, _mm_set1_epi8(B(0xA8)))),
+                    _mm_cmpeq_epi8(p2, _mm_set1_epi8(B(0xAE))))));
+        s5 = _mm_or_si128(
+            s5,
+            _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(B(0x8D))), nasal));
+        /* E0 A4: candrabindu 81, nukta BC */
+        __m128i s4 = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(B(0x81))),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8(B(0xBC))));
+        __m128i sp =
+            _mm_or_si128(_mm_and_si128(a5, s5), _mm_andnot_si128(a5, s4));
+        unsigned special = (unsigned)_mm_movemask_epi8(sp) & 0x4924u;
+        unsigned bad = (~ok & 0x7FFFu) | special | 0x8000u;
+        unsigned letters = (unsigned)__builtin_ctz(bad) / 3;
+        if (letters < 5)
+            return q + 3 * letters;
+        /* five plain letters: the next window starts at the fifth, so
+         * that the letter before each one it checks is in it */
+        q += 12;
+    }
+#undef B
+    return pos;
+}
+#endif
+
+/* Does a word end before the byte at e (e < n): a space, a line break, a
+ * comma or a danda? */
+static inline int word_stop(const unsigned char *s, size_t n, size_t e) {
+    return s[e] == ' ' || s[e] == '\n' || s[e] == ',' ||
+           (s[e] == 0xE0 && e + 2 < n && s[e + 1] == 0xA5 && s[e + 2] == 0xA4);
+}
+
+/* Do the plain letters pos..q make a whole word (the fast path's test):
+ * some letters, then a space, a line break, a comma or a danda. */
+static inline int plain_word_end(const unsigned char *s, size_t n, size_t pos,
+                                 size_t q, size_t limit) {
+    return q > pos && q + 1 < limit && word_stop(s, n, q);
+}
+
+/* Is there a lone danda or double danda at pos (E0 A5 A4|A5)? */
+static inline int lone_danda(const unsigned char *s, size_t n, size_t pos) {
+    return lone_punct(s, n, pos, 3) && s[pos + 1] == 0xA5 &&
+           (s[pos + 2] == 0xA4 || s[pos + 2] == 0xA5);
+}
+
+/* The end of a number of ASCII digits at pos (with inner separators:
+ * 5,000 2.5 10:30) when it is all that scan_number() would read there, or
+ * pos when scan_number() must decide: a non-ASCII byte or a letter after
+ * it (a suffix, or digits of another script), or the token limit near. */
+static inline size_t ascii_number_end(const unsigned char *s, size_t pos,
+                                      size_t limit) {
+    size_t p = pos;
+    for (;;) {
+        while (p < limit && s[p] >= '0' && s[p] <= '9')
+            p++;
+        if (p + 1 < limit &&
+            (s[p] == '.' || s[p] == ',' || s[p] == ':' || s[p] == '/' ||
+             s[p] == '-') &&
+            s[p + 1] >= '0' && s[p + 1] <= '9') {
+            p++;
+            continue;
+        }
+        break;
+    }
+    if (p + 1 >= limit)
+        return pos;
+    unsigned char c = s[p], d = s[p + 1];
+    if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+        ((c == '.' || c == ',' || c == ':' || c == '/' || c == '-') &&
+         d >= 0x80))
+        return pos;
+    return p;
+}
+
+/* Is the ASCII punctuation mark c at pos a token by itself although a
+ * space does not follow it? Yes when what follows is ASCII or a Devanagari
+ * letter (nothing that may combine with it) and is not c again (a run such
+ * as ... or -- stays one token). */
+static inline int punct_alone(const unsigned char *s, size_t pos,
+                              unsigned char c) {
+    unsigned char d = s[pos + 1]; /* the caller knows pos + 1 < n */
+    int runs = c == '.' || c == '-' || c == '?' || c == '!' || c == '|' ||
+               c == '_' || c == '=' || c == '*';
+    return (d < 0x80 || d == 0xE0) && !(runs && d == c);
+}
+
+size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
+                            kh_segtok *out, size_t cap, size_t *count) {
+    const unsigned char *s = (const unsigned char *)text;
+    size_t k = 0;
+    for (; k < cap; k++) {
+        size_t from = pos;
+        unsigned newlines = 0;
+        /* one space between words is the common case */
+        if (pos + 1 < n && s[pos] == ' ' && s[pos + 1] > ' ')
+            pos++;
+        else
+            while (pos < n && (s[pos] == ' ' || s[pos] == '\n'))
+                newlines += s[pos++] == '\n';
+        if (pos >= n) { /* only whitespace left: kh_next_token() sees it */
+            pos = from;
+            break;
+        }
+        size_t limit =
+            pos + KH_MAX_TOKEN_BYTES < n ? pos + KH_MAX_TOKEN_BYTES : n;
+        unsigned char c = s[pos];
+        size_t e;
+        uint8_t type, script = KH_SCRIPT_NONE;
+        uint32_t shape = 0;
+        int dummy, pending = 0;
+        if (c == 0xE0 && pos + 2 < n &&
+            (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
+#if defined(__SSE2__)
+            e = scan_plain_deva16(s, pos, limit);
+            if (!plain_word_end(s, n, pos, e, limit))
+#endif
+                e = scan_plain_deva(s, pos, limit);
+            if (plain_word_end(s, n, pos, e, limit)) {
+                type = KH_TOKEN_WORD;
+                script = KH_SCRIPT_DEVANAGARI;
+                shape = kh_shape_hash(s + pos, e - pos);
+            } else if (e == pos && lone_danda(s, n, pos)) {
+                type = KH_TOKEN_PUNCT;
+                e = pos + 3;
+            } else {
+                /* a word with a nukta, candrabindu, ... (kh_next_token's
+                 * second test): its norm is left to the caller */
+                unsigned seen = 0;
+                e = scan_word_part(s, n, pos, &seen, limit);
+                if (!(e > pos && (e >= n || word_stop(s, n, e)))) {
+                    pos = from;
+                    break;
+                }
+                type = KH_TOKEN_WORD;
+                script = (uint8_t)script_of(seen);
+                if (script == KH_SCRIPT_DEVANAGARI)
+                    shape = kh_shape_hash(s + pos, e - pos);
+                pending = (seen & SEEN_DIRTY) != 0;
+            }
+        } else if (c >= '0' && c <= '9') {
+            e = ascii_number_end(s, pos, limit);
+            if (e == pos) {
+                pos = from;
+                break;
+            }
+            type = KH_TOKEN_NUMBER;
+        } else if (c > ' ' && c < 0x80 && c != '#' && c != '@' &&
+                   classify(c, &dummy) == CC_PUNCT &&
+                   (lone_punct(s, n, pos, 1) || punct_alone(s, pos, c))) {
+            type = KH_TOKEN_PUNCT;
+            e = pos + 1;
+        } else {
+            pos = from;
+            break;
+        }
+        kh_segtok *t = &out[k];
+        t->start = (uint32_t)pos;
+        t->end = (uint32_t)e;
+        t->norm_off = pending ? KH_NORM_PENDING : KH_SAME;
+        t->norm_len = (uint32_t)(e - pos);
+        t->extra = KH_NONE;
+        t->shape = shape;
+        t->type = type;
+        t->script = script;
+        t->abbrev = KH_ABBREV_NONE;
+        t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
+        t->blank_before = newlines >= 2;
+        t->n_parts = 0;
+        pos = e;
+        if (pending) { /* the caller computes its norm now */
+            k++;
+            break;
+        }
+    }
+    *count = k;
+    return pos;
+}
+
 size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
     const unsigned char *s = (const unsigned char *)text;
     cpinfo ci;
@@ -582,52 +846,18 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
     int script = KH_SCRIPT_NONE;
     size_t e;
     /* Fast path: a Devanagari word that is not a compound or abbreviation
-     * (most tokens of Hindi text). */
+     * (most tokens of Hindi text), or a danda. */
     if (s[pos] == 0xE0 && pos + 2 < n &&
         (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* plain letters and marks only, inline: no call for most words */
-        size_t q = pos;
-        unsigned prev = 0;
-        /* two plain letters per step while 8 bytes are left */
-        while (q + 8 <= limit) {
-            uint64_t w2;
-            memcpy(&w2, s + q, 8);
-            if ((w2 & 0xC0FEFFC0FEFFull) != 0x80A4E080A4E0ull)
-                break;
-            unsigned lo1 =
-                ((unsigned)(w2 >> 2) & 0x40) | ((unsigned)(w2 >> 16) & 0x3F);
-            unsigned lo2 =
-                ((unsigned)(w2 >> 26) & 0x40) | ((unsigned)(w2 >> 40) & 0x3F);
-            if (deva_class[lo1] | deva_class[lo2])
-                break;
-            prev = lo2;
-            q += 6;
-        }
-        while (q + 4 <= limit) {
-            uint32_t w;
-            memcpy(&w, s + q, 4);
-            if ((w & 0xC0FEFFu) != 0x80A4E0u)
-                break;
-            unsigned lo = ((w >> 2) & 0x40) | ((w >> 16) & 0x3F);
-            if (deva_class[lo] && !plain_mark(deva_class[lo], prev))
-                break;
-            prev = lo;
-            q += 3;
-        }
-        if (q > pos && q + 1 < limit &&
-            (s[q] == ' ' || s[q] == '\n' || s[q] == ',' ||
-             (s[q] == 0xE0 && q + 2 < n && s[q + 1] == 0xA5 &&
-              s[q + 2] == 0xA4))) {
+        size_t q = scan_plain_deva(s, pos, limit);
+        if (plain_word_end(s, n, pos, q, limit)) {
             t->end = q;
             t->type = KH_TOKEN_WORD;
             t->script = KH_SCRIPT_DEVANAGARI;
             t->clean = 1;
             return q;
         }
-#endif
-        if (q == pos && lone_punct(s, n, pos, 3) &&
-            (s[pos + 2] == 0xA4 || s[pos + 2] == 0xA5) && s[pos + 1] == 0xA5) {
+        if (q == pos && lone_danda(s, n, pos)) {
             t->end = pos + 3; /* a danda, its own norm */
             t->type = KH_TOKEN_PUNCT;
             t->clean = 1;
@@ -635,9 +865,7 @@ size_t kh_next_token(const char *text, size_t n, size_t pos, kh_rawtok *t) {
         }
         unsigned seen = 0;
         e = scan_word_part(s, n, pos, &seen, limit);
-        if (e > pos && (e >= n || (s[e] == ' ' || s[e] == '\n' || s[e] == ',' ||
-                                   (s[e] == 0xE0 && e + 2 < n &&
-                                    s[e + 1] == 0xA5 && s[e + 2] == 0xA4)))) {
+        if (e > pos && (e >= n || word_stop(s, n, e))) {
             t->end = e;
             t->type = KH_TOKEN_WORD;
             t->script = (uint8_t)script_of(seen);

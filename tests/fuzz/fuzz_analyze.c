@@ -16,12 +16,18 @@
  *     that then analyses cleanly
  *   - the word helpers honour `cap` (exact-size heap buffers let ASan catch
  *     a write past it) and return the same length whatever cap is
+ *   - the tokenizer's fast loop (kh_next_plain_tokens) cuts exactly the
+ *     tokens kh_next_token cuts, takes only tokens whose norm is their
+ *     text (or ends its run with a word whose norm it leaves to the
+ *     caller), and stops where kh_next_token must go on
  *
  * Build and run: make test (when clang is installed), or
  *   make BUILD=build build/fuzz/fuzz_analyze &&
  *   build/fuzz/fuzz_analyze -max_total_time=60 tests/fuzz/corpus/fuzz_analyze
  */
 #include "khabar.h"
+
+#include "analyze.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -256,12 +262,55 @@ static void check_words(const kh_doc *doc, const char *text, size_t len,
     check_word_fn(key_fn, text, cut, flags);
 }
 
+/* The fast loop against kh_next_token over the raw bytes, in runs of at
+ * most `cap` tokens. */
+static void check_fast_loop(const char *text, size_t n, size_t cap) {
+    kh_segtok run[16];
+    size_t pos = 0, ref = 0;
+    kh_rawtok a, b;
+    for (;;) {
+        size_t got;
+        pos = kh_next_plain_tokens(text, n, pos, run, cap, &got);
+        CHECK(got <= cap);
+        for (size_t k = 0; k < got; k++) {
+            ref = kh_next_token(text, n, ref, &a);
+            CHECK(run[k].start == a.start && run[k].end == a.end);
+            CHECK(run[k].type == a.type && run[k].script == a.script);
+            CHECK(run[k].newlines_before == a.newlines_before &&
+                  run[k].blank_before == a.blank_before);
+            CHECK(!a.abbrev && !a.n_parts && !a.invalid);
+            if (run[k].norm_off == KH_NORM_PENDING) {
+                CHECK(run[k].type == KH_TOKEN_WORD && !a.clean && k + 1 == got);
+                continue;
+            }
+            CHECK(run[k].norm_off == KH_SAME);
+            if (!a.clean) {
+                char buf[64];
+                int same = 0;
+                kh_norm(text + a.start, a.end - a.start, 0, buf, sizeof buf,
+                        &same);
+                CHECK(same);
+            }
+        }
+        if (got == cap || (got && run[got - 1].norm_off == KH_NORM_PENDING))
+            continue;
+        pos = kh_next_token(text, n, pos, &b);
+        ref = kh_next_token(text, n, ref, &a);
+        CHECK(pos == ref && b.start == a.start && b.end == a.end &&
+              b.newlines_before == a.newlines_before);
+        if (b.end == b.start)
+            break;
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t bad = 0;
     int valid = kh_utf8_check((const char *)data, size, &bad) == KH_OK;
     CHECK(valid || bad < size);
 
     analyze_and_check(data, size, 0, 0, valid);
+    check_fast_loop((const char *)data, size, 16);
+    check_fast_loop((const char *)data, size, 1 + size % 3);
     analyze_and_check(data, size, BASE, KH_ANALYZE_ALL | KH_ANALYZE_FOLD_VOWELS,
                       valid);
     analyze_and_check(data, size, 0, KH_ANALYZE_ALL | KH_ANALYZE_WRAPPED,
