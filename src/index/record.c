@@ -147,6 +147,13 @@ static size_t get_count(rd *r, size_t min) {
     return (size_t)n;
 }
 
+/* A count (as get_count) and a zeroed array of that many elements of
+ * `elem` bytes: NULL with *n > 0 means out of memory. */
+static void *get_array(rd *r, size_t min, size_t elem, size_t *n) {
+    *n = get_count(r, min);
+    return *n ? calloc(*n, elem) : NULL;
+}
+
 void kh_record_free(kh_record *rec) {
     if (!rec)
         return;
@@ -181,19 +188,19 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
     a->lang = (kh_lang)get_u(&r);
     a->format = (kh_input_format)get_u(&r);
     a->record_line = (size_t)get_u(&r);
-    size_t ns = get_count(&r, 2);
-    kh_section *secs = ns ? calloc(ns, sizeof *secs) : NULL;
-    a->sections = secs;
+    size_t ns;
+    kh_section *secs = get_array(&r, 2, sizeof *secs, &ns);
     if (ns && !secs)
         goto nomem;
+    a->sections = secs;
     a->n_sections = ns;
     for (size_t s = 0; s < ns && !r.bad; s++) {
         secs[s].heading = get_s(&r, NULL);
-        size_t np = get_count(&r, 3);
-        kh_paragraph *ps = np ? calloc(np, sizeof *ps) : NULL;
-        secs[s].paragraphs = ps;
+        size_t np;
+        kh_paragraph *ps = get_array(&r, 3, sizeof *ps, &np);
         if (np && !ps)
             goto nomem;
+        secs[s].paragraphs = ps;
         secs[s].n_paragraphs = np;
         for (size_t p = 0; p < np && !r.bad; p++) {
             ps[p].text = get_s(&r, &ps[p].len);
@@ -201,11 +208,11 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
             ps[p].line = (size_t)get_u(&r);
         }
     }
-    size_t nd = get_count(&r, 6);
-    kh_date *ds = nd ? calloc(nd, sizeof *ds) : NULL;
-    a->dates = ds;
+    size_t nd;
+    kh_date *ds = get_array(&r, 6, sizeof *ds, &nd);
     if (nd && !ds)
         goto nomem;
+    a->dates = ds;
     a->n_dates = nd;
     for (size_t i = 0; i < nd && !r.bad; i++) {
         ds[i].text = get_s(&r, &ds[i].len);
@@ -218,11 +225,11 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
         ds[i].section = (size_t)get_u(&r);
         ds[i].paragraph = (size_t)get_u(&r);
     }
-    size_t nr = get_count(&r, 4);
-    kh_removed *rs = nr ? calloc(nr, sizeof *rs) : NULL;
-    a->removed = rs;
+    size_t nr;
+    kh_removed *rs = get_array(&r, 4, sizeof *rs, &nr);
     if (nr && !rs)
         goto nomem;
+    a->removed = rs;
     a->n_removed = nr;
     for (size_t i = 0; i < nr && !r.bad; i++) {
         rs[i].text = get_s(&r, &rs[i].len);
