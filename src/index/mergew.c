@@ -111,6 +111,55 @@ static kh_status merge_term(mctx *m, const uint32_t *head, const uint8_t *key,
     return KH_OK;
 }
 
+/* ---- walking the segments' sorted lists together -------------------- */
+
+/* The dictionary's terms and the (id, key) pairs are each sorted in every
+ * segment; a merge walks them side by side, head[i] being segment i's
+ * next entry. */
+typedef enum { L_TERMS, L_KEYS } list_kind;
+
+static const uint8_t *pair_at(const kh_segment *s, uint32_t i, size_t *len) {
+    uint32_t a = kh_rd32(s->keys_offs + (size_t)i * 4);
+    *len = kh_rd32(s->keys_offs + (size_t)i * 4 + 4) - a;
+    return s->keys_blob + a;
+}
+
+/* Segment i's head entry, or NULL when its list is done. */
+static const uint8_t *head_key(const mctx *m, const uint32_t *head, uint32_t i,
+                               list_kind k, size_t *len) {
+    const kh_segment *s = m->segs[i].seg;
+    if (k == L_TERMS)
+        return head[i] < s->nterms ? kh_seg_term_key(s, head[i], len) : NULL;
+    return head[i] < s->nkeys ? pair_at(s, head[i], len) : NULL;
+}
+
+/* The least head entry of all the segments, or NULL when all are done. */
+static const uint8_t *least_head(const mctx *m, const uint32_t *head,
+                                 list_kind k, size_t *kl) {
+    const uint8_t *key = NULL;
+    *kl = 0;
+    for (uint32_t i = 0; i < m->n; i++) {
+        size_t hl;
+        const uint8_t *h = head_key(m, head, i, k, &hl);
+        if (h && (!key || cmp_key(h, hl, key, *kl) < 0)) {
+            key = h;
+            *kl = hl;
+        }
+    }
+    return key;
+}
+
+/* Moves every segment whose head entry is `key` past it. */
+static void move_past(const mctx *m, uint32_t *head, list_kind k,
+                      const uint8_t *key, size_t kl) {
+    for (uint32_t i = 0; i < m->n; i++) {
+        size_t hl;
+        const uint8_t *h = head_key(m, head, i, k, &hl);
+        if (h && hl == kl && !memcmp(h, key, kl))
+            head[i]++;
+    }
+}
+
 static kh_status write_terms(mctx *m) {
     uint32_t *head = calloc(m->n, sizeof *head);
     kh_buf entries = {0}, blob = {0};
@@ -122,19 +171,8 @@ static kh_status write_terms(mctx *m) {
     uint64_t pbase = kh_wfile_offset(m->w->w);
     while (!st) {
         /* the smallest key among the heads */
-        const uint8_t *key = NULL;
-        size_t kl = 0;
-        for (uint32_t i = 0; i < m->n; i++) {
-            const kh_segment *s = m->segs[i].seg;
-            if (head[i] >= s->nterms)
-                continue;
-            size_t hl;
-            const uint8_t *h = kh_seg_term_key(s, head[i], &hl);
-            if (!key || cmp_key(h, hl, key, kl) < 0) {
-                key = h;
-                kl = hl;
-            }
-        }
+        size_t kl;
+        const uint8_t *key = least_head(m, head, L_TERMS, &kl);
         if (!key)
             break;
         /* key points into a segment whose head moves on below */
@@ -165,15 +203,8 @@ static kh_status write_terms(mctx *m) {
             nterms++;
         }
         /* move past the key in every segment that holds it */
-        for (uint32_t i = 0; i < m->n && !st; i++) {
-            const kh_segment *s = m->segs[i].seg;
-            size_t hl;
-            if (head[i] < s->nterms) {
-                const uint8_t *h = kh_seg_term_key(s, head[i], &hl);
-                if (hl == kl && !memcmp(h, kcopy, kl))
-                    head[i]++;
-            }
-        }
+        if (!st)
+            move_past(m, head, L_TERMS, kcopy, kl);
     }
     free(head);
     kh_postenc_free(&e);
@@ -445,30 +476,14 @@ static kh_status write_store(mctx *m) {
 
 /* ---- keys ------------------------------------------------------------- */
 
-static const uint8_t *pair_at(const kh_segment *s, uint32_t i, size_t *len) {
-    uint32_t a = kh_rd32(s->keys_offs + (size_t)i * 4);
-    *len = kh_rd32(s->keys_offs + (size_t)i * 4 + 4) - a;
-    return s->keys_blob + a;
-}
-
 static kh_status write_keys(mctx *m) {
     uint32_t *head = calloc(m->n, sizeof *head);
     kh_buf offs = {0}, blob = {0};
     uint32_t nk = 0;
     kh_status st = head ? KH_OK : NOMEM(m->err);
     while (!st) {
-        const uint8_t *key = NULL;
-        size_t kl = 0;
-        for (uint32_t i = 0; i < m->n; i++) {
-            if (head[i] >= m->segs[i].seg->nkeys)
-                continue;
-            size_t hl;
-            const uint8_t *h = pair_at(m->segs[i].seg, head[i], &hl);
-            if (!key || cmp_key(h, hl, key, kl) < 0) {
-                key = h;
-                kl = hl;
-            }
-        }
+        size_t kl;
+        const uint8_t *key = least_head(m, head, L_KEYS, &kl);
         if (!key)
             break;
         uint8_t o[4];
@@ -477,14 +492,9 @@ static kh_status write_keys(mctx *m) {
             blob.len > UINT32_MAX)
             st = NOMEM(m->err);
         nk++;
-        for (uint32_t i = 0; i < m->n; i++) {
-            if (head[i] >= m->segs[i].seg->nkeys)
-                continue;
-            size_t hl;
-            const uint8_t *h = pair_at(m->segs[i].seg, head[i], &hl);
-            if (hl == kl && !memcmp(h, blob.data + blob.len - kl, kl))
-                head[i]++;
-        }
+        if (!st)
+            move_past(m, head, L_KEYS,
+                      (const uint8_t *)blob.data + blob.len - kl, kl);
     }
     free(head);
     uint8_t o[4];
