@@ -453,6 +453,10 @@ kh_status kh_segw_begin(kh_segw *c, uint32_t id); /* a section, aligned */
 void kh_segw_end(kh_segw *c);
 kh_status kh_segw_put(kh_segw *c, const void *p, size_t n);
 kh_status kh_segw_put32(kh_segw *c, uint32_t v);
+/* The META section: live documents, then each field's name (32 bytes,
+ * NUL-padded) and the total of its lengths over the live documents. */
+kh_status kh_segw_meta(kh_segw *c, uint32_t nlive,
+                       const uint64_t total[KH_F_COUNT]);
 /* With st == KH_OK writes the table, footer and checksum and closes the
  * file (fsync); else (or on failure) removes it. Returns the outcome. */
 kh_status kh_segw_finish(kh_segw *c, kh_status st);

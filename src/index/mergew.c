@@ -56,22 +56,7 @@ static kh_status write_meta(mctx *m) {
                     total[f] += kh_seg_len(g->seg, d, f);
         }
     }
-    kh_status st;
-    if ((st = kh_segw_begin(m->w, KH_SEC_META)) ||
-        (st = kh_segw_put32(m->w, m->nlive)) ||
-        (st = kh_segw_put32(m->w, KH_F_COUNT)))
-        return st;
-    for (unsigned f = 0; f < KH_F_COUNT; f++) {
-        char name[32] = {0};
-        strncpy(name, kh_field_name(f), sizeof name - 1);
-        uint8_t t[8];
-        kh_wr64(t, total[f]);
-        if ((st = kh_segw_put(m->w, name, sizeof name)) ||
-            (st = kh_segw_put(m->w, t, 8)))
-            return st;
-    }
-    kh_segw_end(m->w);
-    return KH_OK;
+    return kh_segw_meta(m->w, m->nlive, total);
 }
 
 /* One term of the output: the postings of every segment holding it, in

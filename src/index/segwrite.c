@@ -337,16 +337,9 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
 
 /* ---- the file --------------------------------------------------------- */
 
-static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
-                                uint32_t nlive) {
-    kh_error *err = c->err;
+kh_status kh_segw_meta(kh_segw *c, uint32_t nlive,
+                       const uint64_t total[KH_F_COUNT]) {
     kh_status st;
-    /* META */
-    uint64_t total[KH_F_COUNT] = {0};
-    for (uint32_t d = 0; d < b->ndocs; d++)
-        if (!b->dead[d])
-            for (unsigned f = 0; f < KH_F_COUNT; f++)
-                total[f] += b->lens[(size_t)d * KH_F_COUNT + f];
     if ((st = sec_begin(c, KH_SEC_META)) || (st = put32(c, nlive)) ||
         (st = put32(c, KH_F_COUNT)))
         return st;
@@ -359,6 +352,21 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
             return st;
     }
     sec_end(c);
+    return KH_OK;
+}
+
+static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
+                                uint32_t nlive) {
+    kh_error *err = c->err;
+    kh_status st;
+    /* META */
+    uint64_t total[KH_F_COUNT] = {0};
+    for (uint32_t d = 0; d < b->ndocs; d++)
+        if (!b->dead[d])
+            for (unsigned f = 0; f < KH_F_COUNT; f++)
+                total[f] += b->lens[(size_t)d * KH_F_COUNT + f];
+    if ((st = kh_segw_meta(c, nlive, total)))
+        return st;
 
     /* POSTINGS, collecting the TERMS entries */
     uint32_t *toff = malloc(((size_t)b->nterms + 1) * sizeof *toff);
