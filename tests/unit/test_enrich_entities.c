@@ -10,11 +10,9 @@
 #include "testutil.h"
 
 #include "khabar.h"
+#include "seed_entities.h"
 
-typedef struct want {
-    const char *name;
-    kh_entity_type type;
-} want;
+typedef kh_test_entity want;
 
 /* The article's entity named `name`, or NULL. */
 static const kh_article_entity *entity(const kh_enrichment *e,
@@ -145,19 +143,9 @@ static void test_seed_golden(void **state) {
     kh_article *a;
     assert_int_equal(kh_enricher_new(NULL, &en, &err), KH_OK);
     kh_enrichment *e = enrich_file(path, en, &a);
-    static const want w[] = {
-        {"व्लादिमीर पुतिन", KH_ENTITY_PERSON},
-        {"नरेंद्र मोदी", KH_ENTITY_PERSON},
-        {"रणधीर जायसवाल", KH_ENTITY_PERSON},
-        {"जम्मू-कश्मीर", KH_ENTITY_LOCATION},
-        {"पहलगाम", KH_ENTITY_LOCATION},
-        {"भारत", KH_ENTITY_LOCATION},
-        {"रूस", KH_ENTITY_LOCATION},
-        {"पाकिस्तान", KH_ENTITY_LOCATION},
-        {"TASS", KH_ENTITY_ORGANIZATION},
-        {"विदेश मंत्रालय", KH_ENTITY_ORGANIZATION},
-    };
-    check_wanted(e, w, sizeof w / sizeof *w);
+    size_t nw;
+    const want *w = kh_test_seed_entities(&nw);
+    check_wanted(e, w, nw);
     check_consistent(a, e);
     /* पुतिन, PM Modi, पीएम मोदी: one entity each under the full name */
     for (size_t i = 0; i < e->n_mentions; i++) {

@@ -5,6 +5,7 @@
  * (read from $SHARED at test time; skipped when absent) and on our own
  * fixture article.
  */
+#include "seed_entities.h"
 #include "testutil.h"
 
 #include "enrich.h"
@@ -182,10 +183,7 @@ static void test_namebook(void **state) {
     kh_namebook_free(nb);
 }
 
-typedef struct want {
-    const char *text;
-    kh_entity_type type;
-} want;
+typedef kh_test_entity want;
 
 /* Tags text as one document. */
 static kh_entities *entities_of(const kh_tagger *tg, const char *text,
@@ -236,22 +234,12 @@ static void test_seed_golden(void **state) {
     kh_tagger *tg = tagger();
     kh_doc *doc;
     kh_entities *ents = entities_of(tg, text, tlen, &doc);
-    static const want wants[] = {
-        {"व्लादिमीर पुतिन", KH_ENTITY_PERSON},
-        {"नरेंद्र मोदी", KH_ENTITY_PERSON},
-        {"रणधीर जायसवाल", KH_ENTITY_PERSON},
-        {"जम्मू-कश्मीर", KH_ENTITY_LOCATION},
-        {"पहलगाम", KH_ENTITY_LOCATION},
-        {"भारत", KH_ENTITY_LOCATION},
-        {"रूस", KH_ENTITY_LOCATION},
-        {"पाकिस्तान", KH_ENTITY_LOCATION},
-        {"TASS", KH_ENTITY_ORGANIZATION},
-        {"विदेश मंत्रालय", KH_ENTITY_ORGANIZATION},
-    };
-    for (size_t i = 0; i < sizeof wants / sizeof *wants; i++) {
-        const kh_entity *e = find_entity(ents, wants[i].text);
+    size_t nwants;
+    const want *wants = kh_test_seed_entities(&nwants);
+    for (size_t i = 0; i < nwants; i++) {
+        const kh_entity *e = find_entity(ents, wants[i].name);
         if (!e)
-            print_error("missing: %s\n", wants[i].text);
+            print_error("missing: %s\n", wants[i].name);
         assert_non_null(e);
         assert_int_equal(e->type, wants[i].type);
     }
@@ -303,9 +291,9 @@ static void test_fixture_article(void **state) {
     };
     size_t found = 0, n = sizeof gold / sizeof *gold;
     for (size_t i = 0; i < n; i++) {
-        const kh_entity *e = find_entity(ents, gold[i].text);
+        const kh_entity *e = find_entity(ents, gold[i].name);
         if (!e) {
-            printf("not found: %s\n", gold[i].text);
+            printf("not found: %s\n", gold[i].name);
             continue;
         }
         assert_int_equal(e->type, gold[i].type);
