@@ -147,6 +147,17 @@ static inline uint64_t kh_load_le(const unsigned char *u, size_t n) {
     return v;
 }
 
+/* Are the n bytes at a and b the same? Words are short: 8 bytes at a time
+ * through kh_load_le, no call for a word of a few letters. */
+static inline int kh_same_bytes(const char *a, const char *b, size_t n) {
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+    for (; n >= 8; x += 8, y += 8, n -= 8)
+        if (kh_load_le(x, 8) != kh_load_le(y, 8))
+            return 0;
+    return kh_load_le(x, n) == kh_load_le(y, n);
+}
+
 /* A word of a closed list, with its byte length (KH_LIT("...")). */
 typedef struct kh_lit {
     const char *s;

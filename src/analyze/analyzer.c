@@ -442,28 +442,6 @@ static uint64_t hash_word(const char *s, size_t n, int type) {
     return h ? h : 1;
 }
 
-/* Are the n bytes at a and b the same? Words are short: two overlapping
- * loads compare 4..16 bytes without a call. */
-static int same_bytes(const char *a, const char *b, size_t n) {
-    if (n >= 8 && n <= 16) {
-        uint64_t x, y, z, w;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        memcpy(&z, a + n - 8, 8);
-        memcpy(&w, b + n - 8, 8);
-        return x == y && z == w;
-    }
-    if (n >= 4 && n < 8) {
-        uint32_t x, y, z, w;
-        memcpy(&x, a, 4);
-        memcpy(&y, b, 4);
-        memcpy(&z, a + n - 4, 4);
-        memcpy(&w, b + n - 4, 4);
-        return x == y && z == w;
-    }
-    return !memcmp(a, b, n);
-}
-
 /* The cached entry of a word, or NULL; then *slot is the empty slot where
  * it would go (UINT32_MAX when there is no table yet). */
 static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
@@ -483,7 +461,7 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
             continue;
         cache_ent *e = &d->cache[(v & 0xFFFF) - 1];
         if (e->hash == h && e->text_len == n && e->type == type &&
-            same_bytes(d->carena.data + e->text_off, s, n))
+            kh_same_bytes(d->carena.data + e->text_off, s, n))
             return e;
     }
 }

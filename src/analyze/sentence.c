@@ -441,17 +441,6 @@ typedef struct bm_state {
     kh_segcache *c;
 } bm_state;
 
-/* Are the n bytes at a and b (n <= BM_WORD_MAX, or the lengths differ
- * and the caller has already said no) the same? No call for a short word. */
-static int same_word(const char *a, const char *b, size_t n) {
-    const unsigned char *x = (const unsigned char *)a;
-    const unsigned char *y = (const unsigned char *)b;
-    for (; n >= 8; x += 8, y += 8, n -= 8)
-        if (kh_load_le(x, 8) != kh_load_le(y, 8))
-            return 0;
-    return kh_load_le(x, n) == kh_load_le(y, n);
-}
-
 /* The cache entry of Devanagari word t with its hashes, or NULL for a word
  * too long to keep (then *h holds its hashes). */
 static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
@@ -460,9 +449,9 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
     const char *w = text + t->start;
     /* two ways: the newer entry first */
     bm_word_ent *e = &c->words[t->shape & (BM_WORDS - 2)];
-    if (e[0].len == n && same_word(e[0].s, w, n))
+    if (e[0].len == n && kh_same_bytes(e[0].s, w, n))
         return &e[0];
-    if (e[1].len == n && same_word(e[1].s, w, n))
+    if (e[1].len == n && kh_same_bytes(e[1].s, w, n))
         return &e[1];
     *h = hash_deva(w, n);
     if (n > BM_WORD_MAX)
