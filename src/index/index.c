@@ -376,11 +376,8 @@ void kh_index_close(kh_index *ix) {
     if (ix->bld.zc)
         kh_builder_free(&ix->bld);
     kh_doc_free(ix->doc);
-    for (unsigned i = 0; i < ix->ndocs; i++) {
-        kh_doc_free(ix->qdocs[i]);
-        kh_doc_free(ix->sdocs[i]);
-        ZSTD_freeDCtx(ix->dctxs[i]);
-    }
+    for (unsigned i = 0; i < ix->npool; i++)
+        kh_workspace_free(ix->pool[i]);
     kh_analyzer_free(ix->an);
     kh_analyzer_free(ix->an_snip);
     if (ix->lock_fd >= 0)
@@ -873,4 +870,25 @@ kh_status kh_index_stats(kh_index *ix, kh_index_info *info, kh_error *err) {
     info->avg_body = kh_snapshot_avglen(s, KH_F_BODY);
     kh_snapshot_release(ix, s);
     return KH_OK;
+}
+
+kh_workspace *kh_workspace_new(void) {
+    kh_workspace *w = calloc(1, sizeof *w);
+    kh_error err = {0};
+    if (!w || kh_doc_new(&w->qdoc, &err) || kh_doc_new(&w->sdoc, &err) ||
+        !(w->dctx = ZSTD_createDCtx())) {
+        kh_workspace_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void kh_workspace_free(kh_workspace *w) {
+    if (!w)
+        return;
+    kh_doc_free(w->qdoc);
+    kh_doc_free(w->sdoc);
+    ZSTD_freeDCtx(w->dctx);
+    free(w->acc);
+    free(w);
 }

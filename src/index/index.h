@@ -723,6 +723,21 @@ typedef struct kh_wseg {
 
 #define KH_DOC_POOL 4 /* idle workspaces kept: about one per thread */
 
+/* What a search works in besides its snapshot, kept between searches so
+ * that the word caches stay warm and a search allocates almost nothing.
+ * Two analysis docs, as a cache must not mix the forms of two analyzers. */
+typedef struct kh_workspace {
+    kh_doc *qdoc; /* queries (kh_index.an) */
+    kh_doc *sdoc; /* re-analysing hits' text for snippets (an_snip) */
+    void *dctx;   /* ZSTD_DCtx: reading the stored hits */
+    void *acc;    /* the search's per-document accumulators (malloc'ed) */
+    size_t acc_bytes;
+} kh_workspace;
+
+/* A fresh workspace, or NULL when out of memory. */
+kh_workspace *kh_workspace_new(void);
+void kh_workspace_free(kh_workspace *w);
+
 struct kh_index {
     char *dir;
     unsigned flags;
@@ -737,13 +752,9 @@ struct kh_index {
     kh_analyzer *an;      /* stems and keys: documents and queries */
     kh_analyzer *an_snip; /* stems only: re-analysing text for snippets */
     kh_doc *doc;
-    /* searches' analysis workspaces, kept between searches (under mu) so
-     * their word caches stay warm and a search allocates none: one for
-     * queries (an) and one for snippets (an_snip), as a cache must not mix
-     * the forms of two analyzers */
-    kh_doc *qdocs[KH_DOC_POOL], *sdocs[KH_DOC_POOL];
-    void *dctxs[KH_DOC_POOL]; /* ZSTD_DCtx: reading the stored hits */
-    unsigned ndocs;
+    /* idle search workspaces (under mu) */
+    kh_workspace *pool[KH_DOC_POOL];
+    unsigned npool;
     /* ids deleted or re-added since the last flush: applied to the working
      * segments at the next flush */
     kh_buf pend; /* the ids back to back, NUL-separated */

@@ -585,7 +585,9 @@ static int better(const kh_scored *a, const kh_scored *b) {
 }
 
 /* A min-heap on `better`: the root is the worst kept hit. */
-static void heap_push(kh_scored *h, size_t *n, size_t k, kh_scored v) {
+void kh_topk_push(kh_topk *top, kh_scored v) {
+    kh_scored *h = top->h;
+    size_t *n = &top->n, k = top->k;
     if (*n == k) {
         if (!better(&v, &h[0]))
             return;
@@ -701,9 +703,17 @@ kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
     kh_scored *heap = malloc((kc ? kc : 1) * sizeof *heap);
     if (!heap)
         return NOMEM(err);
-    size_t n = 0;
+    kh_topk top = {heap, 0, kc};
     uint64_t tot = 0;
     for (uint32_t si = 0; si < p->snap->nsegs; si++) {
+        if (kh_flat_worth(p, si)) {
+            kh_status st = kh_flat_segment(p, si, &top, &tot, err);
+            if (st) {
+                free(heap);
+                return st;
+            }
+            continue;
+        }
         const kh_snapseg *g = &p->snap->segs[si];
         it *root = build(p, p->root, si);
         if (!root) {
@@ -725,13 +735,14 @@ kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
                     nb = 0;
                 }
             }
-            if (kc && (n < kc || it_bound(root) >= heap[0].score))
-                heap_push(heap, &n, kc, (kh_scored){it_score(root), si, d});
+            if (kc && (top.n < kc || it_bound(root) >= heap[0].score))
+                kh_topk_push(&top, (kh_scored){it_score(root), si, d});
         }
         if (nb)
             p->on_match(p->match_ctx, si, batch, nb);
         it_free(root);
     }
+    size_t n = top.n;
     kh_status st = KH_OK;
     if (p->nleaves > 1 && n) {
         qsort(heap, n, sizeof *heap, cmp_doc);

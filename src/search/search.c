@@ -132,47 +132,27 @@ static kh_status fill_hit(const kh_plan *p, kh_snipper *sn, void *dc,
     return st;
 }
 
-/* Takes a query and a snippet workspace and a zstd context from the handle's
- * pool (new ones when it is empty): a fresh kh_doc costs a 2 MB word cache to
- * clear and starts cold, which was a good part of a search's time. */
-static kh_status take_docs(kh_index *ix, kh_doc **q, kh_doc **s, void **dc,
-                           kh_error *err) {
-    *q = *s = NULL;
-    *dc = NULL;
+/* A workspace from the index's pool, or a new one (NULL: out of memory):
+ * a fresh kh_doc costs a word cache to clear and starts cold, and fresh
+ * accumulators cost page faults, a good part of a search's time. */
+static kh_workspace *take_workspace(kh_index *ix) {
+    kh_workspace *w = NULL;
     pthread_mutex_lock(&ix->mu);
-    if (ix->ndocs) {
-        ix->ndocs--;
-        *q = ix->qdocs[ix->ndocs];
-        *s = ix->sdocs[ix->ndocs];
-        *dc = ix->dctxs[ix->ndocs];
-    }
+    if (ix->npool)
+        w = ix->pool[--ix->npool];
     pthread_mutex_unlock(&ix->mu);
-    if (*q)
-        return KH_OK;
-    if (kh_doc_new(q, err) || kh_doc_new(s, err) ||
-        !(*dc = ZSTD_createDCtx())) {
-        kh_doc_free(*q);
-        kh_doc_free(*s);
-        *q = *s = NULL;
-        return NOMEM(err);
-    }
-    return KH_OK;
+    return w ? w : kh_workspace_new();
 }
 
-/* Gives the workspaces back to the pool, or frees them when it is full. */
-static void put_docs(kh_index *ix, kh_doc *q, kh_doc *s, void *dc) {
+/* Back to the pool, or freed when the pool is full. */
+static void put_workspace(kh_index *ix, kh_workspace *w) {
     pthread_mutex_lock(&ix->mu);
-    if (ix->ndocs < KH_DOC_POOL) {
-        ix->qdocs[ix->ndocs] = q;
-        ix->sdocs[ix->ndocs] = s;
-        ix->dctxs[ix->ndocs++] = dc;
-        q = s = NULL;
-        dc = NULL;
+    if (ix->npool < KH_DOC_POOL) {
+        ix->pool[ix->npool++] = w;
+        w = NULL;
     }
     pthread_mutex_unlock(&ix->mu);
-    kh_doc_free(q);
-    kh_doc_free(s);
-    ZSTD_freeDCtx(dc);
+    kh_workspace_free(w);
 }
 
 kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
@@ -197,16 +177,16 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     if (!q)
         return kh_fail(err, KH_ERR_PARSE, "position 1: the query is empty");
     kh_results *r = calloc(1, sizeof *r);
-    kh_doc *doc = NULL, *sdoc = NULL;
-    void *dc = NULL;
-    if (!r || take_docs(ix, &doc, &sdoc, &dc, err)) {
+    kh_workspace *ws = r ? take_workspace(ix) : NULL;
+    if (!ws) {
         free(r);
         kh_query_free(q);
         return NOMEM(err);
     }
     kh_snapshot *snap = kh_snapshot_acquire(ix);
     kh_plan plan;
-    st = kh_plan_build(q, snap, ix->an, doc, &plan, err);
+    st = kh_plan_build(q, snap, ix->an, ws->qdoc, &plan, err);
+    plan.ws = ws;
     kh_query_free(q);
     size_t k = o.offset + o.limit, n = 0;
     /* collapsing and entity facets rank more candidates than the page
@@ -240,7 +220,7 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     kh_snipper *sn = NULL;
     kh_buf text = {0};
     if (!st && n > o.offset && !(o.flags & KH_SEARCH_NO_SNIPPETS))
-        st = kh_snipper_new(&plan, ix->an_snip, sdoc,
+        st = kh_snipper_new(&plan, ix->an_snip, ws->sdoc,
                             o.mark_open ? o.mark_open : "«",
                             o.mark_close ? o.mark_close : "»", 30, &sn, err);
     if (!st && n > o.offset) {
@@ -249,7 +229,7 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
             st = NOMEM(err);
         for (size_t i = o.offset; i < n && !st; i++) {
             kh_hit *h = &r->hits[r->n++];
-            st = fill_hit(&plan, sn, dc, &text, &o, &top[i], h, err);
+            st = fill_hit(&plan, sn, ws->dctx, &text, &o, &top[i], h, err);
             if (!st && sim)
                 st = kh_similar_ids(&plan, sim + sim_off[i],
                                     sim_off[i + 1] - sim_off[i], h, err);
@@ -265,7 +245,7 @@ kh_status kh_index_search(kh_index *ix, const char *query, size_t len,
     if (plan.root || plan.leaves)
         kh_plan_free(&plan);
     kh_snapshot_release(ix, snap);
-    put_docs(ix, doc, sdoc, dc);
+    put_workspace(ix, ws);
     if (st) {
         kh_results_free(r);
         return st;

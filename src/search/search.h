@@ -12,6 +12,8 @@
  *              global document frequencies and BM25 weights
  *   exec.c     plan -> iterators per segment (document at a time), BM25F
  *              scores, top-k heap, exact total, proximity rerank
+ *   flat.c     the same for flat queries (words side by side, dense in
+ *              a segment), term at a time into per-document accumulators
  *   snippet.c  the best passage of a hit with the matched words marked
  *   facets.c   counts over every matching article (per source, per day)
  *              and how Latin-letter words were read (kh_results_*)
@@ -130,6 +132,10 @@ typedef struct kh_plan {
     /* when set, kh_exec hands it every live match */
     kh_match_fn on_match;
     void *match_ctx;
+    /* tests: every segment document at a time (exec.c), never flat.c */
+    int no_flat;
+    /* scratch kept between searches (flat.c's accumulators), or NULL */
+    kh_workspace *ws;
 } kh_plan;
 
 kh_status kh_plan_build(const kh_qnode *q, const kh_snapshot *s,
@@ -150,11 +156,33 @@ typedef struct kh_scored {
 
 #define KH_BM25_K1 1.2
 
+/* The best k hits seen so far: a min-heap whose root is the worst kept. */
+typedef struct kh_topk {
+    kh_scored *h;
+    size_t n, k;
+} kh_topk;
+
+/* Keeps v if it ranks among the best k (ties: newer segment, then lower
+ * doc first). */
+void kh_topk_push(kh_topk *t, kh_scored v);
+
 /* Runs the plan over every segment of its snapshot: the best `k` hits
  * (proximity included), best first, into out (room for k) and the exact
  * number of matching documents. */
 kh_status kh_exec(const kh_plan *p, size_t k, kh_scored *out, size_t *nout,
                   uint64_t *total, kh_error *err);
+
+/* ---- flat.c ------------------------------------------------------------ */
+
+/* Whether segment si is best run term at a time: the plan is flat (one
+ * word, or words side by side or OR'ed, with at most date filters) and
+ * its words' postings are dense in the segment. */
+int kh_flat_worth(const kh_plan *p, uint32_t si);
+/* Runs a flat plan over segment si, as kh_exec's document-at-a-time loop
+ * would: every live match counted into *tot and handed to on_match in doc
+ * order, and pushed with its BM25F score into top. */
+kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
+                          uint64_t *tot, kh_error *err);
 
 /* ---- collapse.c -------------------------------------------------------- */
 

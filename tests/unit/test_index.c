@@ -17,21 +17,6 @@
 #include <jansson.h>
 #include <sys/stat.h>
 
-static void rm_rf(const char *dir) {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[4096];
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            unlink(p);
-        }
-    closedir(d);
-    rmdir(dir);
-}
-
 static char *tmpdir(void) {
     char tmpl[] = "/tmp/khabar-test-index-XXXXXX";
     char *d = mkdtemp(tmpl);
@@ -42,7 +27,7 @@ static char *tmpdir(void) {
 }
 
 static void cleanup(char *idx) {
-    rm_rf(idx);
+    kh_test_rm_rf(idx);
     char *slash = strrchr(idx, '/');
     *slash = '\0';
     rmdir(idx);

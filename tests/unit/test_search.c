@@ -16,25 +16,10 @@
 
 static char dir[64];
 
-static void rm_rf(const char *d) {
-    DIR *dd = opendir(d);
-    if (!dd)
-        return;
-    struct dirent *e;
-    char p[4096];
-    while ((e = readdir(dd)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-            snprintf(p, sizeof p, "%s/%s", d, e->d_name);
-            unlink(p);
-        }
-    closedir(dd);
-    rmdir(d);
-}
-
 static int setup(void **state) {
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/khabar-test-search-%d", (int)getpid());
-    rm_rf(dir);
+    kh_test_rm_rf(dir);
     kh_index *w;
     kh_cleaner *cl;
     kh_error err = {0};
@@ -65,7 +50,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     (void)state;
-    rm_rf(dir);
+    kh_test_rm_rf(dir);
     return 0;
 }
 

@@ -1,7 +1,7 @@
 /*
  * testutil.h — helpers shared by the cmocka unit tests: locating the shared
- * data directory (tests that need it skip with a message when it is absent)
- * and comparing non-NUL-terminated strings.
+ * data directory (tests that need it skip with a message when it is absent),
+ * comparing non-NUL-terminated strings and removing a test's index folder.
  */
 #ifndef KH_TESTUTIL_H
 #define KH_TESTUTIL_H
@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,22 @@ static inline const char *kh_test_shared(const char *rel, char *buf,
         return NULL;
     }
     return buf;
+}
+
+/* Removes a folder of plain files (an index a test made), if it exists. */
+static inline void kh_test_rm_rf(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[4096];
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+    closedir(d);
+    rmdir(dir);
 }
 
 /* The whole file at path, NUL-terminated (its length in *len), or NULL;
