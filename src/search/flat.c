@@ -274,7 +274,9 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
             double sc = a.sum[d];
             if (coord)
                 sc *= (double)a.nword[d] / (double)should_total;
-            kh_topk_push(top, (kh_scored){sc, si, d});
+            /* most matches rank below a full heap's worst: no call */
+            if (top->n < top->k || sc >= top->h[0].score)
+                kh_topk_push(top, (kh_scored){sc, si, d});
         }
     }
     if (nb)
