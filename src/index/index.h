@@ -423,6 +423,11 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
  * query side so that queries are analysed exactly like documents. fn
  * returns non-zero to stop (kh_each_term then fails with KH_ERR_NOMEM).
  * *npos receives the number of positions used. */
+/* The term a token is indexed under (its stem, else its norm) and the
+ * positions it takes (its parts for a compound, else 1); 0 when it takes
+ * none (punctuation, symbols, an empty form). kh_each_term's rule, for
+ * whoever must count positions the way the index does (snippets). */
+unsigned kh_token_term(const kh_token *t, const char **term, size_t *len);
 typedef int (*kh_term_fn)(void *ctx, const char *term, size_t len,
                           const char *key, size_t klen, kh_script script,
                           uint32_t pos);

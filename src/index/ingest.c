@@ -16,6 +16,15 @@ static int indexable(kh_token_type t) {
            t == KH_TOKEN_URL || t == KH_TOKEN_EMAIL;
 }
 
+unsigned kh_token_term(const kh_token *t, const char **term, size_t *len) {
+    if (!indexable(t->type))
+        return 0;
+    int stem = t->stem && t->stem_len;
+    *term = stem ? t->stem : t->norm;
+    *len = stem ? t->stem_len : t->norm_len;
+    return !*len ? 0 : t->n_parts > 1 ? t->n_parts : 1;
+}
+
 kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
                        size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
                        kh_error *err) {
@@ -32,16 +41,15 @@ kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
         const kh_token *t = kh_doc_token(doc, i);
         if (!t)
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        if (!indexable(t->type))
-            continue;
-        const char *term = t->stem && t->stem_len ? t->stem : t->norm;
-        size_t tl = t->stem && t->stem_len ? t->stem_len : t->norm_len;
-        if (!tl)
+        const char *term;
+        size_t tl;
+        unsigned take = kh_token_term(t, &term, &tl);
+        if (!take)
             continue;
         if (fn(ctx, term, tl, t->key ? t->key : "", t->key ? t->key_len : 0,
                t->script, pos))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        unsigned np = t->n_parts > 1 ? t->n_parts : 0;
+        unsigned np = take > 1 ? take : 0;
         for (unsigned k = 0; k < np; k++) {
             const kh_part *p = kh_doc_token_part(doc, i, k);
             if (!p)
@@ -52,7 +60,7 @@ kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
                          p->key ? p->key_len : 0, t->script, pos + k))
                 return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         }
-        pos += np ? np : 1;
+        pos += take;
     }
     if (npos)
         *npos = pos;

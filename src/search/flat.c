@@ -94,106 +94,137 @@ static int dates_ok(const dates *f, const kh_segment *s, uint32_t d) {
     return 1;
 }
 
-typedef struct acc {
-    const kh_plan *p;
-    const kh_segment *s;
-    uint32_t si;
-    double *tfw;     /* a word's field-weighted frequencies, per doc */
-    double *sum;     /* the words' scores so far, per doc */
-    uint16_t *nword; /* how many words the doc holds */
-    uint64_t *wbits; /* docs the current word touched */
-    uint64_t *any;   /* docs any word touched */
-    size_t nwords64;
-} acc;
+/* Documents accumulated at a time. The accumulators of a window stay in
+ * the core's cache while every cursor adds its postings for it; arrays
+ * for a whole segment did not (Lucene's BooleanScorer works in windows
+ * for the same reason). */
+#define WINDOW 4096
 
-/* Adds one cursor's postings into tfw, as exec.c's leaf_score sums them:
- * w * fw (in float), times tf, times the length norm, in cursor order. */
-static void add_cursor(acc *a, const kh_alt *alt, uint32_t tid) {
-    const kh_plan *p = a->p;
-    const kh_segment *s = a->s;
-    int sf = s->field_of[alt->field];
-    kh_cursor c;
-    kh_cursor_init(&c, s, tid);
-    float wf = alt->weight * p->fw[alt->field];
-    const float *norm = p->norm[alt->field];
-    const uint8_t *nb = s->norms + sf;
-    size_t stride = s->nfields;
-    const uint8_t *dp = c.dp, *end = c.dend;
-    uint32_t doc = 0;
-    for (uint32_t i = 0; i < c.df; i++) {
-        uint32_t v, tf = 1;
-        if (!kh_varint_get(&dp, end, &v) ||
-            (!(v & 1) && !kh_varint_get(&dp, end, &tf)))
-            break; /* cannot happen in a verified file */
-        doc = i ? doc + (v >> 1) : v >> 1;
-        if (doc >= s->ndocs)
-            break;
-        double t = wf * (double)tf * norm[nb[(size_t)doc * stride]];
-        uint64_t bit = 1ull << (doc & 63);
-        uint64_t *wb = &a->wbits[doc >> 6];
-        if (*wb & bit) {
-            a->tfw[doc] += t;
+/* One alternative's postings, decoded as the windows advance. */
+typedef struct pcur {
+    const uint8_t *dp, *end;
+    uint32_t doc, tf, left; /* the current posting; postings left */
+    float wf;               /* weight * field weight, in float as exec.c */
+    const float *norm;      /* the field's length norms, by norm byte */
+    const uint8_t *nb;      /* the field's norm bytes, a doc's every stride */
+} pcur;
+
+/* Decodes the next posting (doc = KH_NO_DOC at the end). The doc stream
+ * is delta-coded from 0, so the first posting decodes like the others. */
+static inline void pc_next(pcur *c) {
+    uint32_t v, tf = 1;
+    if (!c->left-- || !kh_varint_get(&c->dp, c->end, &v) ||
+        (!(v & 1) && !kh_varint_get(&c->dp, c->end, &tf))) {
+        c->doc = KH_NO_DOC; /* the end (a bad stream cannot pass checks) */
+        return;
+    }
+    c->doc += v >> 1;
+    c->tf = tf;
+}
+
+typedef struct win {
+    double tfw[WINDOW];     /* a word's field-weighted frequencies */
+    double sum[WINDOW];     /* the words' scores so far */
+    uint16_t nword[WINDOW]; /* how many words the doc holds */
+    uint64_t wbits[WINDOW / 64], any[WINDOW / 64]; /* touched: word, any */
+} win;
+
+/* Adds cursor c's postings below lim into the window at base, as exec.c's
+ * leaf_score sums them: w * fw, times tf, times the length norm, one
+ * cursor after another in the word's order. */
+static void add_postings(win *x, pcur *c, uint32_t base, uint32_t lim,
+                         size_t stride) {
+    while (c->doc < lim) {
+        uint32_t d = c->doc - base;
+        double t =
+            c->wf * (double)c->tf * c->norm[c->nb[(size_t)c->doc * stride]];
+        uint64_t bit = 1ull << (d & 63);
+        if (x->wbits[d >> 6] & bit) {
+            x->tfw[d] += t;
         } else {
-            *wb |= bit;
-            a->tfw[doc] = 0 + t; /* 0 + t: exec.c's sum starts at 0 */
+            x->wbits[d >> 6] |= bit;
+            x->tfw[d] = 0 + t; /* 0 + t: exec.c's sum starts at 0 */
         }
+        pc_next(c);
     }
 }
 
-/* Turns the current word's tfw into its BM25 score, added to sum in word
- * order (exec.c's bool_sum), and clears the word's bitmap. */
-static void close_word(acc *a, const kh_pnode *w) {
-    for (size_t j = 0; j < a->nwords64; j++) {
-        uint64_t m = a->wbits[j];
+/* Turns the word's tfw into its BM25 score, added to sum in word order
+ * (exec.c's bool_sum), and clears the word's bits. */
+static void close_word(win *x, const kh_pnode *w) {
+    for (size_t j = 0; j < WINDOW / 64; j++) {
+        uint64_t m = x->wbits[j];
         if (!m)
             continue;
-        a->wbits[j] = 0;
-        uint64_t fresh = m & ~a->any[j];
-        a->any[j] |= m;
+        x->wbits[j] = 0;
+        uint64_t fresh = m & ~x->any[j];
+        x->any[j] |= m;
         while (m) {
             uint32_t d = (uint32_t)(j * 64 + (unsigned)__builtin_ctzll(m));
             m &= m - 1;
-            double tfw = a->tfw[d];
+            double tfw = x->tfw[d];
             double sc = w->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
             if (fresh >> (d & 63) & 1) {
-                a->sum[d] = 0 + sc;
-                a->nword[d] = 1;
+                x->sum[d] = 0 + sc;
+                x->nword[d] = 1;
             } else {
-                a->sum[d] += sc;
-                a->nword[d]++;
+                x->sum[d] += sc;
+                x->nword[d]++;
             }
         }
     }
 }
 
-/* Lays the accumulators for n documents out in one block: the
- * workspace's, grown when too small, else *mine (freed by the caller).
- * Reusing one block matters: fresh pages cost a fault each, more than
- * the work done in them. Only the bitmaps need zeroing; an accumulator
- * is written before it is read, as its doc's bit says. */
-static int carve(kh_workspace *ws, acc *a, uint32_t n, void **mine) {
-    size_t nd = (size_t)n + 1, nw = a->nwords64 + 1;
-    size_t need = nd * (2 * sizeof(double) + sizeof(uint16_t)) +
-                  2 * nw * sizeof(uint64_t) + 64;
-    uint8_t *b;
+/* The window's accumulators: the workspace's (kept between searches, so
+ * no page is fresh), else *mine (freed by the caller). */
+static win *get_window(kh_workspace *ws, void **mine) {
+    win *x;
     if (ws) {
-        if (ws->acc_bytes < need) {
+        if (ws->acc_bytes < sizeof *x) {
             free(ws->acc);
             ws->acc_bytes = 0;
-            if (!(ws->acc = malloc(need)))
-                return -1;
-            ws->acc_bytes = need;
+            if (!(ws->acc = malloc(sizeof *x)))
+                return NULL;
+            ws->acc_bytes = sizeof *x;
         }
-        b = ws->acc;
-    } else if (!(b = *mine = malloc(need)))
-        return -1;
-    a->tfw = (double *)b;
-    a->sum = a->tfw + nd;
-    a->wbits = (uint64_t *)(a->sum + nd);
-    a->any = a->wbits + nw;
-    a->nword = (uint16_t *)(a->any + nw);
-    memset(a->wbits, 0, 2 * nw * sizeof(uint64_t));
-    return 0;
+        x = ws->acc;
+    } else if (!(x = *mine = malloc(sizeof *x)))
+        return NULL;
+    memset(x->wbits, 0, sizeof x->wbits);
+    memset(x->any, 0, sizeof x->any);
+    return x;
+}
+
+/* The cursors of the flat plan's words in segment si, in word and
+ * alternative order, as exec.c's leaves make them; wend[i]: the end of
+ * word i's cursors. */
+static size_t open_cursors(const kh_plan *p, uint32_t si, const kh_pnode **w,
+                           size_t nw, pcur *c, size_t *wend) {
+    const kh_segment *s = p->snap->segs[si].seg;
+    size_t n = 0;
+    for (size_t i = 0; i < nw; i++) {
+        const kh_pnode *k = w[i];
+        for (size_t j = 0; k->kind == KP_LEAF && j < k->nalts; j++) {
+            const kh_alt *alt = &k->alts[j];
+            int sf = s->field_of[alt->field];
+            if (!alt->tid[si] || sf < 0)
+                continue;
+            kh_cursor kc;
+            kh_cursor_init(&kc, s, alt->tid[si] - 1);
+            c[n] = (pcur){kc.dp,
+                          kc.dend,
+                          0,
+                          1,
+                          kc.df,
+                          alt->weight * p->fw[alt->field],
+                          p->norm[alt->field],
+                          s->norms + sf};
+            pc_next(&c[n]);
+            n++;
+        }
+        wend[i] = n;
+    }
+    return n;
 }
 
 kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
@@ -225,10 +256,15 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 f.hi = k->hi;
         }
     }
-    acc a = {p, s, si, NULL, NULL, NULL, NULL, NULL, ((size_t)n + 63) / 64};
+    size_t ncur = 0;
+    for (size_t i = 0; i < nw; i++)
+        ncur += w[i]->kind == KP_LEAF ? w[i]->nalts : 0;
     void *mine = NULL;
+    pcur *cur = malloc((ncur + 1) * sizeof *cur);
+    size_t *wend = malloc((nw + 1) * sizeof *wend);
+    win *x = get_window(p->ws, &mine);
     kh_status st = KH_OK;
-    if (carve(p->ws, &a, n, &mine) ||
+    if (!cur || !wend || !x ||
         (f.nnots && !(f.nots = calloc(f.nnots, sizeof *f.nots)))) {
         st = NOMEM(err);
         goto out;
@@ -240,49 +276,53 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 f.nots[j++] = w[i];
         f.on = 1;
     }
-    for (size_t i = 0; i < nw; i++) {
-        const kh_pnode *k = w[i];
-        if (k->kind != KP_LEAF)
-            continue;
-        for (size_t j = 0; j < k->nalts; j++) {
-            const kh_alt *alt = &k->alts[j];
-            if (alt->tid[si] && s->field_of[alt->field] >= 0)
-                add_cursor(&a, alt, alt->tid[si] - 1);
-        }
-        close_word(&a, k);
-    }
+    ncur = open_cursors(p, si, w, nw, cur, wend);
     int coord = is_bool && root->coord && should_total > 1;
     uint32_t batch[MATCH_BATCH];
     size_t nb = 0;
-    for (size_t j = 0; j < a.nwords64; j++) {
-        uint64_t m = a.any[j];
-        while (m) {
-            uint32_t d = (uint32_t)(j * 64 + (unsigned)__builtin_ctzll(m));
-            m &= m - 1;
-            if (kh_bit(g->del, d) || !dates_ok(&f, s, d))
+    for (uint32_t base = 0; base < n; base += WINDOW) {
+        uint32_t lim = n - base > WINDOW ? base + WINDOW : n;
+        for (size_t i = 0, c = 0; i < nw; i++) {
+            if (w[i]->kind != KP_LEAF)
                 continue;
-            (*tot)++;
-            if (p->on_match) {
-                batch[nb++] = d;
-                if (nb == MATCH_BATCH) {
-                    p->on_match(p->match_ctx, si, batch, nb);
-                    nb = 0;
+            for (; c < wend[i]; c++)
+                add_postings(x, &cur[c], base, lim, s->nfields);
+            close_word(x, w[i]);
+        }
+        for (size_t j = 0; j < WINDOW / 64; j++) {
+            uint64_t m = x->any[j];
+            x->any[j] = 0;
+            while (m) {
+                uint32_t o = (uint32_t)(j * 64 + (unsigned)__builtin_ctzll(m));
+                uint32_t d = base + o;
+                m &= m - 1;
+                if (kh_bit(g->del, d) || !dates_ok(&f, s, d))
+                    continue;
+                (*tot)++;
+                if (p->on_match) {
+                    batch[nb++] = d;
+                    if (nb == MATCH_BATCH) {
+                        p->on_match(p->match_ctx, si, batch, nb);
+                        nb = 0;
+                    }
                 }
+                if (!top->k)
+                    continue;
+                double sc = x->sum[o];
+                if (coord)
+                    sc *= (double)x->nword[o] / (double)should_total;
+                /* most matches rank below a full heap's worst: no call */
+                if (top->n < top->k || sc >= top->h[0].score)
+                    kh_topk_push(top, (kh_scored){sc, si, d});
             }
-            if (!top->k)
-                continue;
-            double sc = a.sum[d];
-            if (coord)
-                sc *= (double)a.nword[d] / (double)should_total;
-            /* most matches rank below a full heap's worst: no call */
-            if (top->n < top->k || sc >= top->h[0].score)
-                kh_topk_push(top, (kh_scored){sc, si, d});
         }
     }
     if (nb)
         p->on_match(p->match_ctx, si, batch, nb);
 out:
     free(mine);
+    free(cur);
+    free(wend);
     free(f.nots);
     return st;
 }

@@ -124,9 +124,13 @@ static kh_status fill_hit(const kh_plan *p, kh_snipper *sn, void *dc,
     text->len = 0;
     if (kh_record_body(&rec.a, 1, text))
         st = NOMEM(err);
+    /* kh_record_body puts a blank line between standfirst and body */
+    size_t body_off = rec.a.standfirst && *rec.a.standfirst
+                          ? strlen(rec.a.standfirst) + 2
+                          : 0;
     if (!st)
-        st =
-            kh_snippet(sn, sc->seg, sc->doc, text->data, text->len, &snip, err);
+        st = kh_snippet(sn, sc->seg, sc->doc, text->data, text->len, body_off,
+                        &snip, err);
     kh_record_free(&rec);
     h->snippet = snip;
     return st;

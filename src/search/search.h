@@ -218,10 +218,12 @@ void kh_snipper_free(kh_snipper *sn);
 /* The best passage of text (about `words` tokens) with matched words
  * between open and close; "" when text is empty. malloc'ed. text is the
  * standfirst and body (kh_record_body) of document `doc` of the plan's
- * segment `seg`, whose postings bound the reading; seg = UINT32_MAX: any
- * text, read whole. */
+ * segment `seg`, the body from byte body_off on: the postings' positions
+ * choose the window, and the text is read up to it. seg = UINT32_MAX: any
+ * text, read until a window of tokens holds every matched term. */
 kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
-                     const char *text, size_t len, char **out, kh_error *err);
+                     const char *text, size_t len, size_t body_off, char **out,
+                     kh_error *err);
 
 /* ---- facets.c ---------------------------------------------------------- */
 

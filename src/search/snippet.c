@@ -25,7 +25,18 @@
 typedef struct stok {
     size_t start, end;
     int match; /* -1, or the index of the matched term (for distinctness) */
+    /* where the index put it: positions [pos, pos + npos) of the body
+     * (body = 1) or the standfirst; npos 0: no position */
+    uint32_t pos;
+    uint8_t npos, body;
 } stok;
+
+/* A matched term's position in the hit, from the postings. */
+typedef struct spot {
+    uint32_t pos;
+    uint8_t body;
+    int term;
+} spot;
 
 /* The plan's highlighted terms in a small hash table: every token of the
  * text is looked up, and a romanized word can bring dozens of terms, too
@@ -52,6 +63,15 @@ struct kh_snipper {
     uint32_t *tid;
     stok *toks;
     size_t ntoks, cap;
+    /* the hit being read: where its body starts in the text, and the
+     * position the next indexed token takes, counted as the index did */
+    size_t body_off;
+    uint32_t pos;
+    uint8_t in_body;
+    spot *spots;
+    size_t nspots, spot_cap;
+    uint32_t *pbuf;
+    size_t pcap;
 };
 
 static size_t hl_hash(const char *s, size_t n) {
@@ -77,6 +97,8 @@ void kh_snipper_free(kh_snipper *sn) {
     free(sn->lens);
     free(sn->tid);
     free(sn->toks);
+    free(sn->spots);
+    free(sn->pbuf);
     free(sn);
 }
 
@@ -130,31 +152,39 @@ kh_status kh_snipper_new(const kh_plan *p, const kh_analyzer *an, kh_doc *doc,
     return KH_OK;
 }
 
+/* Term i's dictionary entry + 1 in field k (0: standfirst, 1: body) of
+ * segment si, 0 when absent; looked up once per search. */
+static uint32_t term_entry(kh_snipper *sn, uint32_t si, size_t i, unsigned k) {
+    static const unsigned fields[2] = {KH_F_STANDFIRST, KH_F_BODY};
+    const kh_segment *s = sn->p->snap->segs[si].seg;
+    uint32_t *t = &sn->tid[((size_t)si * sn->nhl + i) * 2 + k];
+    if (*t == UINT32_MAX) {
+        uint8_t key[260];
+        int sf = s->field_of[fields[k]];
+        int64_t e = -1;
+        if (sf >= 0 && sn->lens[i] + 1 <= sizeof key) {
+            key[0] = (uint8_t)sf;
+            memcpy(key + 1, sn->terms[i], sn->lens[i]);
+            e = kh_seg_term_find(s, key, sn->lens[i] + 1);
+        }
+        *t = e < 0 ? 0 : (uint32_t)e + 1;
+    }
+    return *t;
+}
+
 /* How many distinct terms (as windows count them: by index mod 64) the
  * standfirst and body of document `doc` of segment si hold, from the
  * postings. */
 static int doc_distinct(kh_snipper *sn, uint32_t si, uint32_t doc) {
     const kh_segment *s = sn->p->snap->segs[si].seg;
-    static const unsigned fields[2] = {KH_F_STANDFIRST, KH_F_BODY};
     uint64_t seen = 0;
-    uint8_t key[260];
     for (size_t i = 0; i < sn->nhl; i++) {
         for (unsigned k = 0; k < 2; k++) {
-            uint32_t *t = &sn->tid[((size_t)si * sn->nhl + i) * 2 + k];
-            if (*t == UINT32_MAX) {
-                int sf = s->field_of[fields[k]];
-                int64_t e = -1;
-                if (sf >= 0 && sn->lens[i] + 1 <= sizeof key) {
-                    key[0] = (uint8_t)sf;
-                    memcpy(key + 1, sn->terms[i], sn->lens[i]);
-                    e = kh_seg_term_find(s, key, sn->lens[i] + 1);
-                }
-                *t = e < 0 ? 0 : (uint32_t)e + 1;
-            }
-            if (!*t)
+            uint32_t t = term_entry(sn, si, i, k);
+            if (!t)
                 continue;
             kh_cursor c;
-            kh_cursor_init(&c, s, *t - 1);
+            kh_cursor_init(&c, s, t - 1);
             if (kh_cursor_advance(&c, doc) == doc) {
                 seen |= 1ull << (i & 63);
                 break;
@@ -162,6 +192,79 @@ static int doc_distinct(kh_snipper *sn, uint32_t si, uint32_t doc) {
         }
     }
     return __builtin_popcountll(seen);
+}
+
+static int by_place(const void *a, const void *b) {
+    const spot *x = a, *y = b;
+    if (x->body != y->body)
+        return x->body < y->body ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* The best window of the hit by the postings' positions: the first
+ * matched position of the earliest window of `words` positions (in the
+ * standfirst or in the body) holding the most distinct matched terms.
+ * Returns 0 when the hit's standfirst and body hold none, -1 when out of
+ * memory. Reading the text only up to that window is what makes a
+ * snippet cheap: the text is analysed again, and articles are long. */
+static int best_spot(kh_snipper *sn, uint32_t si, uint32_t doc, spot *out,
+                     uint32_t *last) {
+    const kh_segment *s = sn->p->snap->segs[si].seg;
+    sn->nspots = 0;
+    for (size_t i = 0; i < sn->nhl; i++) {
+        for (unsigned k = 0; k < 2; k++) {
+            uint32_t t = term_entry(sn, si, i, k);
+            if (!t)
+                continue;
+            kh_cursor c;
+            kh_cursor_init(&c, s, t - 1);
+            if (kh_cursor_advance(&c, doc) != doc)
+                continue;
+            if (c.tf > sn->pcap) {
+                uint32_t *v = realloc(sn->pbuf, c.tf * sizeof *v);
+                if (!v)
+                    return -1;
+                sn->pbuf = v;
+                sn->pcap = c.tf;
+            }
+            uint32_t n = kh_cursor_positions(&c, sn->pbuf, c.tf);
+            if (sn->nspots + n > sn->spot_cap) {
+                size_t cap = sn->spot_cap ? sn->spot_cap : 64;
+                while (cap < sn->nspots + n)
+                    cap *= 2;
+                spot *v = realloc(sn->spots, cap * sizeof *v);
+                if (!v)
+                    return -1;
+                sn->spots = v;
+                sn->spot_cap = cap;
+            }
+            for (uint32_t j = 0; j < n; j++)
+                sn->spots[sn->nspots++] =
+                    (spot){sn->pbuf[j], (uint8_t)k, (int)i};
+        }
+    }
+    if (!sn->nspots)
+        return 0;
+    qsort(sn->spots, sn->nspots, sizeof *sn->spots, by_place);
+    const spot *v = sn->spots;
+    int best_d = 0;
+    /* positions leave punctuation out: a window of positions a fifth
+     * narrower fits the window of tokens shown */
+    uint64_t span = sn->words - sn->words / 5;
+    for (size_t a = 0, n = sn->nspots; a < n; a++) {
+        uint64_t seen = 0;
+        size_t b = a;
+        for (; b < n && v[b].body == v[a].body && v[b].pos < v[a].pos + span;
+             b++)
+            seen |= 1ull << (v[b].term & 63);
+        int d = __builtin_popcountll(seen);
+        if (d > best_d) {
+            best_d = d;
+            *out = v[a];
+            *last = v[b - 1].pos;
+        }
+    }
+    return 1;
 }
 
 static int tok_match(const kh_snipper *sn, size_t i, const kh_token *t,
@@ -224,6 +327,17 @@ static kh_status add_tokens(kh_snipper *sn, const char *text, size_t a,
         o->start = t->start;
         o->end = t->end;
         o->match = tok_match(sn, i, &local, text + a);
+        if (!sn->in_body && t->start >= sn->body_off) {
+            sn->in_body = 1; /* the body's positions start again at 0 */
+            sn->pos = 0;
+        }
+        const char *term;
+        size_t tl;
+        unsigned take = kh_token_term(t, &term, &tl);
+        o->pos = sn->pos;
+        o->npos = (uint8_t)take;
+        o->body = sn->in_body;
+        sn->pos += take;
     }
     return KH_OK;
 }
@@ -273,55 +387,110 @@ static size_t chunk_end(const char *text, size_t len, size_t a) {
     return len;
 }
 
+/* Whether token t holds position pos of the standfirst or the body. */
+static int holds(const stok *t, uint8_t body, uint32_t pos) {
+    return t->npos && t->body == body && t->pos <= pos &&
+           pos < t->pos + t->npos;
+}
+
+/* Reads the text up to the tokens holding the best window's first and
+ * last matched positions (at->pos, last) and a window's worth of tokens
+ * after the first; their indexes into hit[0], hit[1], SIZE_MAX when the
+ * text ended without them (it is not the text indexed). */
+static kh_status read_to_spot(kh_snipper *sn, const char *text, size_t len,
+                              const spot *at, uint32_t last, size_t *done,
+                              size_t hit[2], kh_error *err) {
+    size_t scan = 0;
+    hit[0] = hit[1] = SIZE_MAX;
+    for (;;) {
+        for (; hit[1] == SIZE_MAX && scan < sn->ntoks; scan++) {
+            if (hit[0] == SIZE_MAX && holds(&sn->toks[scan], at->body, at->pos))
+                hit[0] = scan;
+            if (holds(&sn->toks[scan], at->body, last))
+                hit[1] = scan;
+        }
+        if ((hit[1] != SIZE_MAX && sn->ntoks >= hit[0] + sn->words) ||
+            *done >= len)
+            return KH_OK;
+        size_t z = chunk_end(text, len, *done);
+        kh_status st = add_tokens(sn, text, *done, z, err);
+        if (st)
+            return st;
+        *done = z;
+    }
+}
+
 kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
-                     const char *text, size_t len, char **out, kh_error *err) {
+                     const char *text, size_t len, size_t body_off, char **out,
+                     kh_error *err) {
     *out = NULL;
     if (!text || !len) {
         *out = calloc(1, 1);
         return *out ? KH_OK : NOMEM(err);
     }
-    /* the most distinct terms a window could hold; without the postings,
-     * more than any can (the whole text is read) */
-    int want = seg != UINT32_MAX && sn->p->snap && seg < sn->p->snap->nsegs
-                   ? doc_distinct(sn, seg, doc)
-                   : 65;
+    int postings = seg != UINT32_MAX && sn->p->snap && seg < sn->p->snap->nsegs;
     size_t words = sn->words;
     sn->ntoks = 0;
+    sn->body_off = body_off;
+    sn->pos = 0;
+    sn->in_body = body_off == 0;
     size_t done = 0; /* bytes analysed */
-    size_t next = 0; /* the next window start to look at */
     size_t best = 0;
-    int best_d = -1;
     kh_status st = KH_OK;
-    while (best_d < want) {
-        int more = done < len;
-        if (more) {
-            size_t z = chunk_end(text, len, done);
-            st = add_tokens(sn, text, done, z, err);
-            if (st)
-                return st;
-            done = z;
-            more = done < len;
-        }
-        /* windows start at a match (or the text's start); one is looked at
-         * once its tokens are in, or the text has ended */
-        for (; next < sn->ntoks && best_d < want; next++) {
-            if (sn->toks[next].match < 0 && next > 0)
-                continue;
-            if (more && next + words > sn->ntoks)
-                break;
-            int d = window_distinct(sn, next);
-            if (d > best_d) {
-                best_d = d;
-                best = next;
+    size_t lead = words / 6; /* a little context before the first match */
+    size_t first = SIZE_MAX; /* the first token shown */
+    spot at = {0, 0, -1};
+    uint32_t end_pos = 0;
+    int r = postings ? best_spot(sn, seg, doc, &at, &end_pos) : 0;
+    if (r < 0)
+        return NOMEM(err);
+    size_t hit[2] = {SIZE_MAX, SIZE_MAX};
+    if (r > 0 &&
+        (st = read_to_spot(sn, text, len, &at, end_pos, &done, hit, err)))
+        return st;
+    if (hit[0] != SIZE_MAX && hit[1] != SIZE_MAX) {
+        first = hit[0] > lead ? hit[0] - lead : 0;
+        if (hit[1] >= first + words) /* less lead, so that all show */
+            first = hit[1] + 1 - words < hit[0] ? hit[1] + 1 - words : hit[0];
+        /* the text's own start, when its first window is as good */
+        if (first && window_distinct(sn, 0) >= window_distinct(sn, first))
+            first = 0;
+    } else {
+        /* no postings to go by: windows of tokens, read until one holds
+         * every matched term the hit has (or to the end) */
+        int want = postings ? doc_distinct(sn, seg, doc) : 65;
+        size_t next = 0; /* the next window start to look at */
+        int best_d = -1;
+        while (best_d < want) {
+            int more = done < len;
+            if (more) {
+                size_t z = chunk_end(text, len, done);
+                st = add_tokens(sn, text, done, z, err);
+                if (st)
+                    return st;
+                done = z;
+                more = done < len;
             }
+            /* windows start at a match (or the text's start); one is looked
+             * at once its tokens are in, or the text has ended */
+            for (; next < sn->ntoks && best_d < want; next++) {
+                if (sn->toks[next].match < 0 && next > 0)
+                    continue;
+                if (more && next + words > sn->ntoks)
+                    break;
+                int d = window_distinct(sn, next);
+                if (d > best_d) {
+                    best_d = d;
+                    best = next;
+                }
+            }
+            if (!more)
+                break;
         }
-        if (!more)
-            break;
     }
     size_t n = sn->ntoks;
-    /* a little context before the first match */
-    size_t lead = words / 6;
-    size_t first = best > lead ? best - lead : 0;
+    if (first == SIZE_MAX)
+        first = best > lead ? best - lead : 0;
     size_t last = first + words < n ? first + words : n;
     /* text not analysed holds more words (a paragraph has some) */
     int cut = last < n || (done < len && n);
