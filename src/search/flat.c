@@ -280,22 +280,42 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
     int coord = is_bool && root->coord && should_total > 1;
     uint32_t batch[MATCH_BATCH];
     size_t nb = 0;
+    size_t lastw = nw; /* the last word is scored in the pass below */
+    while (w[lastw - 1]->kind != KP_LEAF)
+        lastw--;
+    const kh_pnode *lw = w[--lastw];
     for (uint32_t base = 0; base < n; base += WINDOW) {
         uint32_t lim = n - base > WINDOW ? base + WINDOW : n;
-        for (size_t i = 0, c = 0; i < nw; i++) {
+        size_t c = 0;
+        for (size_t i = 0; i < lastw; i++) {
             if (w[i]->kind != KP_LEAF)
                 continue;
             for (; c < wend[i]; c++)
                 add_postings(x, &cur[c], base, lim, s->nfields);
             close_word(x, w[i]);
         }
+        for (; c < wend[lastw]; c++)
+            add_postings(x, &cur[c], base, lim, s->nfields);
         for (size_t j = 0; j < WINDOW / 64; j++) {
-            uint64_t m = x->any[j];
-            x->any[j] = 0;
+            uint64_t before = x->any[j], last = x->wbits[j];
+            uint64_t m = before | last;
+            x->any[j] = x->wbits[j] = 0;
             while (m) {
-                uint32_t o = (uint32_t)(j * 64 + (unsigned)__builtin_ctzll(m));
-                uint32_t d = base + o;
+                unsigned b = (unsigned)__builtin_ctzll(m);
+                uint32_t o = (uint32_t)j * 64 + b, d = base + o;
                 m &= m - 1;
+                /* close_word's sums, for the last word */
+                double sc = 0;
+                unsigned words = 0;
+                if (before >> b & 1) {
+                    sc = x->sum[o];
+                    words = x->nword[o];
+                }
+                if (last >> b & 1) {
+                    double tfw = x->tfw[o];
+                    sc += lw->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+                    words++;
+                }
                 if (kh_bit(g->del, d) || !dates_ok(&f, s, d))
                     continue;
                 (*tot)++;
@@ -308,9 +328,8 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 }
                 if (!top->k)
                     continue;
-                double sc = x->sum[o];
                 if (coord)
-                    sc *= (double)x->nword[o] / (double)should_total;
+                    sc *= (double)words / (double)should_total;
                 /* most matches rank below a full heap's worst: no call */
                 if (top->n < top->k || sc >= top->h[0].score)
                     kh_topk_push(top, (kh_scored){sc, si, d});
