@@ -263,8 +263,9 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
     pcur *cur = malloc((ncur + 1) * sizeof *cur);
     size_t *wend = malloc((nw + 1) * sizeof *wend);
     win *x = get_window(p->ws, &mine);
+    double *share = malloc((should_total + 1) * sizeof *share);
     kh_status st = KH_OK;
-    if (!cur || !wend || !x ||
+    if (!cur || !wend || !x || !share ||
         (f.nnots && !(f.nots = calloc(f.nnots, sizeof *f.nots)))) {
         st = NOMEM(err);
         goto out;
@@ -280,6 +281,9 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
     int coord = is_bool && root->coord && should_total > 1;
     uint32_t batch[MATCH_BATCH];
     size_t nb = 0;
+    /* coordination: the share of the words a doc holds, divided once */
+    for (size_t i = 0; coord && i <= should_total; i++)
+        share[i] = (double)i / (double)should_total;
     size_t lastw = nw; /* the last word is scored in the pass below */
     while (w[lastw - 1]->kind != KP_LEAF)
         lastw--;
@@ -329,7 +333,7 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 if (!top->k)
                     continue;
                 if (coord)
-                    sc *= (double)words / (double)should_total;
+                    sc *= share[words];
                 /* most matches rank below a full heap's worst: no call */
                 if (top->n < top->k || sc >= top->h[0].score)
                     kh_topk_push(top, (kh_scored){sc, si, d});
@@ -342,6 +346,7 @@ out:
     free(mine);
     free(cur);
     free(wend);
+    free(share);
     free(f.nots);
     return st;
 }
