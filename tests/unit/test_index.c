@@ -130,6 +130,79 @@ static void test_encodings(void **state) {
     assert_int_equal(kh_days_from_iso("कल", strlen("कल"), 0), KH_NO_DATE);
 }
 
+/* Positions read back from the postings, whatever documents a cursor
+ * passed over without reading theirs (the skip counts varint ends eight
+ * bytes at a time), with gaps that take one, two and three bytes; every
+ * document's first position takes two, so that a skip often stops just
+ * before a varint of several bytes. */
+static void test_positions(void **state) {
+    (void)state;
+    char *idx = tmpdir();
+    kh_index *ix;
+    kh_error err = {0};
+    assert_int_equal(
+        kh_index_open(idx, KH_INDEX_WRITE | KH_INDEX_CREATE, &ix, &err), KH_OK);
+    enum { NDOC = 200, MAXP = 64 };
+    static uint32_t want[NDOC][MAXP];
+    static uint32_t nwant[NDOC];
+    uint32_t r = 12345;
+    kh_buf text = {0};
+    for (int i = 0; i < NDOC; i++) {
+        text.len = 0;
+        uint32_t ntok = 1 + (r = r * 1103515245u + 12345u) % 20000;
+        nwant[i] = 0;
+        for (uint32_t t = 0; t < ntok; t++) {
+            r = r * 1103515245u + 12345u;
+            int hit = t >= 130 && nwant[i] < MAXP &&
+                      (r >> 16) % (i % 2 ? 3 : 150) == 0;
+            if (hit)
+                want[i][nwant[i]++] = t;
+            assert_int_equal(
+                kh_buf_append(&text, hit ? "zqx " : "ab ", hit ? 4 : 3), 0);
+        }
+        char id[16];
+        snprintf(id, sizeof id, "p%03d", i);
+        kh_paragraph para = {text.data, text.len, KH_LANG_EN, 0};
+        kh_section sec = {NULL, &para, 1};
+        kh_article a = {0};
+        a.id = id;
+        a.title = "t";
+        a.sections = &sec;
+        a.n_sections = 1;
+        assert_int_equal(kh_index_add(ix, &a, &err), KH_OK);
+    }
+    kh_buf_free(&text);
+    assert_int_equal(kh_index_commit(ix, &err), KH_OK);
+    kh_snapshot *snap = kh_snapshot_acquire(ix);
+    assert_int_equal(snap->nsegs, 1);
+    const kh_segment *seg = snap->segs[0].seg;
+    uint8_t key[8] = {(uint8_t)seg->field_of[KH_F_BODY], 'z', 'q', 'x'};
+    int64_t e = kh_seg_term_find(seg, key, 4);
+    assert_true(e >= 0);
+    static uint32_t got[20000];
+    for (int round = 0; round < 16; round++) {
+        kh_cursor c;
+        kh_cursor_init(&c, seg, (uint32_t)e);
+        uint32_t d = kh_cursor_next(&c);
+        while (d != KH_NO_DOC) {
+            r = r * 1103515245u + 12345u;
+            /* round 0 reads every doc; later rounds pass over some */
+            if (round == 0 || (r >> 16) % 3 == 0) {
+                assert_true(d < NDOC);
+                uint32_t n = kh_cursor_positions(&c, got, 20000);
+                assert_int_equal(n, nwant[d]);
+                for (uint32_t k = 0; k < n; k++)
+                    assert_int_equal(got[k], want[d][k]);
+            }
+            d = (r >> 20) % 5 == 0 ? kh_cursor_advance(&c, d + 1 + (r >> 8) % 9)
+                                   : kh_cursor_next(&c);
+        }
+    }
+    kh_snapshot_release(ix, snap);
+    kh_index_close(ix);
+    cleanup(idx);
+}
+
 static void test_commit_snapshot_replace_delete(void **state) {
     (void)state;
     char *idx = tmpdir();
@@ -620,6 +693,7 @@ static void test_enriched_and_dups(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_positions),
         cmocka_unit_test(test_commit_snapshot_replace_delete),
         cmocka_unit_test(test_optimize),
         cmocka_unit_test(test_merge_at_commit),
