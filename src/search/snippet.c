@@ -172,25 +172,29 @@ static uint32_t term_entry(kh_snipper *sn, uint32_t si, size_t i, unsigned k) {
     return *t;
 }
 
+/* Whether term i is in field k of document doc of segment si; the cursor
+ * c is then at the doc. */
+static int term_at(kh_snipper *sn, uint32_t si, size_t i, unsigned k,
+                   uint32_t doc, kh_cursor *c) {
+    uint32_t t = term_entry(sn, si, i, k);
+    if (!t)
+        return 0;
+    kh_cursor_init(c, sn->p->snap->segs[si].seg, t - 1);
+    return kh_cursor_advance(c, doc) == doc;
+}
+
 /* How many distinct terms (as windows count them: by index mod 64) the
  * standfirst and body of document `doc` of segment si hold, from the
  * postings. */
 static int doc_distinct(kh_snipper *sn, uint32_t si, uint32_t doc) {
-    const kh_segment *s = sn->p->snap->segs[si].seg;
     uint64_t seen = 0;
-    for (size_t i = 0; i < sn->nhl; i++) {
-        for (unsigned k = 0; k < 2; k++) {
-            uint32_t t = term_entry(sn, si, i, k);
-            if (!t)
-                continue;
-            kh_cursor c;
-            kh_cursor_init(&c, s, t - 1);
-            if (kh_cursor_advance(&c, doc) == doc) {
+    kh_cursor c;
+    for (size_t i = 0; i < sn->nhl; i++)
+        for (unsigned k = 0; k < 2; k++)
+            if (term_at(sn, si, i, k, doc, &c)) {
                 seen |= 1ull << (i & 63);
                 break;
             }
-        }
-    }
     return __builtin_popcountll(seen);
 }
 
@@ -209,16 +213,11 @@ static int by_place(const void *a, const void *b) {
  * snippet cheap: the text is analysed again, and articles are long. */
 static int best_spot(kh_snipper *sn, uint32_t si, uint32_t doc, spot *out,
                      uint32_t *last) {
-    const kh_segment *s = sn->p->snap->segs[si].seg;
     sn->nspots = 0;
     for (size_t i = 0; i < sn->nhl; i++) {
         for (unsigned k = 0; k < 2; k++) {
-            uint32_t t = term_entry(sn, si, i, k);
-            if (!t)
-                continue;
             kh_cursor c;
-            kh_cursor_init(&c, s, t - 1);
-            if (kh_cursor_advance(&c, doc) != doc)
+            if (!term_at(sn, si, i, k, doc, &c))
                 continue;
             if (c.tf > sn->pcap) {
                 uint32_t *v = realloc(sn->pbuf, c.tf * sizeof *v);
