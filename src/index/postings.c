@@ -55,9 +55,24 @@ uint32_t kh_cursor_advance(kh_cursor *c, uint32_t target) {
         return c->doc;
     /* jump over whole blocks whose last document is < target */
     uint32_t cur_block = c->idx == UINT32_MAX ? 0 : c->idx / KH_SKIP_BLOCK;
-    uint32_t b = cur_block;
-    while (b < c->nskip && kh_rd32(c->skips + (size_t)b * 12) < target)
-        b++;
+    /* the first block whose last document is >= target: galloping from
+     * the current block, then halving, so that a fresh cursor sent far
+     * into a common word's list (snippets, proximity) reads a few skip
+     * entries, not hundreds */
+    uint32_t lo = cur_block, step = 1, hi = cur_block;
+    while (hi < c->nskip && kh_rd32(c->skips + (size_t)hi * 12) < target) {
+        lo = hi + 1;
+        hi = c->nskip - hi > step ? hi + step : c->nskip;
+        step *= 2;
+    }
+    while (lo < hi) { /* entries before lo are < target; hi is >= or end */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (kh_rd32(c->skips + (size_t)mid * 12) < target)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t b = lo;
     if (b > cur_block) {
         const uint8_t *e = c->skips + (size_t)(b - 1) * 12;
         c->doc = kh_rd32(e); /* the last doc of the block before */
