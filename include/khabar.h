@@ -113,6 +113,10 @@ enum {
      * Lucene's Hindi normalizer does. Off by default: it merges many
      * unrelated words (see `make eval`). */
     KH_ANALYZE_FOLD_VOWELS = 1u << 4,
+    /* Tokens only: no sentence boundaries are looked for, and the text is
+     * one sentence. For callers that need only the tokens (an index, a
+     * snippet): the sentence pass is a good part of plain analysis. */
+    KH_ANALYZE_NO_SENTENCES = 1u << 5,
     /* Everything a search index needs. */
     KH_ANALYZE_ALL = KH_ANALYZE_STEMS | KH_ANALYZE_ROMAN | KH_ANALYZE_KEYS
 };

@@ -113,8 +113,8 @@ kh_status kh_analyzer_new(const kh_analyzer_options *opts, kh_analyzer **out,
     if (!out)
         return kh_fail(err, KH_ERR_ARG, "kh_analyzer_new: out is NULL");
     *out = NULL;
-    unsigned known =
-        KH_ANALYZE_WRAPPED | KH_ANALYZE_ALL | KH_ANALYZE_FOLD_VOWELS;
+    unsigned known = KH_ANALYZE_WRAPPED | KH_ANALYZE_ALL |
+                     KH_ANALYZE_FOLD_VOWELS | KH_ANALYZE_NO_SENTENCES;
     if (opts && (opts->flags & ~known))
         return kh_fail(err, KH_ERR_ARG, "kh_analyzer_new: unknown flags 0x%x",
                        opts->flags & ~known);
@@ -601,8 +601,10 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     const int plain_only = !(an->flags & (more | KH_ANALYZE_FOLD_VOWELS));
     size_t pos = 0;
     kh_segmark mark = {0, 0, 0, 0};
+    const int sentences = !(an->flags & KH_ANALYZE_NO_SENTENCES);
     while (pos < len) {
-        kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);
+        if (sentences)
+            kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
@@ -649,10 +651,18 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         d->ntok++;
     }
     /* 2. sentences */
-    if (!d->segcache && !(d->segcache = kh_segcache_new()))
-        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    kh_segment(d->text, d->tok, d->ntok, (an->flags & KH_ANALYZE_WRAPPED) != 0,
-               d->segcache, &mark, d->starts);
+    if (!sentences) {
+        if (d->ntok) { /* one sentence, one paragraph */
+            memset(d->starts, 0, d->ntok);
+            d->starts[0] = 2;
+        }
+    } else {
+        if (!d->segcache && !(d->segcache = kh_segcache_new()))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        kh_segment(d->text, d->tok, d->ntok,
+                   (an->flags & KH_ANALYZE_WRAPPED) != 0, d->segcache, &mark,
+                   d->starts);
+    }
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
         j = i + 1;

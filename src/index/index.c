@@ -345,9 +345,11 @@ kh_status kh_index_open(const char *path, unsigned flags, kh_index **out,
         st = open_latest(ix, NULL, NULL, &ix->snap, err);
     }
     /* one analyzer for documents and queries alike: immutable, shared by
-     * the threads that search this handle */
-    kh_analyzer_options ao = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS};
-    kh_analyzer_options so = {KH_ANALYZE_STEMS};
+     * the threads that search this handle; the index needs tokens, not
+     * sentences */
+    kh_analyzer_options ao = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS |
+                              KH_ANALYZE_NO_SENTENCES};
+    kh_analyzer_options so = {KH_ANALYZE_STEMS | KH_ANALYZE_NO_SENTENCES};
     if (!st)
         st = kh_analyzer_new(&ao, &ix->an, err);
     if (!st)

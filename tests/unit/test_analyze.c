@@ -347,6 +347,47 @@ static void test_long_token_bounded(void **state) {
     free(big);
 }
 
+/* Without the sentence pass the tokens and their forms are the same and
+ * the text is one sentence. */
+static void test_no_sentences(void **state) {
+    (void)state;
+    const char *text =
+        "डॉ. एस. के. वर्मा ने कहा कि भारत-रूस वार्ता 2.5 घंटे चली। क्या यह "
+        "ज़रूरी था? हाँ!\n\nनई पंक्ति में www.example.com और #खबर भी, "
+        "प्रधानमन्त्री Modi's visit.";
+    enum { MAXT = 128 };
+    static kh_token want[MAXT];
+    static char forms[MAXT][3][64];
+    unsigned flags = KH_ANALYZE_STEMS | KH_ANALYZE_KEYS;
+    fixture *f = run_flags(text, flags);
+    size_t n = kh_doc_token_count(f->doc);
+    assert_true(n > 20 && n < MAXT);
+    assert_true(kh_doc_sentence_count(f->doc) > 3);
+    for (size_t i = 0; i < n; i++) {
+        want[i] = *kh_doc_token(f->doc, i);
+        snprintf(forms[i][0], 64, "%.*s", (int)want[i].norm_len, want[i].norm);
+        snprintf(forms[i][1], 64, "%.*s", (int)want[i].stem_len,
+                 want[i].stem ? want[i].stem : "");
+        snprintf(forms[i][2], 64, "%.*s", (int)want[i].key_len,
+                 want[i].key ? want[i].key : "");
+    }
+    f = run_flags(text, flags | KH_ANALYZE_NO_SENTENCES);
+    assert_int_equal(kh_doc_token_count(f->doc), n);
+    assert_int_equal(kh_doc_sentence_count(f->doc), 1);
+    assert_int_equal(kh_doc_sentence(f->doc, 0)->n_tokens, n);
+    for (size_t i = 0; i < n; i++) {
+        const kh_token *t = kh_doc_token(f->doc, i);
+        assert_int_equal(t->start, want[i].start);
+        assert_int_equal(t->end, want[i].end);
+        assert_int_equal(t->type, want[i].type);
+        assert_int_equal(t->n_parts, want[i].n_parts);
+        assert_int_equal(t->sentence_start, i == 0);
+        assert_strn_equal(t->norm, t->norm_len, forms[i][0]);
+        assert_strn_equal(t->stem ? t->stem : "", t->stem_len, forms[i][1]);
+        assert_strn_equal(t->key ? t->key : "", t->key_len, forms[i][2]);
+    }
+}
+
 static void test_seed_sentences(void **state) {
     (void)state;
     char path[512];
@@ -383,6 +424,7 @@ int main(void) {
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_long_token_bounded),
         cmocka_unit_test(test_seed_sentences),
+        cmocka_unit_test(test_no_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
