@@ -134,43 +134,35 @@ typedef struct win {
  * cursor after another in the word's order. */
 static void add_postings(win *x, pcur *c, uint32_t base, uint32_t lim,
                          size_t stride) {
+    /* tfw is 0 wherever no bit is set (the window starts zeroed and every
+     * value read is zeroed again), so adding needs no test: 0 + t is
+     * exec.c's first step too */
     while (c->doc < lim) {
         uint32_t d = c->doc - base;
-        double t =
+        x->tfw[d] +=
             c->wf * (double)c->tf * c->norm[c->nb[(size_t)c->doc * stride]];
-        uint64_t bit = 1ull << (d & 63);
-        if (x->wbits[d >> 6] & bit) {
-            x->tfw[d] += t;
-        } else {
-            x->wbits[d >> 6] |= bit;
-            x->tfw[d] = 0 + t; /* 0 + t: exec.c's sum starts at 0 */
-        }
+        x->wbits[d >> 6] |= 1ull << (d & 63);
         pc_next(c);
     }
 }
 
 /* Turns the word's tfw into its BM25 score, added to sum in word order
- * (exec.c's bool_sum), and clears the word's bits. */
+ * (exec.c's bool_sum: sum, like tfw, is 0 until a word adds to it), and
+ * clears the word's bits and values. */
 static void close_word(win *x, const kh_pnode *w) {
     for (size_t j = 0; j < WINDOW / 64; j++) {
         uint64_t m = x->wbits[j];
         if (!m)
             continue;
         x->wbits[j] = 0;
-        uint64_t fresh = m & ~x->any[j];
         x->any[j] |= m;
         while (m) {
             uint32_t d = (uint32_t)(j * 64 + (unsigned)__builtin_ctzll(m));
             m &= m - 1;
             double tfw = x->tfw[d];
-            double sc = w->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
-            if (fresh >> (d & 63) & 1) {
-                x->sum[d] = 0 + sc;
-                x->nword[d] = 1;
-            } else {
-                x->sum[d] += sc;
-                x->nword[d]++;
-            }
+            x->tfw[d] = 0;
+            x->sum[d] += w->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+            x->nword[d]++;
         }
     }
 }
@@ -190,8 +182,7 @@ static win *get_window(kh_workspace *ws, void **mine) {
         x = ws->acc;
     } else if (!(x = *mine = malloc(sizeof *x)))
         return NULL;
-    memset(x->wbits, 0, sizeof x->wbits);
-    memset(x->any, 0, sizeof x->any);
+    memset(x, 0, sizeof *x);
     return x;
 }
 
@@ -308,15 +299,15 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 unsigned b = (unsigned)__builtin_ctzll(m);
                 uint32_t o = (uint32_t)j * 64 + b, d = base + o;
                 m &= m - 1;
-                /* close_word's sums, for the last word */
-                double sc = 0;
-                unsigned words = 0;
-                if (before >> b & 1) {
-                    sc = x->sum[o];
-                    words = x->nword[o];
-                }
+                /* close_word's sums, for the last word; the window's
+                 * values zeroed for the next one */
+                double sc = x->sum[o];
+                unsigned words = x->nword[o];
+                x->sum[o] = 0;
+                x->nword[o] = 0;
                 if (last >> b & 1) {
                     double tfw = x->tfw[o];
+                    x->tfw[o] = 0;
                     sc += lw->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
                     words++;
                 }
