@@ -15,6 +15,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 const char cmd_index_usage[] =
     "usage: khabar index IDX [--plain] [--commit-every N]\n"
@@ -344,8 +347,21 @@ static void prefer_huge_pages(int argc, char **argv) {
 #endif
 }
 
+/* Keeps freed memory in the process instead of handing it back at once:
+ * without this, glibc serves the large buffers (postings, segment
+ * writer, store) with mmap and trims the heap top, and each commit then
+ * faults in and zeroes fresh (huge) pages again. On 20,000 generated
+ * articles this took about 5% less CPU time for 10% more peak memory. */
+static void keep_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 int cmd_index(int argc, char **argv) {
     prefer_huge_pages(argc, argv);
+    keep_freed_memory();
     run r;
     memset(&r, 0, sizeof r);
     r.every = 10000;

@@ -62,6 +62,7 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->ids);
     kh_buf_free(&b->hits);
     kh_buf_free(&b->scratch);
+    kh_buf_free(&b->packed);
     free(b->hit_off);
     free(b->id_off);
     free(b->dead);
@@ -211,6 +212,15 @@ static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
     return KH_OK;
 }
 
+/* The key memo's slot of a (term, key) pair: by the term's hash rather
+ * than its number, so that kh_builder_occs can prefetch it before the
+ * term is looked up (the memo is as large as the L2 cache and most of
+ * its reads missed it). */
+static inline uint64_t *kmemo_slot(const kh_builder *b, uint32_t h,
+                                   uint32_t kh) {
+    return &b->kmemo[(kh ^ h * 0x9E3779B1u) & (KH_KMEMO_SLOTS - 1)];
+}
+
 /* One occurrence: its term is interned with the hash given. */
 static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
                      uint32_t h, kh_error *err) {
@@ -238,15 +248,14 @@ static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
     /* a term comes with one or two keys (its surface forms): skip the key
      * map's lookup when the key is one of the two paired last */
     if (in->klen) {
-        uint32_t kh = kh_bhash(in->key, in->klen) | 1;
+        uint32_t kh = in->khash;
         if (kh != t->khash[0] && kh != t->khash[1]) {
             t->khash[1] = t->khash[0];
             t->khash[0] = kh;
             /* then the pairs seen before, by term and key hash (as the
              * two above): most of what misses them is not new */
             uint64_t m = (uint64_t)ti << 32 | kh;
-            uint64_t *e =
-                &b->kmemo[(kh ^ ti * 0x9E3779B1u) & (KH_KMEMO_SLOTS - 1)];
+            uint64_t *e = kmemo_slot(b, h, kh);
             if (*e == m)
                 return KH_OK;
             st = kh_builder_key(b, in->key, in->klen, in->term, in->len, err);
@@ -261,7 +270,8 @@ static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
 /* Prefetch distances, in occurrences, of the three dependent loads of an
  * intern (hash slot, then the term record, then its bytes): with a large
  * dictionary each is a cache miss, and interning a field's terms one
- * after the other spent most of its time waiting on them. */
+ * after the other spent most of its time waiting on them. The key memo's
+ * slot goes with the term record. */
 #define PF_SLOT 12
 #define PF_TERM 6
 #define PF_STR 3
@@ -275,6 +285,7 @@ kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
         if (v[i].len > 255)
             v[i].len = 255; /* very long tokens: the prefix is enough */
         h[i] = term_hash(field, v[i].term, v[i].len);
+        v[i].khash = v[i].klen ? kh_bhash(v[i].key, v[i].klen) | 1 : 0;
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t mask = b->nslots - 1;
@@ -284,6 +295,9 @@ kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
             uint64_t s = b->slots[h[i + PF_TERM] & mask];
             if (s)
                 __builtin_prefetch(&b->terms[(uint32_t)s - 1]);
+            if (v[i + PF_TERM].khash)
+                __builtin_prefetch(
+                    kmemo_slot(b, h[i + PF_TERM], v[i + PF_TERM].khash));
         }
         if (i + PF_STR < n) {
             uint64_t s = b->slots[h[i + PF_STR] & mask];
@@ -505,33 +519,19 @@ static kh_status seal_block(kh_builder *b, kh_error *err) {
     uint32_t n = b->ndocs - b->cur_first;
     if (!n)
         return KH_OK;
-    /* block = u32 n, u32 offsets[n + 1] (into the texts), the texts */
-    size_t head = 4 + ((size_t)n + 1) * 4;
-    size_t ulen = head + b->cur.len;
-    uint8_t *raw = malloc(ulen);
-    if (!raw)
-        return NOMEM(err);
-    kh_wr32(raw, n);
-    memcpy(raw + 4, b->cur_offs.data, (size_t)n * 4);
-    kh_wr32(raw + 4 + (size_t)n * 4, (uint32_t)b->cur.len);
-    memcpy(raw + head, b->cur.data, b->cur.len);
-    size_t bound = ZSTD_compressBound(ulen);
-    if (kh_buf_reserve(&b->store, bound)) {
-        free(raw);
-        return NOMEM(err);
-    }
-    size_t c = ZSTD_compressCCtx(b->zc, b->store.data + b->store.len, bound,
-                                 raw, ulen, KH_STORE_ZLEVEL);
-    free(raw);
-    if (ZSTD_isError(c))
-        return kh_fail(err, KH_ERR_INTERNAL, "zstd: %s", ZSTD_getErrorName(c));
+    uint32_t c, ulen;
+    size_t at = b->store.len;
+    kh_status st =
+        kh_store_zip(b->zc, &b->packed, n, b->cur_offs.data, b->cur.data,
+                     b->cur.len, &b->store, &c, &ulen, err);
+    if (st)
+        return st;
     uint8_t e[24];
     kh_wr32(e, b->cur_first);
     kh_wr32(e + 4, n);
-    kh_wr64(e + 8, b->store.len);
-    kh_wr32(e + 16, (uint32_t)c);
-    kh_wr32(e + 20, (uint32_t)ulen);
-    b->store.len += c;
+    kh_wr64(e + 8, at);
+    kh_wr32(e + 16, c);
+    kh_wr32(e + 20, ulen);
     if (kh_buf_append(&b->sblocks, e, sizeof e))
         return NOMEM(err);
     b->mem += c + sizeof e;

@@ -89,8 +89,12 @@ static int on_term(void *ctx, const char *term, size_t len, const char *key,
         b->incap = n;
     }
     b->inbuf[b->ninbuf++] =
-        (kh_occ_in){term, key, (uint32_t)(len < 0xFFFF ? len : 0xFFFF),
-                    script == KH_SCRIPT_DEVANAGARI ? (uint32_t)klen : 0, pos};
+        (kh_occ_in){term,
+                    key,
+                    (uint32_t)(len < 0xFFFF ? len : 0xFFFF),
+                    script == KH_SCRIPT_DEVANAGARI ? (uint32_t)klen : 0,
+                    pos,
+                    0};
     return 0;
 }
 

@@ -26,14 +26,14 @@ static kh_status add_docs(kh_builder *b, const kh_wseg *w, uint32_t *newdoc,
         uint32_t first = kh_rd32(e), n = kh_rd32(e + 4);
         uint64_t off = kh_rd64(e + 8);
         uint32_t clen = kh_rd32(e + 16), ulen = kh_rd32(e + 20);
-        uint8_t *raw = malloc(ulen ? ulen : 1);
-        if (!raw) {
+        uint8_t *raw;
+        int r = kh_store_unzip(dc, s->store + off, clen, ulen, &raw);
+        size_t head = 4 + ((size_t)n + 1) * 4;
+        if (r < 0) {
             st = NOMEM(err);
             break;
         }
-        size_t r = ZSTD_decompressDCtx(dc, raw, ulen, s->store + off, clen);
-        size_t head = 4 + ((size_t)n + 1) * 4;
-        if (ZSTD_isError(r) || r != ulen || ulen < head) {
+        if (r || ulen < head) {
             free(raw);
             st = kh_fail(err, KH_ERR_CORRUPT, "%s: bad store block", s->path);
             break;

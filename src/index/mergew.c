@@ -321,6 +321,7 @@ typedef struct sstate {
     mctx *m;
     kh_buf index;     /* STORE_INDEX entries */
     kh_buf cur, offs; /* a block being rebuilt: records, u32 offsets */
+    kh_buf z, tmp;    /* its compressed bytes, its packed bytes */
     uint32_t cur_first, cur_n;
     uint64_t off; /* bytes of STORE written */
     ZSTD_CCtx *zc;
@@ -345,25 +346,12 @@ static kh_status put_block(sstate *s, uint32_t first, uint32_t n, const void *z,
 static kh_status flush_block(sstate *s) {
     if (!s->cur_n)
         return KH_OK;
-    uint32_t n = s->cur_n;
-    size_t head = 4 + ((size_t)n + 1) * 4, ulen = head + s->cur.len;
-    size_t bound = ZSTD_compressBound(ulen);
-    uint8_t *raw = malloc(ulen), *z = malloc(bound);
-    if (!raw || !z) {
-        free(raw);
-        free(z);
-        return NOMEM(s->m->err);
-    }
-    kh_wr32(raw, n);
-    memcpy(raw + 4, s->offs.data, (size_t)n * 4);
-    kh_wr32(raw + 4 + (size_t)n * 4, (uint32_t)s->cur.len);
-    memcpy(raw + head, s->cur.data, s->cur.len);
-    size_t c = ZSTD_compressCCtx(s->zc, z, bound, raw, ulen, KH_STORE_ZLEVEL);
-    free(raw);
-    kh_status st = ZSTD_isError(c) ? kh_fail(s->m->err, KH_ERR_INTERNAL,
-                                             "zstd: %s", ZSTD_getErrorName(c))
-                                   : put_block(s, s->cur_first, n, z, c, ulen);
-    free(z);
+    uint32_t n = s->cur_n, c, ulen;
+    s->z.len = 0;
+    kh_status st = kh_store_zip(s->zc, &s->tmp, n, s->offs.data, s->cur.data,
+                                s->cur.len, &s->z, &c, &ulen, s->m->err);
+    if (!st)
+        st = put_block(s, s->cur_first, n, s->z.data, c, ulen);
     s->cur.len = s->offs.len = 0;
     s->cur_n = 0;
     return st;
@@ -392,13 +380,12 @@ static kh_status store_segment(sstate *s, uint32_t i) {
                            ulen);
             continue;
         }
-        uint8_t *raw = malloc(ulen ? ulen : 1);
-        if (!raw)
-            return NOMEM(m->err);
-        size_t r =
-            ZSTD_decompressDCtx(s->dc, raw, ulen, seg->store + off, clen);
+        uint8_t *raw;
+        int r = kh_store_unzip(s->dc, seg->store + off, clen, ulen, &raw);
         size_t head = 4 + ((size_t)n + 1) * 4;
-        if (ZSTD_isError(r) || r != ulen || ulen < head) {
+        if (r < 0)
+            return NOMEM(m->err);
+        if (r || ulen < head) {
             free(raw);
             return kh_fail(m->err, KH_ERR_CORRUPT, "%s: bad store block",
                            seg->path);
@@ -456,6 +443,8 @@ static kh_status write_store(mctx *m) {
     kh_buf_free(&s.index);
     kh_buf_free(&s.cur);
     kh_buf_free(&s.offs);
+    kh_buf_free(&s.z);
+    kh_buf_free(&s.tmp);
     return st;
 }
 

@@ -38,7 +38,8 @@ static kh_status parse(kh_segment *s, kh_error *err) {
     const uint8_t *d = s->map.data;
     size_t n = s->map.size;
     if (n >= 8 &&
-        (!memcmp(d, KH_SEG_MAGIC_V1, 8) || !memcmp(d, KH_SEG_MAGIC_V2, 8)))
+        (!memcmp(d, KH_SEG_MAGIC_V1, 8) || !memcmp(d, KH_SEG_MAGIC_V2, 8) ||
+         !memcmp(d, KH_SEG_MAGIC_V3, 8)))
         return kh_fail(err, KH_ERR_CORRUPT,
                        "%s: segment format %c, which this version no longer "
                        "reads: index the articles again into a new index",
@@ -305,26 +306,12 @@ static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
     uint32_t clen = kh_rd32(e + 16), ulen = kh_rd32(e + 20);
     if (doc - first >= n || ulen < 4 + ((size_t)n + 1) * 4)
         return corrupt(err, s, "bad store block");
-    uint8_t *raw = malloc(ulen);
-    if (!raw)
+    int r = kh_store_unzip_record(dc, s->store + off, clen, ulen, n,
+                                  doc - first, rec, len);
+    if (r < 0)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    size_t r = dc ? ZSTD_decompressDCtx(dc, raw, ulen, s->store + off, clen)
-                  : ZSTD_decompress(raw, ulen, s->store + off, clen);
-    if (ZSTD_isError(r) || r != ulen || kh_rd32(raw) != n) {
-        free(raw);
+    if (r)
         return corrupt(err, s, "bad store block");
-    }
-    size_t head = 4 + ((size_t)n + 1) * 4;
-    uint32_t a = kh_rd32(raw + 4 + (size_t)(doc - first) * 4);
-    uint32_t z = kh_rd32(raw + 8 + (size_t)(doc - first) * 4);
-    if (a > z || z > ulen - head) {
-        free(raw);
-        return corrupt(err, s, "bad store block");
-    }
-    /* the record moves to the front of the block's buffer: one copy less */
-    memmove(raw, raw + head + a, z - a);
-    *rec = raw;
-    *len = z - a;
     return KH_OK;
 }
 

@@ -2,8 +2,9 @@
  * segwrite.c — writes a builder's live documents as one immutable segment
  * file. Layout (all integers little-endian; sections 8-byte aligned):
  *
- *   "KHABARS3"   (format 3; format 2 had no FPRINTS and ENTITIES, format 1
- *                stored JSON and had no TITLES)
+ *   "KHABARS4"   (format 4; format 3 stored unpacked store blocks, format
+ *                2 had no FPRINTS and ENTITIES, format 1 stored JSON and had
+ *                no TITLES)
  *   META         u32 ndocs, u32 nfields, per field: name[32], u64 total_len
  *   POSTINGS     per term: skip entries, doc stream, position stream
  *   TERMS        u32 nterms, u32 blob_len, entries {u32 str_off, u32 df,
@@ -18,13 +19,13 @@
  *   TITLES       u32 n, u32 0, u32 offs[2n + 1], the bytes: doc d's title
  *                is [offs[2d], offs[2d+1]), its published [offs[2d+1],
  *                offs[2d+2]): a hit shows them without the store
- *   STORE        zstd blocks: u32 n, u32 offs[n + 1], the article records
- *                (record.c)
+ *   STORE        zstd blocks of u32 n, u32 offs[n + 1], the article records
+ *                (record.c), Devanagari packed before zstd (storepack.c)
  *   KEYS         u32 n, u32 0, u32 offs[n + 1], sorted "key\0term" pairs
  *   FPRINTS      u64 near-duplicate fingerprint per doc (docinfo.c)
  *   ENTITIES     per doc the entity names it holds (docinfo.c)
  *   TOC          {u32 id, u32 0, u64 off, u64 len} per section
- *   footer       u64 toc_off, u32 nsections, u32 version (3), u64 xxh3 of every
+ *   footer       u64 toc_off, u32 nsections, u32 version (4), u64 xxh3 of every
  *                byte before it, "KHSEGEND"
  *
  * Postings of a term: documents in blocks of 128; for df > 128 the stream
@@ -244,7 +245,7 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
  * one batch), so that store blocks count live documents only. */
 static kh_status compact_store(kh_builder *b, const uint8_t *dead,
                                kh_error *err) {
-    kh_buf store = {0}, sblocks = {0}, cur = {0}, offs = {0};
+    kh_buf store = {0}, sblocks = {0}, cur = {0}, offs = {0}, tmp = {0};
     kh_status st = KH_OK;
     uint32_t nb = (uint32_t)(b->sblocks.len / 24), newdoc = 0, first = 0;
     ZSTD_DCtx *dc = ZSTD_createDCtx();
@@ -257,16 +258,11 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
             uint32_t d0 = kh_rd32(e), n = kh_rd32(e + 4);
             uint64_t off = kh_rd64(e + 8);
             uint32_t clen = kh_rd32(e + 16), ulen = kh_rd32(e + 20);
-            raw = malloc(ulen);
-            if (!raw) {
-                st = NOMEM(err);
-                break;
-            }
-            size_t r =
-                ZSTD_decompressDCtx(dc, raw, ulen, b->store.data + off, clen);
-            if (ZSTD_isError(r) || r != ulen) {
-                free(raw);
-                st = kh_fail(err, KH_ERR_INTERNAL, "store block");
+            int r = kh_store_unzip(dc, (const uint8_t *)b->store.data + off,
+                                   clen, ulen, &raw);
+            if (r) {
+                st = r < 0 ? NOMEM(err)
+                           : kh_fail(err, KH_ERR_INTERNAL, "store block");
                 break;
             }
             const uint8_t *texts = raw + 4 + ((size_t)n + 1) * 4;
@@ -288,32 +284,18 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
             break;
         uint32_t n = newdoc - first;
         if (n && (cur.len >= KH_STORE_BLOCK || i == nb)) {
-            size_t head = 4 + ((size_t)n + 1) * 4, ulen = head + cur.len;
-            uint8_t *blk = malloc(ulen);
-            size_t bound = ZSTD_compressBound(ulen);
-            if (!blk || kh_buf_reserve(&store, bound)) {
-                free(blk);
-                st = NOMEM(err);
+            uint32_t c, ulen;
+            size_t at = store.len;
+            st = kh_store_zip(b->zc, &tmp, n, offs.data, cur.data, cur.len,
+                              &store, &c, &ulen, err);
+            if (st)
                 break;
-            }
-            kh_wr32(blk, n);
-            memcpy(blk + 4, offs.data, (size_t)n * 4);
-            kh_wr32(blk + 4 + (size_t)n * 4, (uint32_t)cur.len);
-            memcpy(blk + head, cur.data, cur.len);
-            size_t c = ZSTD_compressCCtx(b->zc, store.data + store.len, bound,
-                                         blk, ulen, KH_STORE_ZLEVEL);
-            free(blk);
-            if (ZSTD_isError(c)) {
-                st = kh_fail(err, KH_ERR_INTERNAL, "zstd");
-                break;
-            }
             uint8_t e[24];
             kh_wr32(e, first);
             kh_wr32(e + 4, n);
-            kh_wr64(e + 8, store.len);
-            kh_wr32(e + 16, (uint32_t)c);
-            kh_wr32(e + 20, (uint32_t)ulen);
-            store.len += c;
+            kh_wr64(e + 8, at);
+            kh_wr32(e + 16, c);
+            kh_wr32(e + 20, ulen);
             if (kh_buf_append(&sblocks, e, 24))
                 st = NOMEM(err);
             cur.len = offs.len = 0;
@@ -323,6 +305,7 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
     ZSTD_freeDCtx(dc);
     kh_buf_free(&cur);
     kh_buf_free(&offs);
+    kh_buf_free(&tmp);
     if (st) {
         kh_buf_free(&store);
         kh_buf_free(&sblocks);
@@ -588,7 +571,7 @@ kh_status kh_segw_finish(kh_segw *c, kh_status st) {
         uint8_t f[16];
         kh_wr64(f, toc);
         kh_wr32(f + 8, c->nsecs);
-        kh_wr32(f + 12, 3);
+        kh_wr32(f + 12, 4);
         st = put(c, f, sizeof f);
     }
     if (!st) {

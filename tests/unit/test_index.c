@@ -203,6 +203,51 @@ static void test_positions(void **state) {
     cleanup(idx);
 }
 
+/* The store's packing gives back every byte string it was given: Hindi
+ * text, bytes around Devanagari's (E0 A3 xx, E0 A6 xx, a cut E0 A4),
+ * the escape byte 7F itself and arbitrary binary; it makes Hindi
+ * smaller, and refuses a packing that is cut or would overflow. */
+static void test_store_packing(void **state) {
+    (void)state;
+    const char *hi = "पहलगाम हमला: भारत-रूस \x7f {\"id\": 7} ज़िंदगी…";
+    uint8_t in[600], packed[1200], out[600];
+    size_t n = strlen(hi);
+    memcpy(in, hi, n);
+    size_t k = kh_store_pack(in, n, packed);
+    assert_true(k < n * 2 / 3);
+    assert_int_equal(kh_store_unpack(packed, k, out, sizeof out), n);
+    assert_memory_equal(in, out, n);
+    assert_int_equal(kh_store_unpack(packed, k, out, n - 1), SIZE_MAX);
+    const uint8_t edge[] = {0xE0, 0xA3, 0xBF, 0xE0, 0xA6, 0x80, 0x7F, 0x7E,
+                            0xE0, 0xA4, 0x41, 0xE0, 0xA5, 0xFF, 0xE0, 0xA4};
+    k = kh_store_pack(edge, sizeof edge, packed);
+    assert_int_equal(kh_store_unpack(packed, k, out, sizeof out), sizeof edge);
+    assert_memory_equal(edge, out, sizeof edge);
+    uint32_t x = 12345;
+    for (int round = 0; round < 200; round++) {
+        size_t len = (size_t)(x % sizeof in);
+        for (size_t i = 0; i < len; i++) {
+            x = x * 1103515245u + 12345u;
+            /* mostly the bytes that matter, some of any kind */
+            static const uint8_t pick[] = {0xE0, 0xA4, 0xA5, 0x80, 0xBF, 0x7F};
+            in[i] = (x >> 16) & 1 ? pick[(x >> 20) % 6] : (uint8_t)(x >> 24);
+        }
+        k = kh_store_pack(in, len, packed);
+        assert_true(k <= 2 * len);
+        assert_int_equal(kh_store_unpack(packed, k, out, sizeof out), len);
+        assert_memory_equal(in, out, len);
+        /* any slice alone, also one that cuts a character */
+        size_t from = len ? (x >> 3) % len : 0, part = len - from;
+        part = part ? (x >> 13) % part + 1 : 0;
+        assert_int_equal(kh_store_unpack_at(packed, k, from, out, part), part);
+        assert_memory_equal(in + from, out, part);
+        assert_int_equal(
+            kh_store_unpack_at(packed, k, from, out, len - from + 1), SIZE_MAX);
+    }
+    const uint8_t cut[] = {0x41, 0x7F}; /* an escape without its byte */
+    assert_int_equal(kh_store_unpack(cut, 2, out, sizeof out), SIZE_MAX);
+}
+
 static void test_commit_snapshot_replace_delete(void **state) {
     (void)state;
     char *idx = tmpdir();
@@ -452,16 +497,22 @@ static void test_corruption(void **state) {
                      KH_ERR_CORRUPT);
     assert_non_null(strstr(err.message, "seg_00000001.kseg"));
     assert_int_equal(rename(moved, seg), 0);
-    /* a segment of an older format (2: no fingerprint and entity columns)
-     * is named with its format and what to do, not called damaged */
-    FILE *f = fopen(seg, "r+b");
-    assert_non_null(f);
-    assert_int_equal(fwrite("KHABARS2", 1, 8, f), 8);
-    fclose(f);
-    assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err),
-                     KH_ERR_CORRUPT);
-    assert_non_null(strstr(err.message, "seg_00000001.kseg: segment format 2"));
-    assert_non_null(strstr(err.message, "index the articles again"));
+    /* a segment of an older format (2: no fingerprint and entity columns;
+     * 3: store blocks not packed) is named with its format and what to
+     * do, not called damaged */
+    for (char v = '2'; v <= '3'; v++) {
+        char magic[9] = "KHABARS?", want[64];
+        magic[7] = v;
+        FILE *f = fopen(seg, "r+b");
+        assert_non_null(f);
+        assert_int_equal(fwrite(magic, 1, 8, f), 8);
+        fclose(f);
+        assert_int_equal(kh_index_open(idx, KH_INDEX_READ, &r, &err),
+                         KH_ERR_CORRUPT);
+        snprintf(want, sizeof want, "seg_00000001.kseg: segment format %c", v);
+        assert_non_null(strstr(err.message, want));
+        assert_non_null(strstr(err.message, "index the articles again"));
+    }
     kh_cleaner_free(cl);
     cleanup(idx);
 }
@@ -694,6 +745,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_store_packing),
         cmocka_unit_test(test_commit_snapshot_replace_delete),
         cmocka_unit_test(test_optimize),
         cmocka_unit_test(test_merge_at_commit),
