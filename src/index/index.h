@@ -519,10 +519,10 @@ enum {
 #define KH_KMEMO_SLOTS (1u << 16) /* kh_builder.kmemo */
 /* Uncompressed bytes per store block (a block closes at the first record
  * that reaches it, so a news article is mostly a block of its own). A
- * hit's snippet decompresses its whole block, which was a third of a
- * search's instructions with 16 KB blocks: on 20,000 generated articles
- * 4 KB cut a two-word search with snippets and facets from 9.2 to 7.1
- * million instructions (callgrind) for an index 4% larger. */
+ * hit's snippet decompresses its whole block: on 20,000 generated
+ * articles, with the store packed, 4 KB instead of 16 KB cut a two-word
+ * search with snippets and facets from 5.5 to 5.0 million instructions
+ * (callgrind) for an index 3.5% larger (before packing: 9.2 to 7.1). */
 #define KH_STORE_BLOCK 4096
 /* zstd level of the store: a fast level. On 20,000 generated articles,
  * -2 instead of 1 saved about 6% of the build's CPU time for a store 10%
