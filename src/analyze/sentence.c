@@ -386,7 +386,7 @@ static unsigned len_class(size_t n) {
 
 #define N_LEN_CLASS (sizeof kh_bm_len_class + 1)
 #define BM_WORDS 4096  /* words remembered (256 KB), a power of two */
-#define BM_WORD_MAX 38 /* an entry is 64 bytes */
+#define BM_WORD_MAX 36 /* an entry is 64 bytes */
 
 /* What the model needs of one word alone: its hashes and (once a gap
  * needed them) the weights of its features as a and as b. */
@@ -395,6 +395,7 @@ typedef struct bm_word_ent {
     int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
     uint8_t len;            /* byte length, 0 = empty slot */
     uint8_t weighed;        /* w_as_a and w_as_b are set */
+    uint16_t tag;           /* the shape hash's top 16 bits */
     char s[BM_WORD_MAX];
 } bm_word_ent;
 
@@ -447,12 +448,18 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
                              kh_segcache *c, word_hash *h) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
-    /* two ways: the newer entry first */
+    /* Two ways, the newer first. Both ways hit about as often, so the way
+     * is picked without a branch, from the shape hash's top bits and the
+     * length: words of the same set rarely agree in both. Then one byte
+     * comparison confirms it. */
     bm_word_ent *e = &c->words[t->shape & (BM_WORDS - 2)];
-    if (e[0].len == n && kh_same_bytes(e[0].s, w, n))
-        return &e[0];
-    if (e[1].len == n && kh_same_bytes(e[1].s, w, n))
-        return &e[1];
+    uint16_t tag = (uint16_t)(t->shape >> 16);
+    size_t way = (e[1].tag == tag) & (e[1].len == n) &
+                 !((e[0].tag == tag) & (e[0].len == n));
+    if (e[way].len == n && kh_same_bytes(e[way].s, w, n))
+        return &e[way];
+    if (e[!way].len == n && kh_same_bytes(e[!way].s, w, n))
+        return &e[!way];
     *h = hash_deva(w, n);
     if (n > BM_WORD_MAX)
         return NULL;
@@ -460,6 +467,7 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
     e->h = *h;
     e->len = (uint8_t)n;
     e->weighed = 0;
+    e->tag = tag;
     memcpy(e->s, w, n);
     return e;
 }
