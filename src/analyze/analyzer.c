@@ -644,6 +644,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                        ? kh_shape_hash((const unsigned char *)text + t->start,
                                        t->end - t->start)
                        : 0;
+        t->seg = kh_seg_flags(text, t);
         if (token_forms(an, d, t, &rt))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         d->ntok++;

@@ -544,22 +544,21 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     after = st->next_stop - (i + 1);
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
-    /* All the lookups first, with no branch between them, so that their
-     * cache misses overlap; then the model's two-step decision (the
-     * context features add at most KH_BM_CTX_MAX), as the trainer makes it. */
+    /* The model's two-step decision, as the trainer makes it: the words'
+     * own features first; the context's (they add at most KH_BM_CTX_MAX,
+     * and cost two more word lookups) only when those do not decide. */
+    int32_t w_ab = weight(feat2(F_AB, ha.word, hb.word));
+    int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
+                c->w_lr[c->len_class[before]][c->len_class[after]];
+    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
+        return 0;
     uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
                                                : c->h_start;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, c)
                       : c->h_end;
-    int32_t w_ab = weight(feat2(F_AB, ha.word, hb.word));
-    int32_t w_ctx = weight(feat2(F_PA, hp, ha.word)) +
-                    weight(feat2(F_BC, hb.word, hc)) + weight(feat1(F_C, hc));
-    int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
-                c->w_lr[c->len_class[before]][c->len_class[after]];
-    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
-        return 0;
-    s += w_ctx;
+    s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
+         weight(feat1(F_C, hc));
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
@@ -588,9 +587,10 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
 /* Marks in busy[] the tokens that the loop of kh_segment() must look at;
  * the others are quiet: words with nothing before them but a space, that
  * are no ambiguous initial and whose gap to the next word the skip bitmaps
- * already decide (or that have no such gap), and that do not follow a busy
- * token (which may have ended the sentence). For a quiet token the loop
- * would do nothing, so it skips them; this pass has no branch per word,
+ * already decide (or that have no such gap), and that do not follow a token
+ * which may have ended the sentence (an end mark or closer, an ambiguous
+ * initial, a gap the model scores: kh_may_end_after()). For a quiet token the
+ * loop would do nothing, so it skips them; this pass has no branch per word,
  * and only about a quarter of the tokens of news text are busy. It also
  * counts what decides whether the text uses "." as its full stop (". "
  * after Hindi words against dandas), for the ambiguous initials. A busy
@@ -600,38 +600,39 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
  * a token is marked once the next one is known (or `final`). */
 void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                      int final, kh_segmark *m, uint8_t *busy) {
+    (void)text; /* the tokenizer's flags hold what was read from it */
     size_t end = final ? n : n ? n - 1 : 0;
-    unsigned prev_busy = m->next ? m->prev_busy : 1; /* token 0 opens one */
+    if (end <= m->next)
+        return;
+    /* after the token before: may it have ended the sentence (token 0
+     * opens one), and is it of Devanagari script */
+    unsigned prev_end = m->next ? m->prev_end : 1;
+    unsigned prev_dev =
+        m->next ? (unsigned)toks[m->next - 1].seg / KH_SEG_DEVSCRIPT & 1 : 0;
+    size_t dandas = 0, periods = 0;
     for (size_t i = m->next; i < end; i++) {
         const kh_segtok *t = &toks[i];
-        unsigned word = t->type == KH_TOKEN_WORD;
-        unsigned deva = word & (t->script == KH_SCRIPT_DEVANAGARI);
+        unsigned f = t->seg;
         unsigned gap = 0; /* a gap the model may have to score */
         if (i + 1 < n) {
             const kh_segtok *b = &toks[i + 1];
-            unsigned next_deva = (b->type == KH_TOKEN_WORD) &
-                                 (b->script == KH_SCRIPT_DEVANAGARI) &
-                                 (b->newlines_before == 0);
-            gap = deva & next_deva & !gate_has(kh_bm_skip_a, gate_index(t)) &
+            unsigned next_deva =
+                (b->seg & (KH_SEG_DEVA | KH_SEG_LINE)) == KH_SEG_DEVA;
+            gap = (f & KH_SEG_DEVA) & next_deva &
+                  !gate_has(kh_bm_skip_a, gate_index(t)) &
                   !gate_has(kh_bm_skip_b, gate_index(b));
         }
-        unsigned punct = t->type == KH_TOKEN_PUNCT;
-        unsigned b = (t->newlines_before != 0) | punct |
-                     (word & (t->abbrev == KH_ABBREV_AMBIGUOUS)) | gap;
-        busy[i] = (uint8_t)(b | prev_busy | gap << 1);
-        prev_busy = b;
-        if (punct) {
-            const unsigned char *s = (const unsigned char *)text + t->start;
-            if (s[0] == 0xE0 && t->end - t->start >= 3 && s[2] == 0xA4)
-                m->dandas++;
-            else if (s[0] == '.' && t->end - t->start == 1 && i > 0 &&
-                     toks[i - 1].script == KH_SCRIPT_DEVANAGARI)
-                m->periods++;
-        }
+        unsigned b = (f / KH_SEG_BUSY & 1) | gap;
+        busy[i] = (uint8_t)(b | prev_end | gap << 1);
+        prev_end = (f / KH_SEG_ENDER & 1) | gap;
+        dandas += f / KH_SEG_DANDA & 1;
+        periods += f / KH_SEG_PERIOD & prev_dev;
+        prev_dev = f / KH_SEG_DEVSCRIPT & 1;
     }
-    if (end > m->next)
-        m->next = end;
-    m->prev_busy = prev_busy;
+    m->dandas += dandas;
+    m->periods += periods;
+    m->next = end;
+    m->prev_end = prev_end;
 }
 
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,

@@ -729,6 +729,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         size_t e;
         uint8_t type, script = KH_SCRIPT_NONE;
         uint32_t shape = 0;
+        unsigned seg = 0; /* kh_seg_flags() but the line's */
         int dummy, pending = 0;
         if (c == 0xE0 && pos + 2 < n &&
             (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
@@ -741,9 +742,12 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 type = KH_TOKEN_WORD;
                 script = KH_SCRIPT_DEVANAGARI;
                 shape = kh_shape_hash(s + pos, e - pos);
+                seg = KH_SEG_DEVA | KH_SEG_DEVSCRIPT;
             } else if (e == pos && lone_danda(s, n, pos)) {
                 type = KH_TOKEN_PUNCT;
                 e = pos + 3;
+                seg = KH_SEG_BUSY | KH_SEG_ENDER |
+                      (s[pos + 2] == 0xA4 ? KH_SEG_DANDA : 0);
             } else {
                 /* a word with a nukta, candrabindu, ... (kh_next_token's
                  * second test): its norm is left to the caller */
@@ -755,8 +759,10 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 }
                 type = KH_TOKEN_WORD;
                 script = (uint8_t)script_of(seen);
-                if (script == KH_SCRIPT_DEVANAGARI)
+                if (script == KH_SCRIPT_DEVANAGARI) {
                     shape = kh_shape_hash(s + pos, e - pos);
+                    seg = KH_SEG_DEVA | KH_SEG_DEVSCRIPT;
+                }
                 pending = (seen & SEEN_DIRTY) != 0;
             }
         } else if (c >= '0' && c <= '9') {
@@ -771,6 +777,8 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                    (lone_punct(s, n, pos, 1) || punct_alone(s, pos, c))) {
             type = KH_TOKEN_PUNCT;
             e = pos + 1;
+            seg = KH_SEG_BUSY | (kh_may_end_after(c) ? KH_SEG_ENDER : 0) |
+                  (c == '.' ? KH_SEG_PERIOD : 0);
         } else {
             pos = from;
             break;
@@ -788,6 +796,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
         t->blank_before = newlines >= 2;
         t->n_parts = 0;
+        t->seg = (uint8_t)(seg | (newlines ? KH_SEG_LINE | KH_SEG_BUSY : 0));
         pos = e;
         if (pending) { /* the caller computes its norm now */
             k++;

@@ -40,6 +40,9 @@ static void compare(const char *text, size_t n, size_t cap) {
             assert_int_equal(t->n_parts, a.n_parts);
             assert_int_equal(t->newlines_before, a.newlines_before);
             assert_int_equal(t->blank_before, a.blank_before);
+            /* the flags the fast loop sets branch by branch are those
+             * kh_seg_flags() computes for the slow path's tokens */
+            assert_int_equal(t->seg, kh_seg_flags(text, t));
             assert_false(a.invalid);
             if (t->norm_off == KH_NORM_PENDING) {
                 /* a word whose norm the caller computes ends the run */
