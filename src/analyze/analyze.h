@@ -248,38 +248,14 @@ typedef struct kh_segtok {
  * fills as it writes the record, so that the mark pass reads one byte and
  * the shape instead of testing every field. */
 enum {
-    KH_SEG_DEVA = 1,      /* a Devanagari word: one side of a model gap */
-    KH_SEG_LINE = 2,      /* a line break before it */
-    KH_SEG_BUSY = 4,      /* line start, punctuation or ambiguous initial */
-    KH_SEG_ENDER = 8,     /* may leave the sentence ended (see below) */
-    KH_SEG_DANDA = 16,    /* punctuation that counts as a danda */
-    KH_SEG_PERIOD = 32,   /* the punctuation mark "." alone */
-    KH_SEG_DEVSCRIPT = 64 /* of Devanagari script, any type */
+    KH_SEG_DEVA = 1,       /* a Devanagari word: one side of a model gap */
+    KH_SEG_LINE = 2,       /* a line break before it */
+    KH_SEG_BUSY = 4,       /* line start, punctuation or ambiguous initial */
+    KH_SEG_DANDA = 8,      /* punctuation that counts as a danda */
+    KH_SEG_PERIOD = 16,    /* the punctuation mark "." alone */
+    KH_SEG_DEVSCRIPT = 32, /* of Devanagari script, any type */
+    KH_SEG_STOP = 64       /* exactly । ॥ ? ! . or | (the model's stops) */
 };
-
-/* Can a punctuation mark that starts with byte c leave a sentence ended:
- * an end mark, or a closer, quote or end mark that stays with the one
- * before? By the first bytes of the marks kh_segment() tests: ? ! . | "
- * ' ) ] }, and the lead bytes of । ॥ (E0), … ” ’ (E2) and » (C2). Other
- * marks (commas, hyphens, colons) start a new sentence after an end mark
- * and end nothing, so the token after them needs no look. */
-static inline unsigned kh_may_end_after(unsigned char c) {
-    switch (c) {
-    case '?':
-    case '!':
-    case '.':
-    case '|':
-    case '"':
-    case '\'':
-    case ')':
-    case ']':
-    case '}':
-    case 0xE0:
-    case 0xE2:
-    case 0xC2: return 1;
-    default: return 0;
-    }
-}
 
 /* The KH_SEG_* flags of record t (all its other fields set). The fast
  * loop computes the same flags branch by branch; the tests compare. */
@@ -296,14 +272,18 @@ static inline uint8_t kh_seg_flags(const char *text, const kh_segtok *t) {
         f |= KH_SEG_LINE;
     if (line || punct || ambiguous)
         f |= KH_SEG_BUSY;
-    if (ambiguous || (punct && kh_may_end_after(s[0])))
-        f |= KH_SEG_ENDER;
     if (punct && s[0] == 0xE0 && t->end - t->start >= 3 && s[2] == 0xA4)
         f |= KH_SEG_DANDA;
     if (punct && s[0] == '.' && t->end - t->start == 1)
         f |= KH_SEG_PERIOD;
     if (t->script == KH_SCRIPT_DEVANAGARI)
         f |= KH_SEG_DEVSCRIPT;
+    size_t n = t->end - t->start;
+    if (punct && ((n == 1 && (s[0] == '?' || s[0] == '!' || s[0] == '.' ||
+                              s[0] == '|')) ||
+                  (n == 3 && s[0] == 0xE0 && s[1] == 0xA5 &&
+                   (s[2] == 0xA4 || s[2] == 0xA5))))
+        f |= KH_SEG_STOP;
     return (uint8_t)f;
 }
 
@@ -336,7 +316,6 @@ void kh_segcache_free(kh_segcache *c);
 typedef struct kh_segmark {
     size_t next;            /* the first token not marked yet */
     size_t dandas, periods; /* end marks seen so far */
-    unsigned prev_end;      /* the last token marked may end a sentence */
 } kh_segmark;
 
 /* Looks at toks[0..n) from m->next on (those whose next token is known, or

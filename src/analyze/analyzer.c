@@ -600,7 +600,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
      * records, the others one at a time */
     const int plain_only = !(an->flags & (more | KH_ANALYZE_FOLD_VOWELS));
     size_t pos = 0;
-    kh_segmark mark = {0, 0, 0, 0};
+    kh_segmark mark = {0, 0, 0};
     while (pos < len) {
         kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))

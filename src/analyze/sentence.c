@@ -114,15 +114,6 @@ static int tok_in(const char *text, const kh_segtok *t, const kh_lit *list) {
     return 0;
 }
 
-/* The end marks the model was trained on (exactly these tokens). */
-static int stop_mark(const char *text, const kh_segtok *t) {
-    if (t->type != KH_TOKEN_PUNCT)
-        return 0;
-    return TOK_IS(text, t, "\xE0\xA5\xA4") || TOK_IS(text, t, "\xE0\xA5\xA5") ||
-           TOK_IS(text, t, "?") || TOK_IS(text, t, "!") ||
-           TOK_IS(text, t, ".") || TOK_IS(text, t, "|");
-}
-
 /* Code point at s (or the byte itself when it is not valid UTF-8: the
  * model never saw such bytes, any fixed value will do). Devanagari letters
  * (E0 A4..A5 xx) are decoded inline: this runs at every word gap. */
@@ -514,8 +505,10 @@ static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
     return c->h_other;
 }
 
-static int stop_or_line(const char *text, const kh_segtok *t) {
-    return t->newlines_before || stop_mark(text, t);
+/* Is t an end mark the model was trained on (exactly one of । ॥ ? ! . |:
+ * KH_SEG_STOP), or does it start a line? The tokenizer's flags say. */
+static int stop_or_line(const kh_segtok *t) {
+    return (t->seg & (KH_SEG_STOP | KH_SEG_LINE)) != 0;
 }
 
 /* Does a sentence end between word i and word i + 1 (both Devanagari,
@@ -537,7 +530,7 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
      * token is scanned once */
     if (st->next_stop < i + 2) {
         size_t e = i + 2;
-        while (e < n && !stop_or_line(text, &toks[e]))
+        while (e < n && !stop_or_line(&toks[e]))
             e++;
         st->next_stop = e;
     }
@@ -587,10 +580,9 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
 /* Marks in busy[] the tokens that the loop of kh_segment() must look at;
  * the others are quiet: words with nothing before them but a space, that
  * are no ambiguous initial and whose gap to the next word the skip bitmaps
- * already decide (or that have no such gap), and that do not follow a token
- * which may have ended the sentence (an end mark or closer, an ambiguous
- * initial, a gap the model scores: kh_may_end_after()). For a quiet token the
- * loop would do nothing, so it skips them; this pass has no branch per word,
+ * already decide (or that have no such gap). For a quiet token the loop
+ * would do nothing, unless the token before left the sentence ended (the
+ * loop then looks at it anyway), so it skips them; this pass has no branch,
  * and only about a quarter of the tokens of news text are busy. It also
  * counts what decides whether the text uses "." as its full stop (". "
  * after Hindi words against dandas), for the ambiguous initials. A busy
@@ -604,13 +596,12 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
     size_t end = final ? n : n ? n - 1 : 0;
     if (end <= m->next)
         return;
-    /* after the token before: may it have ended the sentence (token 0
-     * opens one), and is it of Devanagari script */
-    unsigned prev_end = m->next ? m->prev_end : 1;
+    size_t first = m->next;
+    /* is the token before of Devanagari script */
     unsigned prev_dev =
-        m->next ? (unsigned)toks[m->next - 1].seg / KH_SEG_DEVSCRIPT & 1 : 0;
+        first ? (unsigned)toks[first - 1].seg / KH_SEG_DEVSCRIPT & 1 : 0;
     size_t dandas = 0, periods = 0;
-    for (size_t i = m->next; i < end; i++) {
+    for (size_t i = first; i < end; i++) {
         const kh_segtok *t = &toks[i];
         unsigned f = t->seg;
         unsigned gap = 0; /* a gap the model may have to score */
@@ -622,17 +613,16 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                   !gate_has(kh_bm_skip_a, gate_index(t)) &
                   !gate_has(kh_bm_skip_b, gate_index(b));
         }
-        unsigned b = (f / KH_SEG_BUSY & 1) | gap;
-        busy[i] = (uint8_t)(b | prev_end | gap << 1);
-        prev_end = (f / KH_SEG_ENDER & 1) | gap;
+        busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1);
         dandas += f / KH_SEG_DANDA & 1;
         periods += f / KH_SEG_PERIOD & prev_dev;
         prev_dev = f / KH_SEG_DEVSCRIPT & 1;
     }
+    if (!first)
+        busy[0] |= 1; /* token 0 opens a sentence */
     m->dandas += dandas;
     m->periods += periods;
     m->next = end;
-    m->prev_end = prev_end;
 }
 
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
@@ -646,8 +636,10 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
     int ended = 0;       /* an end mark was seen; closers may follow */
     unsigned quotes = 0; /* straight quotes seen in this sentence */
     for (size_t i = 0;; i++) {
-        /* skip the quiet tokens, 8 at a time where they come in runs */
-        while (i + 8 <= n) {
+        /* skip the quiet tokens, 8 at a time where they come in runs;
+         * after a token that left the sentence ended, the next one is
+         * looked at whatever its mark */
+        while (!ended && i + 8 <= n) {
             uint64_t w;
             memcpy(&w, starts + i, 8);
             if (w) {
@@ -658,7 +650,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             }
             i += 8;
         }
-        while (i < n && !starts[i])
+        while (!ended && i < n && !starts[i])
             i++;
         if (i >= n)
             break;

@@ -746,7 +746,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             } else if (e == pos && lone_danda(s, n, pos)) {
                 type = KH_TOKEN_PUNCT;
                 e = pos + 3;
-                seg = KH_SEG_BUSY | KH_SEG_ENDER |
+                seg = KH_SEG_BUSY | KH_SEG_STOP |
                       (s[pos + 2] == 0xA4 ? KH_SEG_DANDA : 0);
             } else {
                 /* a word with a nukta, candrabindu, ... (kh_next_token's
@@ -777,8 +777,9 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                    (lone_punct(s, n, pos, 1) || punct_alone(s, pos, c))) {
             type = KH_TOKEN_PUNCT;
             e = pos + 1;
-            seg = KH_SEG_BUSY | (kh_may_end_after(c) ? KH_SEG_ENDER : 0) |
-                  (c == '.' ? KH_SEG_PERIOD : 0);
+            seg = KH_SEG_BUSY | (c == '.' ? KH_SEG_PERIOD : 0) |
+                  (c == '?' || c == '!' || c == '.' || c == '|' ? KH_SEG_STOP
+                                                                : 0);
         } else {
             pos = from;
             break;
