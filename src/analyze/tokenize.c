@@ -645,6 +645,123 @@ static inline size_t scan_plain_deva16(const unsigned char *s, size_t pos,
 }
 #endif
 
+#if defined(__SSE2__)
+/* The common run of Hindi text, a plain word after one space, a block at a
+ * time. Scanning word by word makes each word's start wait for the end of
+ * the one before (load, compare, find the stop, load again); here 64 bytes
+ * are classified at once into bit masks, and a word's end is then a shift
+ * and a count of trailing zeros. Bit i stands for the byte at base + i. */
+typedef struct plain_block {
+    size_t base;
+    uint64_t good;  /* a plain letter starts here (scan_plain_deva16's) */
+    uint64_t cover; /* a byte of such a letter */
+    uint64_t stop;  /* ends a word (word_stop()): space, \n, comma, danda */
+    uint64_t space; /* a space */
+} plain_block;
+
+#define PLAIN_BLOCK 64
+/* bytes the block reads around [base, base + 64) */
+#define PLAIN_BEFORE 2
+#define PLAIN_AFTER 2
+
+/* Classifies the 16 bytes at p (the caller makes sure that the two bytes
+ * before and after them are in the text too) into the bits of masks
+ * g (good), st (stop) and sp (space) from bit j on. A plain letter is
+ * E0 A4|A5 xx that is none of scan_plain_deva16()'s stops: a candrabindu
+ * or nukta (E0 A4 81|BC), a nukta letter, danda or digit (E0 A5 98..9F|
+ * A4..AF), or a virama after a class nasal (ङ ञ ण न म). */
+static inline void plain_chunk(const unsigned char *p, unsigned j, uint64_t *g,
+                               uint64_t *st, uint64_t *sp) {
+#define B(x) _mm_set1_epi8((char)(x))
+#define EQ(a, x) _mm_cmpeq_epi8(a, B(x))
+    __m128i v0 = _mm_loadu_si128((const __m128i *)p);
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(p + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(p + 2));
+    __m128i m1 = _mm_loadu_si128((const __m128i *)(p - 1));
+    __m128i m2 = _mm_loadu_si128((const __m128i *)(p - 2));
+    __m128i letter = _mm_and_si128(
+        _mm_and_si128(EQ(v0, 0xE0), EQ(_mm_and_si128(v1, B(0xFE)), 0xA4)),
+        EQ(_mm_and_si128(v2, B(0xC0)), 0x80));
+    __m128i a5 = EQ(v1, 0xA5);
+    __m128i d = _mm_sub_epi8(v2, B(0xA4));
+    __m128i nasal = _mm_and_si128(
+        EQ(m2, 0xA4),
+        _mm_or_si128(_mm_or_si128(EQ(m1, 0x99), EQ(m1, 0x9E)),
+                     _mm_or_si128(_mm_or_si128(EQ(m1, 0xA3), EQ(m1, 0xA8)),
+                                  EQ(m1, 0xAE))));
+    __m128i s5 =
+        _mm_or_si128(_mm_or_si128(EQ(_mm_and_si128(v2, B(0xF8)), 0x98),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(d, B(11)), d)),
+                     _mm_and_si128(EQ(v2, 0x8D), nasal));
+    __m128i s4 = _mm_or_si128(EQ(v2, 0x81), EQ(v2, 0xBC));
+    __m128i special =
+        _mm_or_si128(_mm_and_si128(a5, s5), _mm_andnot_si128(a5, s4));
+    __m128i space = EQ(v0, ' ');
+    __m128i stop = _mm_or_si128(
+        _mm_or_si128(space, EQ(v0, '\n')),
+        _mm_or_si128(EQ(v0, ','), _mm_and_si128(_mm_and_si128(EQ(v0, 0xE0), a5),
+                                                EQ(v2, 0xA4))));
+    *g |=
+        (uint64_t)(unsigned)_mm_movemask_epi8(_mm_andnot_si128(special, letter))
+        << j;
+    *st |= (uint64_t)(unsigned)_mm_movemask_epi8(stop) << j;
+    *sp |= (uint64_t)(unsigned)_mm_movemask_epi8(space) << j;
+#undef EQ
+#undef B
+}
+
+/* Moves the block on to pos (pos + 64 + PLAIN_AFTER < n, and pos >=
+ * PLAIN_BEFORE): by whole 16-byte steps, keeping the bits of the bytes
+ * it still covers and classifying only the new ones; from pos itself when
+ * the block is far behind. */
+static void plain_block_to(const unsigned char *s, size_t pos,
+                           plain_block *pb) {
+    size_t shift = (pos - pb->base) & ~(size_t)15;
+    if (!shift)
+        return;
+    unsigned keep = 0;
+    if (shift < PLAIN_BLOCK) {
+        keep = (unsigned)(PLAIN_BLOCK - shift);
+        pb->base += shift;
+        pb->good >>= shift;
+        pb->stop >>= shift;
+        pb->space >>= shift;
+    } else {
+        pb->base = pos;
+        pb->good = pb->stop = pb->space = 0;
+    }
+    for (unsigned j = keep; j < PLAIN_BLOCK; j += 16)
+        plain_chunk(s + pb->base + j, j, &pb->good, &pb->stop, &pb->space);
+    pb->cover = pb->good | pb->good << 1 | pb->good << 2;
+}
+
+/* Is there, at pos, one space and then a plain word that a stop ends, all
+ * inside the block? Returns 1 and the word's span, 0 when there is not,
+ * or -1 when the block ends too soon to say. A byte of a letter is never
+ * the lead byte E0, so from a letter's start, bytes that all belong to
+ * plain letters are whole plain letters, and a stop after them (a space,
+ * \n, comma or E0) cannot be inside one. */
+static inline int plain_block_word(const plain_block *pb, size_t pos,
+                                   size_t *start, size_t *end) {
+    size_t off = pos - pb->base; /* pos >= base */
+    if (off + 2 >= PLAIN_BLOCK)
+        return -1;
+    if (!((pb->space >> off) & (pb->good >> (off + 1)) & 1))
+        return 0;
+    uint64_t rest = ~pb->cover >> (off + 1);
+    if (!rest)
+        return -1;
+    size_t e = off + 1 + (size_t)__builtin_ctzll(rest);
+    if (e >= PLAIN_BLOCK)
+        return -1;
+    if (!(pb->stop >> e & 1))
+        return 0;
+    *start = pb->base + off + 1;
+    *end = pb->base + e;
+    return 1;
+}
+#endif
+
 /* Does a word end before the byte at e (e < n): a space, a line break, a
  * comma or a danda? */
 static inline int word_stop(const unsigned char *s, size_t n, size_t e) {
@@ -710,7 +827,40 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                             kh_segtok *out, size_t cap, size_t *count) {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
+#if defined(__SSE2__)
+    /* no block yet: one that ends at pos (offsets wrap around as size_t
+     * does), so that the first word asks for one */
+    plain_block pb = {pos - PLAIN_BLOCK, 0, 0, 0, 0};
+#endif
     for (; k < cap; k++) {
+#if defined(__SSE2__)
+        /* a plain word after one space, from the block's masks */
+        size_t ws, we;
+        int r = plain_block_word(&pb, pos, &ws, &we);
+        if (r < 0 && pos >= PLAIN_BEFORE &&
+            pos + PLAIN_BLOCK + PLAIN_AFTER < n) {
+            plain_block_to(s, pos, &pb);
+            r = plain_block_word(&pb, pos, &ws, &we);
+        }
+        if (r > 0) {
+            kh_segtok *t = &out[k];
+            t->start = (uint32_t)ws;
+            t->end = (uint32_t)we;
+            t->norm_off = KH_SAME;
+            t->norm_len = (uint32_t)(we - ws);
+            t->extra = KH_NONE;
+            t->shape = kh_shape_hash(s + ws, we - ws);
+            t->type = KH_TOKEN_WORD;
+            t->script = KH_SCRIPT_DEVANAGARI;
+            t->abbrev = KH_ABBREV_NONE;
+            t->newlines_before = 0;
+            t->blank_before = 0;
+            t->n_parts = 0;
+            t->seg = KH_SEG_DEVA | KH_SEG_DEVSCRIPT;
+            pos = we;
+            continue;
+        }
+#endif
         size_t from = pos;
         unsigned newlines = 0;
         /* one space between words is the common case */

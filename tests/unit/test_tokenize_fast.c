@@ -6,7 +6,7 @@
  * with a word whose norm it leaves to the caller), and it must stop exactly
  * where kh_next_token has to go on. The cases near 16-byte
  * windows (words of every length, viramas after nasals, nukta) cover the
- * SSE2 letter scan.
+ * SSE2 letter scan, the long runs of spaced words its 64-byte blocks.
  */
 #include "testutil.h"
 
@@ -129,6 +129,48 @@ static void test_windows(void **state) {
     }
 }
 
+/* Long runs of words after single spaces, the block scan's case: words of
+ * 1 to 24 letters (some past a 64-byte block's end), mostly plain, with
+ * the letters that stop a plain word (class nasal + virama, nukta,
+ * candrabindu, danda, digits, ZWJ) and other separators mixed in. */
+static void test_blocks(void **state) {
+    (void)state;
+    static const char *const letters[] = {
+        "क", "ा", "्",  "न", "म", "ङ", "ञ", "ण", "ड",   "़",  "ं", "ँ",
+        "ि", "र", "ॉ", "०", "।", "॥", "क़", "ॐ", "‍", "ऩ", "ृ", "ॠ"};
+    static const char *const seps[] = {" ",  " ",  " ",  " ",   " ", " ",
+                                       " ",  " ",  "\n", ",",   "।", " ।",
+                                       "  ", ". ", "-",  "\n\n"};
+    const size_t nl = sizeof letters / sizeof *letters;
+    const size_t ns = sizeof seps / sizeof *seps;
+    uint64_t x = 0x853C49E6748FEA9Bull;
+    char buf[4096];
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        unsigned rare = 2 + next_rand(&x) % 30; /* 1 letter in `rare` */
+        while (len < sizeof buf - 256) {
+            unsigned k = 1 + next_rand(&x) % (next_rand(&x) % 4 ? 6 : 24);
+            for (unsigned i = 0; i < k; i++) {
+                const char *l = next_rand(&x) % rare
+                                    ? letters[next_rand(&x) % 4]
+                                    : letters[next_rand(&x) % nl];
+                size_t ll = strlen(l);
+                memcpy(buf + len, l, ll);
+                len += ll;
+            }
+            const char *sp = next_rand(&x) % 4 ? " " : seps[next_rand(&x) % ns];
+            memcpy(buf + len, sp, strlen(sp));
+            len += strlen(sp);
+            if (next_rand(&x) % 64 == 0)
+                break;
+        }
+        buf[len] = 0;
+        compare(buf, len, 64);
+        if (round % 8 == 0)
+            compare(buf, len, 1 + next_rand(&x) % 64);
+    }
+}
+
 /* Random text from pieces of every token kind. */
 static void test_random(void **state) {
     (void)state;
@@ -163,6 +205,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixed),
         cmocka_unit_test(test_windows),
+        cmocka_unit_test(test_blocks),
         cmocka_unit_test(test_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
