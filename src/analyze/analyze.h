@@ -248,14 +248,33 @@ typedef struct kh_segtok {
  * fills as it writes the record, so that the mark pass reads one byte and
  * the shape instead of testing every field. */
 enum {
-    KH_SEG_DEVA = 1,       /* a Devanagari word: one side of a model gap */
+    KH_SEG_GAP_A = 1,      /* a Devanagari word the model may score a gap
+                            * after (its skip bitmap bit is clear) */
     KH_SEG_LINE = 2,       /* a line break before it */
     KH_SEG_BUSY = 4,       /* line start, punctuation or ambiguous initial */
     KH_SEG_DANDA = 8,      /* punctuation that counts as a danda */
     KH_SEG_PERIOD = 16,    /* the punctuation mark "." alone */
     KH_SEG_DEVSCRIPT = 32, /* of Devanagari script, any type */
-    KH_SEG_STOP = 64       /* exactly । ॥ ? ! . or | (the model's stops) */
+    KH_SEG_STOP = 64,      /* exactly । ॥ ? ! . or | (the model's stops) */
+    KH_SEG_GAP_B = 128     /* a Devanagari word on the line of the word
+                            * before, that the model may score a gap before */
 };
+
+/* The boundary model's skip bitmaps (sentence.c), so that the tokenizer
+ * looks a word's shape up while the shape is at hand. */
+typedef struct kh_seg_gates {
+    const uint64_t *skip_a, *skip_b;
+    uint32_t mask; /* of the shape hash: the bitmaps' index */
+} kh_seg_gates;
+extern const kh_seg_gates kh_seg_gate_tables;
+
+/* KH_SEG_GAP_A and KH_SEG_GAP_B of a Devanagari word of that shape. */
+static inline unsigned kh_seg_gap_flags(uint32_t shape, unsigned newlines) {
+    uint32_t i = shape & kh_seg_gate_tables.mask;
+    unsigned a = (unsigned)(kh_seg_gate_tables.skip_a[i >> 6] >> (i & 63)) & 1;
+    unsigned b = (unsigned)(kh_seg_gate_tables.skip_b[i >> 6] >> (i & 63)) & 1;
+    return (a ^ 1) * KH_SEG_GAP_A | ((b | (newlines != 0)) ^ 1) * KH_SEG_GAP_B;
+}
 
 /* The KH_SEG_* flags of record t (all its other fields set). The fast
  * loop computes the same flags branch by branch; the tests compare. */
@@ -267,7 +286,7 @@ static inline uint8_t kh_seg_flags(const char *text, const kh_segtok *t) {
     unsigned ambiguous = word && t->abbrev == KH_ABBREV_AMBIGUOUS;
     unsigned f = 0;
     if (word && t->script == KH_SCRIPT_DEVANAGARI)
-        f |= KH_SEG_DEVA;
+        f |= kh_seg_gap_flags(t->shape, t->newlines_before);
     if (line)
         f |= KH_SEG_LINE;
     if (line || punct || ambiguous)

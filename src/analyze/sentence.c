@@ -151,18 +151,14 @@ static uint32_t cp_before(const char *text, size_t start, size_t end,
     return cp;
 }
 
-/* Skip bitmap index of a word's shape (the trainer's gate_index()): the
- * tokenizer left kh_shape_hash() of every Devanagari word in its record,
- * so nothing is read from the text at the gaps the bitmaps skip. */
+/* The skip bitmaps, indexed by a word's shape (the trainer's
+ * gate_index()): the tokenizer looks every Devanagari word up as it
+ * computes kh_shape_hash() (kh_seg_gap_flags()), so the mark pass reads
+ * one byte per token and nothing from the text. */
 _Static_assert(KH_BM_GATE_BITS <= 32, "the shape hash has 32 bits");
 
-static unsigned gate_index(const kh_segtok *t) {
-    return t->shape & ((1u << KH_BM_GATE_BITS) - 1);
-}
-
-static int gate_has(const uint64_t *bits, unsigned i) {
-    return (bits[i >> 6] >> (i & 63)) & 1;
-}
+const kh_seg_gates kh_seg_gate_tables = {kh_bm_skip_a, kh_bm_skip_b,
+                                         (1u << KH_BM_GATE_BITS) - 1};
 
 /* The trainer's shash(): 8 bytes (little-endian) at a time, the length
  * mixed in at the end, so that it can also be fed byte by byte. */
@@ -602,17 +598,11 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
         first ? (unsigned)toks[first - 1].seg / KH_SEG_DEVSCRIPT & 1 : 0;
     size_t dandas = 0, periods = 0;
     for (size_t i = first; i < end; i++) {
-        const kh_segtok *t = &toks[i];
-        unsigned f = t->seg;
-        unsigned gap = 0; /* a gap the model may have to score */
-        if (i + 1 < n) {
-            const kh_segtok *b = &toks[i + 1];
-            unsigned next_deva =
-                (b->seg & (KH_SEG_DEVA | KH_SEG_LINE)) == KH_SEG_DEVA;
-            gap = (f & KH_SEG_DEVA) & next_deva &
-                  !gate_has(kh_bm_skip_a, gate_index(t)) &
-                  !gate_has(kh_bm_skip_b, gate_index(b));
-        }
+        unsigned f = toks[i].seg;
+        /* a gap the model may have to score: the tokenizer looked both
+         * words up in the skip bitmaps */
+        unsigned gap =
+            i + 1 < n ? f & (unsigned)toks[i + 1].seg / KH_SEG_GAP_B & 1 : 0;
         busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1);
         dandas += f / KH_SEG_DANDA & 1;
         periods += f / KH_SEG_PERIOD & prev_dev;

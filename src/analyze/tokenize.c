@@ -856,9 +856,45 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             t->newlines_before = 0;
             t->blank_before = 0;
             t->n_parts = 0;
-            t->seg = KH_SEG_DEVA | KH_SEG_DEVSCRIPT;
+            t->seg =
+                (uint8_t)(KH_SEG_DEVSCRIPT | kh_seg_gap_flags(t->shape, 0));
             pos = we;
             continue;
+        }
+        if (r == 0) {
+            /* Inside the block (so 4 bytes follow pos): a comma right after
+             * a word, or a danda after it or after one space, that a space
+             * or line break follows. The next most common tokens; cut as
+             * below, with the spaces rule and punct_alone()/lone_danda(). */
+            size_t q = pos + (s[pos] == ' ' && s[pos + 1] > ' ');
+            size_t qe = 0;
+            unsigned qseg = KH_SEG_BUSY;
+            if (s[q] == ',' && (s[q + 1] < 0x80 || s[q + 1] == 0xE0)) {
+                qe = q + 1;
+            } else if (s[q] == 0xE0 && s[q + 1] == 0xA5 &&
+                       (s[q + 2] == 0xA4 || s[q + 2] == 0xA5) &&
+                       (s[q + 3] == ' ' || s[q + 3] == '\n')) {
+                qe = q + 3;
+                qseg |= KH_SEG_STOP | (s[q + 2] == 0xA4 ? KH_SEG_DANDA : 0);
+            }
+            if (qe) {
+                kh_segtok *t = &out[k];
+                t->start = (uint32_t)q;
+                t->end = (uint32_t)qe;
+                t->norm_off = KH_SAME;
+                t->norm_len = (uint32_t)(qe - q);
+                t->extra = KH_NONE;
+                t->shape = 0;
+                t->type = KH_TOKEN_PUNCT;
+                t->script = KH_SCRIPT_NONE;
+                t->abbrev = KH_ABBREV_NONE;
+                t->newlines_before = 0;
+                t->blank_before = 0;
+                t->n_parts = 0;
+                t->seg = (uint8_t)qseg;
+                pos = qe;
+                continue;
+            }
         }
 #endif
         size_t from = pos;
@@ -892,7 +928,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 type = KH_TOKEN_WORD;
                 script = KH_SCRIPT_DEVANAGARI;
                 shape = kh_shape_hash(s + pos, e - pos);
-                seg = KH_SEG_DEVA | KH_SEG_DEVSCRIPT;
+                seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, newlines);
             } else if (e == pos && lone_danda(s, n, pos)) {
                 type = KH_TOKEN_PUNCT;
                 e = pos + 3;
@@ -911,7 +947,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 script = (uint8_t)script_of(seen);
                 if (script == KH_SCRIPT_DEVANAGARI) {
                     shape = kh_shape_hash(s + pos, e - pos);
-                    seg = KH_SEG_DEVA | KH_SEG_DEVSCRIPT;
+                    seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, newlines);
                 }
                 pending = (seen & SEEN_DIRTY) != 0;
             }
