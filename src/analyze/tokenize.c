@@ -736,12 +736,14 @@ static void plain_block_to(const unsigned char *s, size_t pos,
 }
 
 /* Is there, at pos, one space and then a plain word that a stop ends, all
- * inside the block? Returns 1 and the word's span, 0 when there is not,
- * or -1 when the block ends too soon to say. A byte of a letter is never
+ * inside the block? Returns 1 and the word's span, 2 and its span when a
+ * period ends it instead, 0 when there is no such word, or -1 when the
+ * block ends too soon to say. A byte of a letter is never
  * the lead byte E0, so from a letter's start, bytes that all belong to
  * plain letters are whole plain letters, and a stop after them (a space,
  * \n, comma or E0) cannot be inside one. */
-static inline int plain_block_word(const plain_block *pb, size_t pos,
+static inline int plain_block_word(const unsigned char *s,
+                                   const plain_block *pb, size_t pos,
                                    size_t *start, size_t *end) {
     size_t off = pos - pb->base; /* pos >= base */
     if (off + 2 >= PLAIN_BLOCK)
@@ -754,11 +756,18 @@ static inline int plain_block_word(const plain_block *pb, size_t pos,
     size_t e = off + 1 + (size_t)__builtin_ctzll(rest);
     if (e >= PLAIN_BLOCK)
         return -1;
-    if (!(pb->stop >> e & 1))
-        return 0;
     *start = pb->base + off + 1;
     *end = pb->base + e;
+    if (!(pb->stop >> e & 1))
+        return s[*end] == '.' ? 2 : 0;
     return 1;
+}
+
+/* Does a Devanagari word take the period after it (an abbreviation or a
+ * letter name: kh_next_token() keeps the period in the token)? */
+static int deva_takes_period(const unsigned char *w, size_t n) {
+    return in_list(abbrev_deva, w, n, 0) || in_list(letter_names, w, n, 0) ||
+           in_list(letter_names_ambiguous, w, n, 0);
 }
 #endif
 
@@ -836,12 +845,14 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
 #if defined(__SSE2__)
         /* a plain word after one space, from the block's masks */
         size_t ws, we;
-        int r = plain_block_word(&pb, pos, &ws, &we);
+        int r = plain_block_word(s, &pb, pos, &ws, &we);
         if (r < 0 && pos >= PLAIN_BEFORE &&
             pos + PLAIN_BLOCK + PLAIN_AFTER < n) {
             plain_block_to(s, pos, &pb);
-            r = plain_block_word(&pb, pos, &ws, &we);
+            r = plain_block_word(s, &pb, pos, &ws, &we);
         }
+        if (r == 2) /* a word before a period, unless it takes it */
+            r = deva_takes_period(s + ws, we - ws) ? 0 : 1;
         if (r > 0) {
             kh_segtok *t = &out[k];
             t->start = (uint32_t)ws;
@@ -862,15 +873,19 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             continue;
         }
         if (r == 0) {
-            /* Inside the block (so 4 bytes follow pos): a comma right after
-             * a word, or a danda after it or after one space, that a space
-             * or line break follows. The next most common tokens; cut as
-             * below, with the spaces rule and punct_alone()/lone_danda(). */
+            /* Inside the block (so 4 bytes follow pos): a comma or period
+             * right after a word, or a danda after it or after one space,
+             * that a space or line break follows. The next most common
+             * tokens; cut as below, with the spaces rule and
+             * punct_alone()/lone_danda(). */
             size_t q = pos + (s[pos] == ' ' && s[pos + 1] > ' ');
             size_t qe = 0;
             unsigned qseg = KH_SEG_BUSY;
-            if (s[q] == ',' && (s[q + 1] < 0x80 || s[q + 1] == 0xE0)) {
+            if ((s[q] == ',' || s[q] == '.') &&
+                (s[q + 1] < 0x80 || s[q + 1] == 0xE0) && s[q + 1] != '.') {
                 qe = q + 1;
+                if (s[q] == '.')
+                    qseg |= KH_SEG_PERIOD | KH_SEG_STOP;
             } else if (s[q] == 0xE0 && s[q + 1] == 0xA5 &&
                        (s[q + 2] == 0xA4 || s[q + 2] == 0xA5) &&
                        (s[q + 3] == ' ' || s[q + 3] == '\n')) {

@@ -136,11 +136,12 @@ static void test_windows(void **state) {
 static void test_blocks(void **state) {
     (void)state;
     static const char *const letters[] = {
-        "क", "ा", "्",  "न", "म", "ङ", "ञ", "ण", "ड",   "़",  "ं", "ँ",
-        "ि", "र", "ॉ", "०", "।", "॥", "क़", "ॐ", "‍", "ऩ", "ृ", "ॠ"};
-    static const char *const seps[] = {" ",  " ",  " ",  " ",   " ", " ",
-                                       " ",  " ",  "\n", ",",   "।", " ।",
-                                       "  ", ". ", "-",  "\n\n"};
+        "क", "ा", "्",  "न", "म", "ङ", "ञ", "ण", "ड", "़",       "ं",
+        "ँ",  "ि", "र", "ॉ", "०", "।", "॥", "क़", "ॐ", "\u200d", "ऩ",
+        "ृ",  "ॠ", "े",  "ी", "ए", "स", "ई", "अ", "ज", "ओ"};
+    static const char *const seps[] = {
+        " ",  " ",  " ",  " ", " ",    " ", " ",  " ",   "\n", ",", "।",
+        " ।", "  ", ". ", "-", "\n\n", ".", "..", ".\n", ".क", ",,"};
     const size_t nl = sizeof letters / sizeof *letters;
     const size_t ns = sizeof seps / sizeof *seps;
     uint64_t x = 0x853C49E6748FEA9Bull;
