@@ -310,6 +310,21 @@ static inline uint8_t kh_seg_flags(const char *text, const kh_segtok *t) {
 #define KH_NONE UINT32_MAX
 #define KH_NORM_PENDING (UINT32_MAX - 2) /* norm_off: not computed yet */
 
+/* What the fast loop keeps from one call to the next over the same text:
+ * the bit masks of the 64-byte block it classified last (the byte at
+ * base + i is bit i; tokenize.c says what they mark). */
+typedef struct kh_plainscan {
+    size_t base;
+    uint64_t good, cover, stop, space;
+} kh_plainscan;
+
+/* No block yet: one that ends at 0 (offsets wrap around as size_t does),
+ * so that the first word asks for one. Call it for each new text. */
+static inline void kh_plainscan_start(kh_plainscan *ps) {
+    ps->base = (size_t)0 - 64;
+    ps->good = ps->cover = ps->stop = ps->space = 0;
+}
+
 /* The tokenizer's fast loop: reads the plain tokens from pos on (a
  * Devanagari word, a number of ASCII digits, a punctuation mark, with
  * spaces and line breaks before them) straight into out[0..cap), as
@@ -320,9 +335,11 @@ static inline uint8_t kh_seg_flags(const char *text, const kh_segtok *t) {
  * written; stores how many it wrote in *count and returns where the caller
  * goes on (with kh_next_token() when the run did not end at cap records or
  * a pending norm). The tokens are those kh_next_token() would read, byte
- * for byte. */
+ * for byte. `scan` carries its block from call to call over one text
+ * (kh_plainscan_start() before the first), or is NULL. */
 size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
-                            kh_segtok *out, size_t cap, size_t *count);
+                            kh_segtok *out, size_t cap, size_t *count,
+                            kh_plainscan *scan);
 
 /* What the segmenter keeps from one call to the next (values of the
  * boundary model for words and lengths already seen); one per kh_doc. */

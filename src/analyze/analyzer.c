@@ -601,13 +601,15 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     const int plain_only = !(an->flags & (more | KH_ANALYZE_FOLD_VOWELS));
     size_t pos = 0;
     kh_segmark mark = {0, 0, 0};
+    kh_plainscan scan;
+    kh_plainscan_start(&scan);
     while (pos < len) {
         kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
         pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
-                                   d->captok - first, &got);
+                                   d->captok - first, &got, &scan);
         d->ntok += got;
         int pending = got && d->tok[d->ntok - 1].norm_off == KH_NORM_PENDING;
         if (!plain_only) {

@@ -651,13 +651,7 @@ static inline size_t scan_plain_deva16(const unsigned char *s, size_t pos,
  * the one before (load, compare, find the stop, load again); here 64 bytes
  * are classified at once into bit masks, and a word's end is then a shift
  * and a count of trailing zeros. Bit i stands for the byte at base + i. */
-typedef struct plain_block {
-    size_t base;
-    uint64_t good;  /* a plain letter starts here (scan_plain_deva16's) */
-    uint64_t cover; /* a byte of such a letter */
-    uint64_t stop;  /* ends a word (word_stop()): space, \n, comma, danda */
-    uint64_t space; /* a space */
-} plain_block;
+typedef kh_plainscan plain_block; /* analyze.h */
 
 #define PLAIN_BLOCK 64
 /* bytes the block reads around [base, base + 64) */
@@ -833,13 +827,18 @@ static inline int punct_alone(const unsigned char *s, size_t pos,
 }
 
 size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
-                            kh_segtok *out, size_t cap, size_t *count) {
+                            kh_segtok *out, size_t cap, size_t *count,
+                            kh_plainscan *scan) {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
 #if defined(__SSE2__)
-    /* no block yet: one that ends at pos (offsets wrap around as size_t
-     * does), so that the first word asks for one */
-    plain_block pb = {pos - PLAIN_BLOCK, 0, 0, 0, 0};
+    /* the caller's block, or none yet */
+    plain_block local, *bp = scan;
+    if (!bp) {
+        kh_plainscan_start(&local);
+        bp = &local;
+    }
+    plain_block pb = *bp;
 #endif
     for (; k < cap; k++) {
 #if defined(__SSE2__)
@@ -1005,6 +1004,11 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             break;
         }
     }
+#if defined(__SSE2__)
+    *bp = pb;
+#else
+    (void)scan;
+#endif
     *count = k;
     return pos;
 }

@@ -269,9 +269,11 @@ static void check_fast_loop(const char *text, size_t n, size_t cap) {
     kh_segtok run[16];
     size_t pos = 0, ref = 0;
     kh_rawtok a, b;
+    kh_plainscan scan;
+    kh_plainscan_start(&scan);
     for (;;) {
         size_t got;
-        pos = kh_next_plain_tokens(text, n, pos, run, cap, &got);
+        pos = kh_next_plain_tokens(text, n, pos, run, cap, &got, &scan);
         CHECK(got <= cap);
         for (size_t k = 0; k < got; k++) {
             ref = kh_next_token(text, n, ref, &a);

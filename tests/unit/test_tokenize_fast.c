@@ -20,14 +20,18 @@ static uint64_t next_rand(uint64_t *x) {
     return *x;
 }
 
-/* Tokenizes text both ways and compares; `cap` bounds each fast run. */
-static void compare(const char *text, size_t n, size_t cap) {
+/* Tokenizes text both ways and compares; `cap` bounds each fast run;
+ * `carry`: the fast loop keeps its block from one call to the next. */
+static void compare_scan(const char *text, size_t n, size_t cap, int carry) {
     kh_segtok run[64];
     size_t pos = 0, ref = 0;
     kh_rawtok a, b;
+    kh_plainscan scan;
+    kh_plainscan_start(&scan);
     for (;;) {
         size_t got;
-        size_t p = kh_next_plain_tokens(text, n, pos, run, cap, &got);
+        size_t p = kh_next_plain_tokens(text, n, pos, run, cap, &got,
+                                        carry ? &scan : NULL);
         assert_true(got <= cap);
         for (size_t k = 0; k < got; k++) {
             const kh_segtok *t = &run[k];
@@ -78,6 +82,12 @@ static void compare(const char *text, size_t n, size_t cap) {
         if (b.end == b.start)
             break;
     }
+}
+
+/* ... with the fast loop's block carried from call to call, and not. */
+static void compare(const char *text, size_t n, size_t cap) {
+    compare_scan(text, n, cap, 1);
+    compare_scan(text, n, cap, 0);
 }
 
 static void check(const char *text) {
