@@ -210,7 +210,9 @@ static inline uint32_t kh_shape_hash(const unsigned char *u, size_t n) {
         for (size_t j = 0; j < n; j++)
             last |= (uint64_t)u[j] << (8 * j);
     }
-    uint32_t lc = (uint32_t)(n > 6) + (n > 9) + (n > 12); /* no branch */
+    /* the length class (n > 6) + (n > 9) + (n > 12), read from a table of
+     * 2-bit fields for n = 0..15: fewer instructions than three tests */
+    uint32_t lc = (uint32_t)(0xFEA54000u >> (2 * (n < 15 ? n : 15))) & 3;
     uint32_t x = (first * 0x9E3779B1u) ^ ((uint32_t)last * 0x85EBCA77u) ^
                  ((uint32_t)(last >> 32) * 0xC2B2AE3Du) ^ (lc * 0x27D4EB2Fu);
     x ^= x >> 15;
@@ -239,11 +241,89 @@ typedef struct kh_segtok {
     uint32_t extra; /* index of its forms/parts record, or KH_NONE */
     uint32_t shape; /* kh_shape_hash() of a Devanagari word, else 0 */
     uint8_t type, script, abbrev, newlines_before, blank_before, n_parts;
+    uint8_t seg; /* kh_seg_flags(): what the sentence pass needs of it */
 } kh_segtok;
+
+/* What kh_segment_mark() needs of a token, in one byte that the tokenizer
+ * fills as it writes the record, so that the mark pass reads one byte and
+ * the shape instead of testing every field. */
+enum {
+    KH_SEG_GAP_A = 1,      /* a Devanagari word the model may score a gap
+                            * after (its skip bitmap bit is clear) */
+    KH_SEG_LINE = 2,       /* a line break before it */
+    KH_SEG_BUSY = 4,       /* line start, punctuation or ambiguous initial */
+    KH_SEG_DANDA = 8,      /* punctuation that counts as a danda */
+    KH_SEG_PERIOD = 16,    /* the punctuation mark "." alone */
+    KH_SEG_DEVSCRIPT = 32, /* of Devanagari script, any type */
+    KH_SEG_STOP = 64,      /* exactly । ॥ ? ! . or | (the model's stops) */
+    KH_SEG_GAP_B = 128     /* a Devanagari word on the line of the word
+                            * before, that the model may score a gap before */
+};
+
+/* The boundary model's skip bitmaps (sentence.c), so that the tokenizer
+ * looks a word's shape up while the shape is at hand. */
+typedef struct kh_seg_gates {
+    const uint64_t *skip_a, *skip_b;
+    uint32_t mask; /* of the shape hash: the bitmaps' index */
+} kh_seg_gates;
+extern const kh_seg_gates kh_seg_gate_tables;
+
+/* KH_SEG_GAP_A and KH_SEG_GAP_B of a Devanagari word of that shape. */
+static inline unsigned kh_seg_gap_flags(uint32_t shape, unsigned newlines) {
+    uint32_t i = shape & kh_seg_gate_tables.mask;
+    unsigned a = (unsigned)(kh_seg_gate_tables.skip_a[i >> 6] >> (i & 63)) & 1;
+    unsigned b = (unsigned)(kh_seg_gate_tables.skip_b[i >> 6] >> (i & 63)) & 1;
+    return (a ^ 1) * KH_SEG_GAP_A | ((b | (newlines != 0)) ^ 1) * KH_SEG_GAP_B;
+}
+
+/* The KH_SEG_* flags of record t (all its other fields set). The fast
+ * loop computes the same flags branch by branch; the tests compare. */
+static inline uint8_t kh_seg_flags(const char *text, const kh_segtok *t) {
+    const unsigned char *s = (const unsigned char *)text + t->start;
+    unsigned word = t->type == KH_TOKEN_WORD;
+    unsigned punct = t->type == KH_TOKEN_PUNCT;
+    unsigned line = t->newlines_before != 0;
+    unsigned ambiguous = word && t->abbrev == KH_ABBREV_AMBIGUOUS;
+    unsigned f = 0;
+    if (word && t->script == KH_SCRIPT_DEVANAGARI)
+        f |= kh_seg_gap_flags(t->shape, t->newlines_before);
+    if (line)
+        f |= KH_SEG_LINE;
+    if (line || punct || ambiguous)
+        f |= KH_SEG_BUSY;
+    if (punct && s[0] == 0xE0 && t->end - t->start >= 3 && s[2] == 0xA4)
+        f |= KH_SEG_DANDA;
+    if (punct && s[0] == '.' && t->end - t->start == 1)
+        f |= KH_SEG_PERIOD;
+    if (t->script == KH_SCRIPT_DEVANAGARI)
+        f |= KH_SEG_DEVSCRIPT;
+    size_t n = t->end - t->start;
+    if (punct && ((n == 1 && (s[0] == '?' || s[0] == '!' || s[0] == '.' ||
+                              s[0] == '|')) ||
+                  (n == 3 && s[0] == 0xE0 && s[1] == 0xA5 &&
+                   (s[2] == 0xA4 || s[2] == 0xA5))))
+        f |= KH_SEG_STOP;
+    return (uint8_t)f;
+}
 
 #define KH_SAME UINT32_MAX
 #define KH_NONE UINT32_MAX
 #define KH_NORM_PENDING (UINT32_MAX - 2) /* norm_off: not computed yet */
+
+/* What the fast loop keeps from one call to the next over the same text:
+ * the bit masks of the 64-byte block it classified last (the byte at
+ * base + i is bit i; tokenize.c says what they mark). */
+typedef struct kh_plainscan {
+    size_t base;
+    uint64_t good, cover, stop, space;
+} kh_plainscan;
+
+/* No block yet: one that ends at 0 (offsets wrap around as size_t does),
+ * so that the first word asks for one. Call it for each new text. */
+static inline void kh_plainscan_start(kh_plainscan *ps) {
+    ps->base = (size_t)0 - 64;
+    ps->good = ps->cover = ps->stop = ps->space = 0;
+}
 
 /* The tokenizer's fast loop: reads the plain tokens from pos on (a
  * Devanagari word, a number of ASCII digits, a punctuation mark, with
@@ -255,9 +335,11 @@ typedef struct kh_segtok {
  * written; stores how many it wrote in *count and returns where the caller
  * goes on (with kh_next_token() when the run did not end at cap records or
  * a pending norm). The tokens are those kh_next_token() would read, byte
- * for byte. */
+ * for byte. `scan` carries its block from call to call over one text
+ * (kh_plainscan_start() before the first), or is NULL. */
 size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
-                            kh_segtok *out, size_t cap, size_t *count);
+                            kh_segtok *out, size_t cap, size_t *count,
+                            kh_plainscan *scan);
 
 /* What the segmenter keeps from one call to the next (values of the
  * boundary model for words and lengths already seen); one per kh_doc. */
@@ -270,7 +352,6 @@ void kh_segcache_free(kh_segcache *c);
 typedef struct kh_segmark {
     size_t next;            /* the first token not marked yet */
     size_t dandas, periods; /* end marks seen so far */
-    unsigned prev_busy;
 } kh_segmark;
 
 /* Looks at toks[0..n) from m->next on (those whose next token is known, or

@@ -600,8 +600,10 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
      * records, the others one at a time */
     const int plain_only = !(an->flags & (more | KH_ANALYZE_FOLD_VOWELS));
     size_t pos = 0;
-    kh_segmark mark = {0, 0, 0, 0};
+    kh_segmark mark = {0, 0, 0};
     const int sentences = !(an->flags & KH_ANALYZE_NO_SENTENCES);
+    kh_plainscan scan;
+    kh_plainscan_start(&scan);
     while (pos < len) {
         if (sentences)
             kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);
@@ -609,7 +611,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
         pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
-                                   d->captok - first, &got);
+                                   d->captok - first, &got, &scan);
         d->ntok += got;
         int pending = got && d->tok[d->ntok - 1].norm_off == KH_NORM_PENDING;
         if (!plain_only) {
@@ -646,6 +648,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                        ? kh_shape_hash((const unsigned char *)text + t->start,
                                        t->end - t->start)
                        : 0;
+        t->seg = kh_seg_flags(text, t);
         if (token_forms(an, d, t, &rt))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         d->ntok++;

@@ -114,15 +114,6 @@ static int tok_in(const char *text, const kh_segtok *t, const kh_lit *list) {
     return 0;
 }
 
-/* The end marks the model was trained on (exactly these tokens). */
-static int stop_mark(const char *text, const kh_segtok *t) {
-    if (t->type != KH_TOKEN_PUNCT)
-        return 0;
-    return TOK_IS(text, t, "\xE0\xA5\xA4") || TOK_IS(text, t, "\xE0\xA5\xA5") ||
-           TOK_IS(text, t, "?") || TOK_IS(text, t, "!") ||
-           TOK_IS(text, t, ".") || TOK_IS(text, t, "|");
-}
-
 /* Code point at s (or the byte itself when it is not valid UTF-8: the
  * model never saw such bytes, any fixed value will do). Devanagari letters
  * (E0 A4..A5 xx) are decoded inline: this runs at every word gap. */
@@ -160,18 +151,14 @@ static uint32_t cp_before(const char *text, size_t start, size_t end,
     return cp;
 }
 
-/* Skip bitmap index of a word's shape (the trainer's gate_index()): the
- * tokenizer left kh_shape_hash() of every Devanagari word in its record,
- * so nothing is read from the text at the gaps the bitmaps skip. */
+/* The skip bitmaps, indexed by a word's shape (the trainer's
+ * gate_index()): the tokenizer looks every Devanagari word up as it
+ * computes kh_shape_hash() (kh_seg_gap_flags()), so the mark pass reads
+ * one byte per token and nothing from the text. */
 _Static_assert(KH_BM_GATE_BITS <= 32, "the shape hash has 32 bits");
 
-static unsigned gate_index(const kh_segtok *t) {
-    return t->shape & ((1u << KH_BM_GATE_BITS) - 1);
-}
-
-static int gate_has(const uint64_t *bits, unsigned i) {
-    return (bits[i >> 6] >> (i & 63)) & 1;
-}
+const kh_seg_gates kh_seg_gate_tables = {kh_bm_skip_a, kh_bm_skip_b,
+                                         (1u << KH_BM_GATE_BITS) - 1};
 
 /* The trainer's shash(): 8 bytes (little-endian) at a time, the length
  * mixed in at the end, so that it can also be fed byte by byte. */
@@ -386,7 +373,7 @@ static unsigned len_class(size_t n) {
 
 #define N_LEN_CLASS (sizeof kh_bm_len_class + 1)
 #define BM_WORDS 4096  /* words remembered (256 KB), a power of two */
-#define BM_WORD_MAX 38 /* an entry is 64 bytes */
+#define BM_WORD_MAX 36 /* an entry is 64 bytes */
 
 /* What the model needs of one word alone: its hashes and (once a gap
  * needed them) the weights of its features as a and as b. */
@@ -395,6 +382,7 @@ typedef struct bm_word_ent {
     int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
     uint8_t len;            /* byte length, 0 = empty slot */
     uint8_t weighed;        /* w_as_a and w_as_b are set */
+    uint16_t tag;           /* the shape hash's top 16 bits */
     char s[BM_WORD_MAX];
 } bm_word_ent;
 
@@ -447,12 +435,18 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
                              kh_segcache *c, word_hash *h) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
-    /* two ways: the newer entry first */
+    /* Two ways, the newer first. Both ways hit about as often, so the way
+     * is picked without a branch, from the shape hash's top bits and the
+     * length: words of the same set rarely agree in both. Then one byte
+     * comparison confirms it. */
     bm_word_ent *e = &c->words[t->shape & (BM_WORDS - 2)];
-    if (e[0].len == n && kh_same_bytes(e[0].s, w, n))
-        return &e[0];
-    if (e[1].len == n && kh_same_bytes(e[1].s, w, n))
-        return &e[1];
+    uint16_t tag = (uint16_t)(t->shape >> 16);
+    size_t way = (e[1].tag == tag) & (e[1].len == n) &
+                 !((e[0].tag == tag) & (e[0].len == n));
+    if (e[way].len == n && kh_same_bytes(e[way].s, w, n))
+        return &e[way];
+    if (e[!way].len == n && kh_same_bytes(e[!way].s, w, n))
+        return &e[!way];
     *h = hash_deva(w, n);
     if (n > BM_WORD_MAX)
         return NULL;
@@ -460,6 +454,7 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
     e->h = *h;
     e->len = (uint8_t)n;
     e->weighed = 0;
+    e->tag = tag;
     memcpy(e->s, w, n);
     return e;
 }
@@ -506,8 +501,10 @@ static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
     return c->h_other;
 }
 
-static int stop_or_line(const char *text, const kh_segtok *t) {
-    return t->newlines_before || stop_mark(text, t);
+/* Is t an end mark the model was trained on (exactly one of । ॥ ? ! . |:
+ * KH_SEG_STOP), or does it start a line? The tokenizer's flags say. */
+static int stop_or_line(const kh_segtok *t) {
+    return (t->seg & (KH_SEG_STOP | KH_SEG_LINE)) != 0;
 }
 
 /* Does a sentence end between word i and word i + 1 (both Devanagari,
@@ -529,29 +526,28 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
      * token is scanned once */
     if (st->next_stop < i + 2) {
         size_t e = i + 2;
-        while (e < n && !stop_or_line(text, &toks[e]))
+        while (e < n && !stop_or_line(&toks[e]))
             e++;
         st->next_stop = e;
     }
     after = st->next_stop - (i + 1);
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
-    /* All the lookups first, with no branch between them, so that their
-     * cache misses overlap; then the model's two-step decision (the
-     * context features add at most KH_BM_CTX_MAX), as the trainer makes it. */
+    /* The model's two-step decision, as the trainer makes it: the words'
+     * own features first; the context's (they add at most KH_BM_CTX_MAX,
+     * and cost two more word lookups) only when those do not decide. */
+    int32_t w_ab = weight(feat2(F_AB, ha.word, hb.word));
+    int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
+                c->w_lr[c->len_class[before]][c->len_class[after]];
+    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
+        return 0;
     uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
                                                : c->h_start;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, c)
                       : c->h_end;
-    int32_t w_ab = weight(feat2(F_AB, ha.word, hb.word));
-    int32_t w_ctx = weight(feat2(F_PA, hp, ha.word)) +
-                    weight(feat2(F_BC, hb.word, hc)) + weight(feat1(F_C, hc));
-    int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
-                c->w_lr[c->len_class[before]][c->len_class[after]];
-    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
-        return 0;
-    s += w_ctx;
+    s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
+         weight(feat1(F_C, hc));
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
@@ -580,9 +576,9 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
 /* Marks in busy[] the tokens that the loop of kh_segment() must look at;
  * the others are quiet: words with nothing before them but a space, that
  * are no ambiguous initial and whose gap to the next word the skip bitmaps
- * already decide (or that have no such gap), and that do not follow a busy
- * token (which may have ended the sentence). For a quiet token the loop
- * would do nothing, so it skips them; this pass has no branch per word,
+ * already decide (or that have no such gap). For a quiet token the loop
+ * would do nothing, unless the token before left the sentence ended (the
+ * loop then looks at it anyway), so it skips them; this pass has no branch,
  * and only about a quarter of the tokens of news text are busy. It also
  * counts what decides whether the text uses "." as its full stop (". "
  * after Hindi words against dandas), for the ambiguous initials. A busy
@@ -592,38 +588,31 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
  * a token is marked once the next one is known (or `final`). */
 void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                      int final, kh_segmark *m, uint8_t *busy) {
+    (void)text; /* the tokenizer's flags hold what was read from it */
     size_t end = final ? n : n ? n - 1 : 0;
-    unsigned prev_busy = m->next ? m->prev_busy : 1; /* token 0 opens one */
-    for (size_t i = m->next; i < end; i++) {
-        const kh_segtok *t = &toks[i];
-        unsigned word = t->type == KH_TOKEN_WORD;
-        unsigned deva = word & (t->script == KH_SCRIPT_DEVANAGARI);
-        unsigned gap = 0; /* a gap the model may have to score */
-        if (i + 1 < n) {
-            const kh_segtok *b = &toks[i + 1];
-            unsigned next_deva = (b->type == KH_TOKEN_WORD) &
-                                 (b->script == KH_SCRIPT_DEVANAGARI) &
-                                 (b->newlines_before == 0);
-            gap = deva & next_deva & !gate_has(kh_bm_skip_a, gate_index(t)) &
-                  !gate_has(kh_bm_skip_b, gate_index(b));
-        }
-        unsigned punct = t->type == KH_TOKEN_PUNCT;
-        unsigned b = (t->newlines_before != 0) | punct |
-                     (word & (t->abbrev == KH_ABBREV_AMBIGUOUS)) | gap;
-        busy[i] = (uint8_t)(b | prev_busy | gap << 1);
-        prev_busy = b;
-        if (punct) {
-            const unsigned char *s = (const unsigned char *)text + t->start;
-            if (s[0] == 0xE0 && t->end - t->start >= 3 && s[2] == 0xA4)
-                m->dandas++;
-            else if (s[0] == '.' && t->end - t->start == 1 && i > 0 &&
-                     toks[i - 1].script == KH_SCRIPT_DEVANAGARI)
-                m->periods++;
-        }
+    if (end <= m->next)
+        return;
+    size_t first = m->next;
+    /* is the token before of Devanagari script */
+    unsigned prev_dev =
+        first ? (unsigned)toks[first - 1].seg / KH_SEG_DEVSCRIPT & 1 : 0;
+    size_t dandas = 0, periods = 0;
+    for (size_t i = first; i < end; i++) {
+        unsigned f = toks[i].seg;
+        /* a gap the model may have to score: the tokenizer looked both
+         * words up in the skip bitmaps */
+        unsigned gap =
+            i + 1 < n ? f & (unsigned)toks[i + 1].seg / KH_SEG_GAP_B & 1 : 0;
+        busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1);
+        dandas += f / KH_SEG_DANDA & 1;
+        periods += f / KH_SEG_PERIOD & prev_dev;
+        prev_dev = f / KH_SEG_DEVSCRIPT & 1;
     }
-    if (end > m->next)
-        m->next = end;
-    m->prev_busy = prev_busy;
+    if (!first)
+        busy[0] |= 1; /* token 0 opens a sentence */
+    m->dandas += dandas;
+    m->periods += periods;
+    m->next = end;
 }
 
 void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
@@ -637,8 +626,10 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
     int ended = 0;       /* an end mark was seen; closers may follow */
     unsigned quotes = 0; /* straight quotes seen in this sentence */
     for (size_t i = 0;; i++) {
-        /* skip the quiet tokens, 8 at a time where they come in runs */
-        while (i + 8 <= n) {
+        /* skip the quiet tokens, 8 at a time where they come in runs;
+         * after a token that left the sentence ended, the next one is
+         * looked at whatever its mark */
+        while (!ended && i + 8 <= n) {
             uint64_t w;
             memcpy(&w, starts + i, 8);
             if (w) {
@@ -649,7 +640,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             }
             i += 8;
         }
-        while (i < n && !starts[i])
+        while (!ended && i < n && !starts[i])
             i++;
         if (i >= n)
             break;

@@ -645,6 +645,126 @@ static inline size_t scan_plain_deva16(const unsigned char *s, size_t pos,
 }
 #endif
 
+#if defined(__SSE2__)
+/* The common run of Hindi text, a plain word after one space, a block at a
+ * time. Scanning word by word makes each word's start wait for the end of
+ * the one before (load, compare, find the stop, load again); here 64 bytes
+ * are classified at once into bit masks, and a word's end is then a shift
+ * and a count of trailing zeros. Bit i stands for the byte at base + i. */
+typedef kh_plainscan plain_block; /* analyze.h */
+
+#define PLAIN_BLOCK 64
+/* bytes the block reads around [base, base + 64) */
+#define PLAIN_BEFORE 2
+#define PLAIN_AFTER 2
+
+/* Classifies the 16 bytes at p (the caller makes sure that the two bytes
+ * before and after them are in the text too) into the bits of masks
+ * g (good), st (stop) and sp (space) from bit j on. A plain letter is
+ * E0 A4|A5 xx that is none of scan_plain_deva16()'s stops: a candrabindu
+ * or nukta (E0 A4 81|BC), a nukta letter, danda or digit (E0 A5 98..9F|
+ * A4..AF), or a virama after a class nasal (ङ ञ ण न म). */
+static inline void plain_chunk(const unsigned char *p, unsigned j, uint64_t *g,
+                               uint64_t *st, uint64_t *sp) {
+#define B(x) _mm_set1_epi8((char)(x))
+#define EQ(a, x) _mm_cmpeq_epi8(a, B(x))
+    __m128i v0 = _mm_loadu_si128((const __m128i *)p);
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(p + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(p + 2));
+    __m128i m1 = _mm_loadu_si128((const __m128i *)(p - 1));
+    __m128i m2 = _mm_loadu_si128((const __m128i *)(p - 2));
+    __m128i letter = _mm_and_si128(
+        _mm_and_si128(EQ(v0, 0xE0), EQ(_mm_and_si128(v1, B(0xFE)), 0xA4)),
+        EQ(_mm_and_si128(v2, B(0xC0)), 0x80));
+    __m128i a5 = EQ(v1, 0xA5);
+    __m128i d = _mm_sub_epi8(v2, B(0xA4));
+    __m128i nasal = _mm_and_si128(
+        EQ(m2, 0xA4),
+        _mm_or_si128(_mm_or_si128(EQ(m1, 0x99), EQ(m1, 0x9E)),
+                     _mm_or_si128(_mm_or_si128(EQ(m1, 0xA3), EQ(m1, 0xA8)),
+                                  EQ(m1, 0xAE))));
+    __m128i s5 =
+        _mm_or_si128(_mm_or_si128(EQ(_mm_and_si128(v2, B(0xF8)), 0x98),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(d, B(11)), d)),
+                     _mm_and_si128(EQ(v2, 0x8D), nasal));
+    __m128i s4 = _mm_or_si128(EQ(v2, 0x81), EQ(v2, 0xBC));
+    __m128i special =
+        _mm_or_si128(_mm_and_si128(a5, s5), _mm_andnot_si128(a5, s4));
+    __m128i space = EQ(v0, ' ');
+    __m128i stop = _mm_or_si128(
+        _mm_or_si128(space, EQ(v0, '\n')),
+        _mm_or_si128(EQ(v0, ','), _mm_and_si128(_mm_and_si128(EQ(v0, 0xE0), a5),
+                                                EQ(v2, 0xA4))));
+    *g |=
+        (uint64_t)(unsigned)_mm_movemask_epi8(_mm_andnot_si128(special, letter))
+        << j;
+    *st |= (uint64_t)(unsigned)_mm_movemask_epi8(stop) << j;
+    *sp |= (uint64_t)(unsigned)_mm_movemask_epi8(space) << j;
+#undef EQ
+#undef B
+}
+
+/* Moves the block on to pos (pos + 64 + PLAIN_AFTER < n, and pos >=
+ * PLAIN_BEFORE): by whole 16-byte steps, keeping the bits of the bytes
+ * it still covers and classifying only the new ones; from pos itself when
+ * the block is far behind. */
+static void plain_block_to(const unsigned char *s, size_t pos,
+                           plain_block *pb) {
+    size_t shift = (pos - pb->base) & ~(size_t)15;
+    if (!shift)
+        return;
+    unsigned keep = 0;
+    if (shift < PLAIN_BLOCK) {
+        keep = (unsigned)(PLAIN_BLOCK - shift);
+        pb->base += shift;
+        pb->good >>= shift;
+        pb->stop >>= shift;
+        pb->space >>= shift;
+    } else {
+        pb->base = pos;
+        pb->good = pb->stop = pb->space = 0;
+    }
+    for (unsigned j = keep; j < PLAIN_BLOCK; j += 16)
+        plain_chunk(s + pb->base + j, j, &pb->good, &pb->stop, &pb->space);
+    pb->cover = pb->good | pb->good << 1 | pb->good << 2;
+}
+
+/* Is there, at pos, one space and then a plain word that a stop ends, all
+ * inside the block? Returns 1 and the word's span, 2 and its span when a
+ * period ends it instead, 0 when there is no such word, or -1 when the
+ * block ends too soon to say. A byte of a letter is never
+ * the lead byte E0, so from a letter's start, bytes that all belong to
+ * plain letters are whole plain letters, and a stop after them (a space,
+ * \n, comma or E0) cannot be inside one. */
+static inline int plain_block_word(const unsigned char *s,
+                                   const plain_block *pb, size_t pos,
+                                   size_t *start, size_t *end) {
+    size_t off = pos - pb->base; /* pos >= base */
+    if (off + 2 >= PLAIN_BLOCK)
+        return -1;
+    if (!((pb->space >> off) & (pb->good >> (off + 1)) & 1))
+        return 0;
+    uint64_t rest = ~pb->cover >> (off + 1);
+    if (!rest)
+        return -1;
+    size_t e = off + 1 + (size_t)__builtin_ctzll(rest);
+    if (e >= PLAIN_BLOCK)
+        return -1;
+    *start = pb->base + off + 1;
+    *end = pb->base + e;
+    if (!(pb->stop >> e & 1))
+        return s[*end] == '.' ? 2 : 0;
+    return 1;
+}
+
+/* Does a Devanagari word take the period after it (an abbreviation or a
+ * letter name: kh_next_token() keeps the period in the token)? */
+static int deva_takes_period(const unsigned char *w, size_t n) {
+    return in_list(abbrev_deva, w, n, 0) || in_list(letter_names, w, n, 0) ||
+           in_list(letter_names_ambiguous, w, n, 0);
+}
+#endif
+
 /* Does a word end before the byte at e (e < n): a space, a line break, a
  * comma or a danda? */
 static inline int word_stop(const unsigned char *s, size_t n, size_t e) {
@@ -707,10 +827,90 @@ static inline int punct_alone(const unsigned char *s, size_t pos,
 }
 
 size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
-                            kh_segtok *out, size_t cap, size_t *count) {
+                            kh_segtok *out, size_t cap, size_t *count,
+                            kh_plainscan *scan) {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
+#if defined(__SSE2__)
+    /* the caller's block, or none yet */
+    plain_block local, *bp = scan;
+    if (!bp) {
+        kh_plainscan_start(&local);
+        bp = &local;
+    }
+    plain_block pb = *bp;
+#endif
     for (; k < cap; k++) {
+#if defined(__SSE2__)
+        /* a plain word after one space, from the block's masks */
+        size_t ws, we;
+        int r = plain_block_word(s, &pb, pos, &ws, &we);
+        if (r < 0 && pos >= PLAIN_BEFORE &&
+            pos + PLAIN_BLOCK + PLAIN_AFTER < n) {
+            plain_block_to(s, pos, &pb);
+            r = plain_block_word(s, &pb, pos, &ws, &we);
+        }
+        if (r == 2) /* a word before a period, unless it takes it */
+            r = deva_takes_period(s + ws, we - ws) ? 0 : 1;
+        if (r > 0) {
+            kh_segtok *t = &out[k];
+            t->start = (uint32_t)ws;
+            t->end = (uint32_t)we;
+            t->norm_off = KH_SAME;
+            t->norm_len = (uint32_t)(we - ws);
+            t->extra = KH_NONE;
+            t->shape = kh_shape_hash(s + ws, we - ws);
+            t->type = KH_TOKEN_WORD;
+            t->script = KH_SCRIPT_DEVANAGARI;
+            t->abbrev = KH_ABBREV_NONE;
+            t->newlines_before = 0;
+            t->blank_before = 0;
+            t->n_parts = 0;
+            t->seg =
+                (uint8_t)(KH_SEG_DEVSCRIPT | kh_seg_gap_flags(t->shape, 0));
+            pos = we;
+            continue;
+        }
+        if (r == 0) {
+            /* Inside the block (so 4 bytes follow pos): a comma or period
+             * right after a word, or a danda after it or after one space,
+             * that a space or line break follows. The next most common
+             * tokens; cut as below, with the spaces rule and
+             * punct_alone()/lone_danda(). */
+            size_t q = pos + (s[pos] == ' ' && s[pos + 1] > ' ');
+            size_t qe = 0;
+            unsigned qseg = KH_SEG_BUSY;
+            if ((s[q] == ',' || s[q] == '.') &&
+                (s[q + 1] < 0x80 || s[q + 1] == 0xE0) && s[q + 1] != '.') {
+                qe = q + 1;
+                if (s[q] == '.')
+                    qseg |= KH_SEG_PERIOD | KH_SEG_STOP;
+            } else if (s[q] == 0xE0 && s[q + 1] == 0xA5 &&
+                       (s[q + 2] == 0xA4 || s[q + 2] == 0xA5) &&
+                       (s[q + 3] == ' ' || s[q + 3] == '\n')) {
+                qe = q + 3;
+                qseg |= KH_SEG_STOP | (s[q + 2] == 0xA4 ? KH_SEG_DANDA : 0);
+            }
+            if (qe) {
+                kh_segtok *t = &out[k];
+                t->start = (uint32_t)q;
+                t->end = (uint32_t)qe;
+                t->norm_off = KH_SAME;
+                t->norm_len = (uint32_t)(qe - q);
+                t->extra = KH_NONE;
+                t->shape = 0;
+                t->type = KH_TOKEN_PUNCT;
+                t->script = KH_SCRIPT_NONE;
+                t->abbrev = KH_ABBREV_NONE;
+                t->newlines_before = 0;
+                t->blank_before = 0;
+                t->n_parts = 0;
+                t->seg = (uint8_t)qseg;
+                pos = qe;
+                continue;
+            }
+        }
+#endif
         size_t from = pos;
         unsigned newlines = 0;
         /* one space between words is the common case */
@@ -729,6 +929,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         size_t e;
         uint8_t type, script = KH_SCRIPT_NONE;
         uint32_t shape = 0;
+        unsigned seg = 0; /* kh_seg_flags() but the line's */
         int dummy, pending = 0;
         if (c == 0xE0 && pos + 2 < n &&
             (s[pos + 1] == 0xA4 || s[pos + 1] == 0xA5)) {
@@ -741,9 +942,12 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 type = KH_TOKEN_WORD;
                 script = KH_SCRIPT_DEVANAGARI;
                 shape = kh_shape_hash(s + pos, e - pos);
+                seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, newlines);
             } else if (e == pos && lone_danda(s, n, pos)) {
                 type = KH_TOKEN_PUNCT;
                 e = pos + 3;
+                seg = KH_SEG_BUSY | KH_SEG_STOP |
+                      (s[pos + 2] == 0xA4 ? KH_SEG_DANDA : 0);
             } else {
                 /* a word with a nukta, candrabindu, ... (kh_next_token's
                  * second test): its norm is left to the caller */
@@ -755,8 +959,10 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 }
                 type = KH_TOKEN_WORD;
                 script = (uint8_t)script_of(seen);
-                if (script == KH_SCRIPT_DEVANAGARI)
+                if (script == KH_SCRIPT_DEVANAGARI) {
                     shape = kh_shape_hash(s + pos, e - pos);
+                    seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, newlines);
+                }
                 pending = (seen & SEEN_DIRTY) != 0;
             }
         } else if (c >= '0' && c <= '9') {
@@ -771,6 +977,9 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                    (lone_punct(s, n, pos, 1) || punct_alone(s, pos, c))) {
             type = KH_TOKEN_PUNCT;
             e = pos + 1;
+            seg = KH_SEG_BUSY | (c == '.' ? KH_SEG_PERIOD : 0) |
+                  (c == '?' || c == '!' || c == '.' || c == '|' ? KH_SEG_STOP
+                                                                : 0);
         } else {
             pos = from;
             break;
@@ -788,12 +997,18 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
         t->blank_before = newlines >= 2;
         t->n_parts = 0;
+        t->seg = (uint8_t)(seg | (newlines ? KH_SEG_LINE | KH_SEG_BUSY : 0));
         pos = e;
         if (pending) { /* the caller computes its norm now */
             k++;
             break;
         }
     }
+#if defined(__SSE2__)
+    *bp = pb;
+#else
+    (void)scan;
+#endif
     *count = k;
     return pos;
 }

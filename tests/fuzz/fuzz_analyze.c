@@ -19,7 +19,8 @@
  *   - the tokenizer's fast loop (kh_next_plain_tokens) cuts exactly the
  *     tokens kh_next_token cuts, takes only tokens whose norm is their
  *     text (or ends its run with a word whose norm it leaves to the
- *     caller), and stops where kh_next_token must go on
+ *     caller), and stops where kh_next_token must go on; the sentence
+ *     pass's flags it sets are those kh_seg_flags() computes
  *
  * Build and run: make test (when clang is installed), or
  *   make BUILD=build build/fuzz/fuzz_analyze &&
@@ -268,9 +269,11 @@ static void check_fast_loop(const char *text, size_t n, size_t cap) {
     kh_segtok run[16];
     size_t pos = 0, ref = 0;
     kh_rawtok a, b;
+    kh_plainscan scan;
+    kh_plainscan_start(&scan);
     for (;;) {
         size_t got;
-        pos = kh_next_plain_tokens(text, n, pos, run, cap, &got);
+        pos = kh_next_plain_tokens(text, n, pos, run, cap, &got, &scan);
         CHECK(got <= cap);
         for (size_t k = 0; k < got; k++) {
             ref = kh_next_token(text, n, ref, &a);
@@ -278,6 +281,7 @@ static void check_fast_loop(const char *text, size_t n, size_t cap) {
             CHECK(run[k].type == a.type && run[k].script == a.script);
             CHECK(run[k].newlines_before == a.newlines_before &&
                   run[k].blank_before == a.blank_before);
+            CHECK(run[k].seg == kh_seg_flags(text, &run[k]));
             CHECK(!a.abbrev && !a.n_parts && !a.invalid);
             if (run[k].norm_off == KH_NORM_PENDING) {
                 CHECK(run[k].type == KH_TOKEN_WORD && !a.clean && k + 1 == got);

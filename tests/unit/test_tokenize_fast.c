@@ -6,7 +6,7 @@
  * with a word whose norm it leaves to the caller), and it must stop exactly
  * where kh_next_token has to go on. The cases near 16-byte
  * windows (words of every length, viramas after nasals, nukta) cover the
- * SSE2 letter scan.
+ * SSE2 letter scan, the long runs of spaced words its 64-byte blocks.
  */
 #include "testutil.h"
 
@@ -20,14 +20,18 @@ static uint64_t next_rand(uint64_t *x) {
     return *x;
 }
 
-/* Tokenizes text both ways and compares; `cap` bounds each fast run. */
-static void compare(const char *text, size_t n, size_t cap) {
+/* Tokenizes text both ways and compares; `cap` bounds each fast run;
+ * `carry`: the fast loop keeps its block from one call to the next. */
+static void compare_scan(const char *text, size_t n, size_t cap, int carry) {
     kh_segtok run[64];
     size_t pos = 0, ref = 0;
     kh_rawtok a, b;
+    kh_plainscan scan;
+    kh_plainscan_start(&scan);
     for (;;) {
         size_t got;
-        size_t p = kh_next_plain_tokens(text, n, pos, run, cap, &got);
+        size_t p = kh_next_plain_tokens(text, n, pos, run, cap, &got,
+                                        carry ? &scan : NULL);
         assert_true(got <= cap);
         for (size_t k = 0; k < got; k++) {
             const kh_segtok *t = &run[k];
@@ -40,6 +44,9 @@ static void compare(const char *text, size_t n, size_t cap) {
             assert_int_equal(t->n_parts, a.n_parts);
             assert_int_equal(t->newlines_before, a.newlines_before);
             assert_int_equal(t->blank_before, a.blank_before);
+            /* the flags the fast loop sets branch by branch are those
+             * kh_seg_flags() computes for the slow path's tokens */
+            assert_int_equal(t->seg, kh_seg_flags(text, t));
             assert_false(a.invalid);
             if (t->norm_off == KH_NORM_PENDING) {
                 /* a word whose norm the caller computes ends the run */
@@ -75,6 +82,12 @@ static void compare(const char *text, size_t n, size_t cap) {
         if (b.end == b.start)
             break;
     }
+}
+
+/* ... with the fast loop's block carried from call to call, and not. */
+static void compare(const char *text, size_t n, size_t cap) {
+    compare_scan(text, n, cap, 1);
+    compare_scan(text, n, cap, 0);
 }
 
 static void check(const char *text) {
@@ -126,6 +139,49 @@ static void test_windows(void **state) {
     }
 }
 
+/* Long runs of words after single spaces, the block scan's case: words of
+ * 1 to 24 letters (some past a 64-byte block's end), mostly plain, with
+ * the letters that stop a plain word (class nasal + virama, nukta,
+ * candrabindu, danda, digits, ZWJ) and other separators mixed in. */
+static void test_blocks(void **state) {
+    (void)state;
+    static const char *const letters[] = {
+        "क", "ा", "्",  "न", "म", "ङ", "ञ", "ण", "ड", "़",       "ं",
+        "ँ",  "ि", "र", "ॉ", "०", "।", "॥", "क़", "ॐ", "\u200d", "ऩ",
+        "ृ",  "ॠ", "े",  "ी", "ए", "स", "ई", "अ", "ज", "ओ"};
+    static const char *const seps[] = {
+        " ",  " ",  " ",  " ", " ",    " ", " ",  " ",   "\n", ",", "।",
+        " ।", "  ", ". ", "-", "\n\n", ".", "..", ".\n", ".क", ",,"};
+    const size_t nl = sizeof letters / sizeof *letters;
+    const size_t ns = sizeof seps / sizeof *seps;
+    uint64_t x = 0x853C49E6748FEA9Bull;
+    char buf[4096];
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        unsigned rare = 2 + next_rand(&x) % 30; /* 1 letter in `rare` */
+        while (len < sizeof buf - 256) {
+            unsigned k = 1 + next_rand(&x) % (next_rand(&x) % 4 ? 6 : 24);
+            for (unsigned i = 0; i < k; i++) {
+                const char *l = next_rand(&x) % rare
+                                    ? letters[next_rand(&x) % 4]
+                                    : letters[next_rand(&x) % nl];
+                size_t ll = strlen(l);
+                memcpy(buf + len, l, ll);
+                len += ll;
+            }
+            const char *sp = next_rand(&x) % 4 ? " " : seps[next_rand(&x) % ns];
+            memcpy(buf + len, sp, strlen(sp));
+            len += strlen(sp);
+            if (next_rand(&x) % 64 == 0)
+                break;
+        }
+        buf[len] = 0;
+        compare(buf, len, 64);
+        if (round % 8 == 0)
+            compare(buf, len, 1 + next_rand(&x) % 64);
+    }
+}
+
 /* Random text from pieces of every token kind. */
 static void test_random(void **state) {
     (void)state;
@@ -160,6 +216,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixed),
         cmocka_unit_test(test_windows),
+        cmocka_unit_test(test_blocks),
         cmocka_unit_test(test_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
