@@ -52,11 +52,20 @@ size_t kh_store_pack(const uint8_t *p, size_t n, uint8_t *o) {
 #endif
 
 /* One packed byte c (not 7F) as the 1 or 3 bytes it stands for, in the
- * low bytes of the result, first byte lowest; the count is
- * 1 + 2 * (c >> 7). */
+ * low bytes of the value, first byte lowest; the count is
+ * 1 + 2 * (c >> 7). A table: a hit's snippet unpacks its record at
+ * search time, and a load is cheaper than the bit work per byte. */
+#define UNPACKED(c)                                                            \
+    ((c) < 0x80 ? (uint32_t)(c)                                                \
+                : 0x80A4E0u | ((c) >> 6 & 1u) << 8 | ((c)&0x3Fu) << 16)
+#define U4(c) UNPACKED(c), UNPACKED(c + 1), UNPACKED(c + 2), UNPACKED(c + 3)
+#define U16(c) U4(c), U4(c + 4), U4(c + 8), U4(c + 12)
+#define U64(c) U16(c), U16(c + 16), U16(c + 32), U16(c + 48)
+static const uint32_t unpacked_table[256] = {U64(0u), U64(64u), U64(128u),
+                                             U64(192u)};
+
 static inline uint32_t unpacked(uint32_t c) {
-    uint32_t deva = 0x80A4E0u | (c >> 6 & 1) << 8 | (c & 0x3F) << 16;
-    return c ^ ((deva ^ c) & (0u - (c >> 7)));
+    return unpacked_table[c & 0xFF];
 }
 
 /* Unpacks p[*ip, n) to o while what comes fits in cap bytes: eight
@@ -136,7 +145,9 @@ size_t kh_store_unpack_at(const uint8_t *p, size_t n, size_t from, uint8_t *o,
             memcpy(&w, p + i, 8);
             uint64_t x = w ^ 0x7F7F7F7F7F7F7F7Full;
             uint64_t hi = w & 0x8080808080808080ull;
-            size_t adv = 8 + 2 * (size_t)__builtin_popcountll(hi);
+            /* a multiply sums the high bits (no popcnt in baseline x86-64) */
+            size_t adv =
+                8 + 2 * (size_t)(((hi >> 7) * 0x0101010101010101ull) >> 56);
             if (!((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) &&
                 pos + adv <= from) {
                 pos += adv;

@@ -13,6 +13,7 @@
  */
 #include "search.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,7 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
     while (w[lastw - 1]->kind != KP_LEAF)
         lastw--;
     const kh_pnode *lw = w[--lastw];
+    const double lmax = lw->idf > 0 ? lw->idf * (KH_BM25_K1 + 1) : 0;
     for (uint32_t base = 0; base < n; base += WINDOW) {
         uint32_t lim = n - base > WINDOW ? base + WINDOW : n;
         size_t c = 0;
@@ -299,18 +301,12 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 unsigned b = (unsigned)__builtin_ctzll(m);
                 uint32_t o = (uint32_t)j * 64 + b, d = base + o;
                 m &= m - 1;
-                /* close_word's sums, for the last word; the window's
-                 * values zeroed for the next one */
-                double sc = x->sum[o];
-                unsigned words = x->nword[o];
-                x->sum[o] = 0;
+                /* close_word's sums; the window's values zeroed for the
+                 * next one */
+                double sc = x->sum[o], tfw = x->tfw[o];
+                unsigned words = x->nword[o], has_last = last >> b & 1;
+                x->sum[o] = x->tfw[o] = 0;
                 x->nword[o] = 0;
-                if (last >> b & 1) {
-                    double tfw = x->tfw[o];
-                    x->tfw[o] = 0;
-                    sc += lw->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
-                    words++;
-                }
                 if (kh_bit(g->del, d) || !dates_ok(&f, s, d))
                     continue;
                 (*tot)++;
@@ -323,6 +319,20 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 }
                 if (!top->k)
                     continue;
+                /* the last word adds less than lmax: a doc whose bound is
+                 * below a full heap's worst is passed over without its
+                 * division (the margin covers rounding; the heap would
+                 * refuse it anyway) */
+                if (top->n == top->k) {
+                    double ub = (sc + (has_last ? lmax : 0)) *
+                                (coord ? share[words + has_last] : 1);
+                    if (ub + fabs(ub) * 1e-9 < top->h[0].score)
+                        continue;
+                }
+                if (has_last) {
+                    sc += lw->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+                    words++;
+                }
                 if (coord)
                     sc *= share[words];
                 /* most matches rank below a full heap's worst: no call */
