@@ -123,26 +123,34 @@ static inline void pc_next(pcur *c) {
     c->tf = tf;
 }
 
+/* The last words of a query (up to DEFER of them) keep their
+ * frequencies until the counting pass, which scores them only for the
+ * docs that can still reach the top k: a division per doc and word saved
+ * for most matches. Earlier words are scored as they close. */
+#define DEFER 4
+
 typedef struct win {
-    double tfw[WINDOW];     /* a word's field-weighted frequencies */
-    double sum[WINDOW];     /* the words' scores so far */
-    uint16_t nword[WINDOW]; /* how many words the doc holds */
-    uint64_t wbits[WINDOW / 64], any[WINDOW / 64]; /* touched: word, any */
+    double tfw[DEFER][WINDOW]; /* field-weighted frequencies: [0] for the
+                                  closing words, [k] deferred word k */
+    double sum[WINDOW];        /* the closed words' scores */
+    uint16_t nword[WINDOW];    /* how many closed words the doc holds */
+    uint64_t wbits[DEFER][WINDOW / 64]; /* touched, by tfw row */
+    uint64_t any[WINDOW / 64];          /* touched by a closed word */
 } win;
 
 /* Adds cursor c's postings below lim into the window at base, as exec.c's
  * leaf_score sums them: w * fw, times tf, times the length norm, one
  * cursor after another in the word's order. */
-static void add_postings(win *x, pcur *c, uint32_t base, uint32_t lim,
-                         size_t stride) {
+static void add_postings(double *tfw, uint64_t *bits, pcur *c, uint32_t base,
+                         uint32_t lim, size_t stride) {
     /* tfw is 0 wherever no bit is set (the window starts zeroed and every
      * value read is zeroed again), so adding needs no test: 0 + t is
      * exec.c's first step too */
     while (c->doc < lim) {
         uint32_t d = c->doc - base;
-        x->tfw[d] +=
+        tfw[d] +=
             c->wf * (double)c->tf * c->norm[c->nb[(size_t)c->doc * stride]];
-        x->wbits[d >> 6] |= 1ull << (d & 63);
+        bits[d >> 6] |= 1ull << (d & 63);
         pc_next(c);
     }
 }
@@ -152,16 +160,16 @@ static void add_postings(win *x, pcur *c, uint32_t base, uint32_t lim,
  * clears the word's bits and values. */
 static void close_word(win *x, const kh_pnode *w) {
     for (size_t j = 0; j < WINDOW / 64; j++) {
-        uint64_t m = x->wbits[j];
+        uint64_t m = x->wbits[0][j];
         if (!m)
             continue;
-        x->wbits[j] = 0;
+        x->wbits[0][j] = 0;
         x->any[j] |= m;
         while (m) {
             uint32_t d = (uint32_t)(j * 64 + (unsigned)__builtin_ctzll(m));
             m &= m - 1;
-            double tfw = x->tfw[d];
-            x->tfw[d] = 0;
+            double tfw = x->tfw[0][d];
+            x->tfw[0][d] = 0;
             x->sum[d] += w->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
             x->nword[d]++;
         }
@@ -169,21 +177,22 @@ static void close_word(win *x, const kh_pnode *w) {
 }
 
 /* The window's accumulators: the workspace's (kept between searches, so
- * no page is fresh), else *mine (freed by the caller). */
+ * no page is fresh), else *mine (freed by the caller). They are zero when
+ * allocated and every pass leaves them zero (each value is zeroed as it
+ * is read, each bit cleared), so a search clears nothing up front. */
 static win *get_window(kh_workspace *ws, void **mine) {
     win *x;
     if (ws) {
         if (ws->acc_bytes < sizeof *x) {
             free(ws->acc);
             ws->acc_bytes = 0;
-            if (!(ws->acc = malloc(sizeof *x)))
+            if (!(ws->acc = calloc(1, sizeof *x)))
                 return NULL;
             ws->acc_bytes = sizeof *x;
         }
         x = ws->acc;
-    } else if (!(x = *mine = malloc(sizeof *x)))
+    } else if (!(x = *mine = calloc(1, sizeof *x)))
         return NULL;
-    memset(x, 0, sizeof *x);
     return x;
 }
 
@@ -276,37 +285,59 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
     /* coordination: the share of the words a doc holds, divided once */
     for (size_t i = 0; coord && i <= should_total; i++)
         share[i] = (double)i / (double)should_total;
-    size_t lastw = nw; /* the last word is scored in the pass below */
-    while (w[lastw - 1]->kind != KP_LEAF)
-        lastw--;
-    const kh_pnode *lw = w[--lastw];
-    const double lmax = lw->idf > 0 ? lw->idf * (KH_BM25_K1 + 1) : 0;
+    /* the last leaf words (up to DEFER) are scored in the counting pass */
+    const kh_pnode *dw[DEFER];
+    size_t dwi[DEFER], nd = 0, firstd = nw;
+    for (size_t i = nw; i-- > 0 && nd < DEFER;)
+        if (w[i]->kind == KP_LEAF)
+            firstd = i, nd++;
+    double dmax[DEFER];
+    for (size_t i = firstd, k = 0; i < nw; i++)
+        if (w[i]->kind == KP_LEAF) {
+            dw[k] = w[i];
+            dwi[k] = i;
+            dmax[k++] = w[i]->idf > 0 ? w[i]->idf * (KH_BM25_K1 + 1) : 0;
+        }
     for (uint32_t base = 0; base < n; base += WINDOW) {
         uint32_t lim = n - base > WINDOW ? base + WINDOW : n;
         size_t c = 0;
-        for (size_t i = 0; i < lastw; i++) {
+        for (size_t i = 0; i < firstd; i++) {
             if (w[i]->kind != KP_LEAF)
                 continue;
             for (; c < wend[i]; c++)
-                add_postings(x, &cur[c], base, lim, s->nfields);
+                add_postings(x->tfw[0], x->wbits[0], &cur[c], base, lim,
+                             s->nfields);
             close_word(x, w[i]);
         }
-        for (; c < wend[lastw]; c++)
-            add_postings(x, &cur[c], base, lim, s->nfields);
+        for (size_t k = 0; k < nd; k++)
+            for (c = dwi[k] ? wend[dwi[k] - 1] : 0; c < wend[dwi[k]]; c++)
+                add_postings(x->tfw[k], x->wbits[k], &cur[c], base, lim,
+                             s->nfields);
         for (size_t j = 0; j < WINDOW / 64; j++) {
-            uint64_t before = x->any[j], last = x->wbits[j];
-            uint64_t m = before | last;
-            x->any[j] = x->wbits[j] = 0;
+            uint64_t m = x->any[j], dbits[DEFER];
+            for (size_t k = 0; k < nd; k++) {
+                dbits[k] = x->wbits[k][j];
+                m |= dbits[k];
+                x->wbits[k][j] = 0;
+            }
+            x->any[j] = 0;
             while (m) {
                 unsigned b = (unsigned)__builtin_ctzll(m);
                 uint32_t o = (uint32_t)j * 64 + b, d = base + o;
                 m &= m - 1;
-                /* close_word's sums; the window's values zeroed for the
-                 * next one */
-                double sc = x->sum[o], tfw = x->tfw[o];
-                unsigned words = x->nword[o], has_last = last >> b & 1;
-                x->sum[o] = x->tfw[o] = 0;
+                /* the closed words' sums; the window's values zeroed for
+                 * the next one */
+                double sc = x->sum[o], tfw[DEFER], ub = 0;
+                unsigned words = x->nword[o], has[DEFER], nhas = 0;
+                x->sum[o] = 0;
                 x->nword[o] = 0;
+                for (size_t k = 0; k < nd; k++) {
+                    has[k] = dbits[k] >> b & 1;
+                    tfw[k] = x->tfw[k][o];
+                    x->tfw[k][o] = 0;
+                    nhas += has[k];
+                    ub += has[k] ? dmax[k] : 0;
+                }
                 if (kh_bit(g->del, d) || !dates_ok(&f, s, d))
                     continue;
                 (*tot)++;
@@ -319,20 +350,20 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 }
                 if (!top->k)
                     continue;
-                /* the last word adds less than lmax: a doc whose bound is
-                 * below a full heap's worst is passed over without its
-                 * division (the margin covers rounding; the heap would
-                 * refuse it anyway) */
+                /* a deferred word adds less than its dmax: a doc whose
+                 * bound is below a full heap's worst is passed over
+                 * without its divisions (the margin covers rounding; the
+                 * heap would refuse it anyway) */
                 if (top->n == top->k) {
-                    double ub = (sc + (has_last ? lmax : 0)) *
-                                (coord ? share[words + has_last] : 1);
+                    ub = (sc + ub) * (coord ? share[words + nhas] : 1);
                     if (ub + fabs(ub) * 1e-9 < top->h[0].score)
                         continue;
                 }
-                if (has_last) {
-                    sc += lw->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
-                    words++;
-                }
+                for (size_t k = 0; k < nd; k++)
+                    if (has[k])
+                        sc += dw[k]->idf * tfw[k] * (KH_BM25_K1 + 1) /
+                              (KH_BM25_K1 + tfw[k]);
+                words += nhas;
                 if (coord)
                     sc *= share[words];
                 /* most matches rank below a full heap's worst: no call */
