@@ -759,6 +759,26 @@ static inline int plain_block_word(const unsigned char *s,
 
 /* Does a Devanagari word take the period after it (an abbreviation or a
  * letter name: kh_next_token() keeps the period in the token)? */
+/* A token read from the block: on the line, after one space or none,
+ * with its text as its norm, no parts. */
+static inline void put_block_token(kh_segtok *t, size_t start, size_t end,
+                                   kh_token_type type, kh_script script,
+                                   uint32_t shape, unsigned seg) {
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->norm_off = KH_SAME;
+    t->norm_len = (uint32_t)(end - start);
+    t->extra = KH_NONE;
+    t->shape = shape;
+    t->type = type;
+    t->script = script;
+    t->abbrev = KH_ABBREV_NONE;
+    t->newlines_before = 0;
+    t->blank_before = 0;
+    t->n_parts = 0;
+    t->seg = (uint8_t)seg;
+}
+
 static int deva_takes_period(const unsigned char *w, size_t n) {
     return in_list(abbrev_deva, w, n, 0) || in_list(letter_names, w, n, 0) ||
            in_list(letter_names_ambiguous, w, n, 0);
@@ -854,20 +874,10 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             r = deva_takes_period(s + ws, we - ws) ? 0 : 1;
         if (r > 0) {
             kh_segtok *t = &out[k];
-            t->start = (uint32_t)ws;
-            t->end = (uint32_t)we;
-            t->norm_off = KH_SAME;
-            t->norm_len = (uint32_t)(we - ws);
-            t->extra = KH_NONE;
-            t->shape = kh_shape_hash(s + ws, we - ws);
-            t->type = KH_TOKEN_WORD;
-            t->script = KH_SCRIPT_DEVANAGARI;
-            t->abbrev = KH_ABBREV_NONE;
-            t->newlines_before = 0;
-            t->blank_before = 0;
-            t->n_parts = 0;
-            t->seg =
-                (uint8_t)(KH_SEG_DEVSCRIPT | kh_seg_gap_flags(t->shape, 0));
+            uint32_t shape = kh_shape_hash(s + ws, we - ws);
+            put_block_token(t, ws, we, KH_TOKEN_WORD, KH_SCRIPT_DEVANAGARI,
+                            shape,
+                            KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, 0));
             pos = we;
             continue;
         }
@@ -892,20 +902,8 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 qseg |= KH_SEG_STOP | (s[q + 2] == 0xA4 ? KH_SEG_DANDA : 0);
             }
             if (qe) {
-                kh_segtok *t = &out[k];
-                t->start = (uint32_t)q;
-                t->end = (uint32_t)qe;
-                t->norm_off = KH_SAME;
-                t->norm_len = (uint32_t)(qe - q);
-                t->extra = KH_NONE;
-                t->shape = 0;
-                t->type = KH_TOKEN_PUNCT;
-                t->script = KH_SCRIPT_NONE;
-                t->abbrev = KH_ABBREV_NONE;
-                t->newlines_before = 0;
-                t->blank_before = 0;
-                t->n_parts = 0;
-                t->seg = (uint8_t)qseg;
+                put_block_token(&out[k], q, qe, KH_TOKEN_PUNCT, KH_SCRIPT_NONE,
+                                0, qseg);
                 pos = qe;
                 continue;
             }
