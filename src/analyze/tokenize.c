@@ -759,24 +759,26 @@ static inline int plain_block_word(const unsigned char *s,
 
 /* Does a Devanagari word take the period after it (an abbreviation or a
  * letter name: kh_next_token() keeps the period in the token)? */
-/* A token read from the block: on the line, after one space or none,
- * with its text as its norm, no parts. */
-static inline void put_block_token(kh_segtok *t, size_t start, size_t end,
+/* Writes a plain token's record: its text is its norm (or the caller
+ * computes the norm, when pending), no parts; newlines before it also go
+ * into the sentence pass's flags. */
+static inline void put_plain_token(kh_segtok *t, size_t start, size_t end,
                                    kh_token_type type, kh_script script,
-                                   uint32_t shape, unsigned seg) {
+                                   uint32_t shape, unsigned seg,
+                                   unsigned newlines, int pending) {
     t->start = (uint32_t)start;
     t->end = (uint32_t)end;
-    t->norm_off = KH_SAME;
+    t->norm_off = pending ? KH_NORM_PENDING : KH_SAME;
     t->norm_len = (uint32_t)(end - start);
     t->extra = KH_NONE;
     t->shape = shape;
     t->type = type;
     t->script = script;
     t->abbrev = KH_ABBREV_NONE;
-    t->newlines_before = 0;
-    t->blank_before = 0;
+    t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
+    t->blank_before = newlines >= 2;
     t->n_parts = 0;
-    t->seg = (uint8_t)seg;
+    t->seg = (uint8_t)(seg | (newlines ? KH_SEG_LINE | KH_SEG_BUSY : 0));
 }
 
 static int deva_takes_period(const unsigned char *w, size_t n) {
@@ -875,9 +877,9 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         if (r > 0) {
             kh_segtok *t = &out[k];
             uint32_t shape = kh_shape_hash(s + ws, we - ws);
-            put_block_token(t, ws, we, KH_TOKEN_WORD, KH_SCRIPT_DEVANAGARI,
-                            shape,
-                            KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, 0));
+            put_plain_token(
+                t, ws, we, KH_TOKEN_WORD, KH_SCRIPT_DEVANAGARI, shape,
+                KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, 0), 0, 0);
             pos = we;
             continue;
         }
@@ -902,8 +904,8 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 qseg |= KH_SEG_STOP | (s[q + 2] == 0xA4 ? KH_SEG_DANDA : 0);
             }
             if (qe) {
-                put_block_token(&out[k], q, qe, KH_TOKEN_PUNCT, KH_SCRIPT_NONE,
-                                0, qseg);
+                put_plain_token(&out[k], q, qe, KH_TOKEN_PUNCT, KH_SCRIPT_NONE,
+                                0, qseg, 0, 0);
                 pos = qe;
                 continue;
             }
@@ -982,20 +984,8 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             pos = from;
             break;
         }
-        kh_segtok *t = &out[k];
-        t->start = (uint32_t)pos;
-        t->end = (uint32_t)e;
-        t->norm_off = pending ? KH_NORM_PENDING : KH_SAME;
-        t->norm_len = (uint32_t)(e - pos);
-        t->extra = KH_NONE;
-        t->shape = shape;
-        t->type = type;
-        t->script = script;
-        t->abbrev = KH_ABBREV_NONE;
-        t->newlines_before = newlines > 255 ? 255 : (uint8_t)newlines;
-        t->blank_before = newlines >= 2;
-        t->n_parts = 0;
-        t->seg = (uint8_t)(seg | (newlines ? KH_SEG_LINE | KH_SEG_BUSY : 0));
+        put_plain_token(&out[k], pos, e, type, script, shape, seg, newlines,
+                        pending);
         pos = e;
         if (pending) { /* the caller computes its norm now */
             k++;
