@@ -140,6 +140,33 @@ static inline int kh_varint_get(const uint8_t **p, const uint8_t *end,
     return 0;
 }
 
+/* Decodes one posting of a doc stream: a varint of (doc delta << 1 | 1
+ * when the frequency is 1), then the frequency when it is not. Returns 0
+ * at a bad or cut stream. The common posting is a one-byte delta and no
+ * or a one-byte frequency; whether a frequency follows is a coin toss in
+ * running text, so it is selected, not branched on (a mispredicted branch
+ * per posting cost more than the rest of the decode). The second byte may
+ * belong to the next posting: it is only read, and a high bit there sends
+ * this posting down the general path, which decodes it the same. */
+static inline int kh_posting_get(const uint8_t **p, const uint8_t *end,
+                                 uint32_t *delta, uint32_t *tf) {
+    const uint8_t *s = *p;
+    uint32_t v;
+    if (end - s >= 2 && !((s[0] | s[1]) & 0x80)) {
+        v = s[0];
+        uint32_t has = ~v & 1;
+        *tf = has ? s[1] : 1;
+        *p = s + 1 + has;
+        *delta = v >> 1;
+        return 1;
+    }
+    *tf = 1;
+    if (!kh_varint_get(p, end, &v) || (!(v & 1) && !kh_varint_get(p, end, tf)))
+        return 0;
+    *delta = v >> 1;
+    return 1;
+}
+
 /* Appends a varint to a kh_buf; -1 on out of memory. */
 int kh_buf_varint(kh_buf *b, uint64_t v);
 

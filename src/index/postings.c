@@ -35,13 +35,12 @@ uint32_t kh_cursor_next(kh_cursor *c) {
     }
     if (!c->pos_read)
         c->pos_skip += c->tf;
-    uint32_t v, tf = 1;
-    if (!kh_varint_get(&c->dp, c->dend, &v) ||
-        (!(v & 1) && !kh_varint_get(&c->dp, c->dend, &tf))) {
+    uint32_t delta, tf;
+    if (!kh_posting_get(&c->dp, c->dend, &delta, &tf)) {
         c->doc = KH_NO_DOC; /* cannot happen in a verified file */
         return KH_NO_DOC;
     }
-    c->doc = next == 0 ? (v >> 1) : c->doc + (v >> 1);
+    c->doc = next == 0 ? delta : c->doc + delta;
     c->tf = tf;
     c->idx = next;
     c->pos_read = 0;

@@ -113,14 +113,12 @@ typedef struct pcur {
 /* Decodes the next posting (doc = KH_NO_DOC at the end). The doc stream
  * is delta-coded from 0, so the first posting decodes like the others. */
 static inline void pc_next(pcur *c) {
-    uint32_t v, tf = 1;
-    if (!c->left-- || !kh_varint_get(&c->dp, c->end, &v) ||
-        (!(v & 1) && !kh_varint_get(&c->dp, c->end, &tf))) {
+    uint32_t delta;
+    if (!c->left-- || !kh_posting_get(&c->dp, c->end, &delta, &c->tf)) {
         c->doc = KH_NO_DOC; /* the end (a bad stream cannot pass checks) */
         return;
     }
-    c->doc += v >> 1;
-    c->tf = tf;
+    c->doc += delta;
 }
 
 /* The last words of a query (up to DEFER of them) keep their
