@@ -5,6 +5,7 @@
  *
  *   server.c   kh_server_*: the index, the daemon, routing, limits, the
  *              write token, replies and the access log
+ *   workers.c  the threads that run the requests, from one queue
  *   api.c      the JSON endpoints: search, articles, stats, health
  *   request.c  parameter checks, filters composed into a query, article
  *              lines of a JSON Lines body, snippets made HTML-safe
@@ -29,6 +30,25 @@
 struct MHD_Connection;
 struct MHD_Daemon;
 
+/* ---- workers.c ---------------------------------------------------------- */
+
+/* A job: lives in the caller's struct; run() is called on a worker. */
+typedef struct kh_job {
+    struct kh_job *next;
+    void (*run)(struct kh_job *j);
+} kh_job;
+
+typedef struct kh_workers kh_workers;
+
+/* Starts n threads serving one first-in, first-out queue. */
+kh_status kh_workers_new(unsigned n, kh_workers **out, kh_error *err);
+/* Queues a job; -1 when the pool is stopping (the job will not run). */
+int kh_workers_submit(kh_workers *w, kh_job *j);
+/* Refuses new jobs, runs those still queued, then ends the threads. */
+void kh_workers_stop(kh_workers *w);
+/* Stops the pool (if not yet) and frees it. */
+void kh_workers_free(kh_workers *w);
+
 struct kh_server {
     char *dir;
     kh_index *ix; /* writes under write_mu; searches on its snapshots */
@@ -40,7 +60,10 @@ struct kh_server {
     pthread_mutex_t write_mu;
     pthread_mutex_t reload_mu; /* read-only: one reload at a time */
     struct timespec last_reload;
-    struct MHD_Daemon *d;
+    struct MHD_Daemon *d; /* one thread: reads requests, writes replies */
+    kh_workers *readers;  /* o.threads: searches and other reads */
+    kh_workers *writer;   /* one: writes are one at a time anyway, and a
+                             long commit must not hold a search's thread */
     uint16_t port;
     struct timespec started;
     atomic_ullong requests, searches, writes;

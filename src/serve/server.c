@@ -1,11 +1,12 @@
 /*
- * server.c — kh_server: the index handle, the libmicrohttpd daemon (a pool
- * of threads on epoll), routing, and the manners of a public endpoint:
- * limits on headers (connection memory), bodies (max_body, checked
- * against Content-Length before reading) and idle time, the write token
- * compared in constant time, JSON errors with the right status, and the
- * web page's files served from the binary by exact name (no file system,
- * so no path can reach outside them).
+ * server.c — kh_server: the index handle, the libmicrohttpd daemon (one
+ * thread on epoll for the sockets; the requests run on the worker pools of
+ * workers.c, their connections suspended meanwhile), routing, and the manners
+ * of a public endpoint: limits on headers (connection memory), bodies
+ * (max_body, checked against Content-Length before reading) and idle time, the
+ * write token compared in constant time, JSON errors with the right status, and
+ * the web page's files served from the binary by exact name (no file system, so
+ * no path can reach outside them).
  */
 #include "serve.h"
 
@@ -48,9 +49,16 @@ void kh_reply_error(kh_reply *r, int status, const char *fmt, ...) {
 /* ---- per request -------------------------------------------------------- */
 
 typedef struct req {
+    kh_job job; /* first: the job is the request */
     kh_buf body;
     int too_big;
     struct timespec t0;
+    /* a queued request: where it goes, and its answer once done */
+    kh_server *s;
+    struct MHD_Connection *c;
+    const char *url, *method; /* the connection's, valid until it ends */
+    kh_reply r;
+    atomic_int done;
 } req;
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -61,6 +69,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     req *q = *con_cls;
     if (q) {
         kh_buf_free(&q->body);
+        kh_buf_free(&q->r.body); /* an answer the connection died before */
         free(q);
         *con_cls = NULL;
     }
@@ -210,6 +219,16 @@ static enum MHD_Result send_reply(kh_server *s, struct MHD_Connection *c,
     return ret;
 }
 
+/* A queued request, on a worker: routed, then handed back to the daemon,
+ * which calls handler() again to send the answer. q is not touched after
+ * the resume: the daemon may have sent and freed it. */
+static void run_request(kh_job *j) {
+    req *q = (req *)j;
+    route(q->s, q->c, q->url, q->method, q, &q->r);
+    atomic_store(&q->done, 1);
+    MHD_resume_connection(q->c);
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
                                const char *url, const char *method,
                                const char *version, const char *upload,
@@ -260,8 +279,30 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
         *upload_size = 0;
         return MHD_YES;
     }
-    route(s, c, url, method, q, &r);
-    return send_reply(s, c, method, url, q, &r);
+    if (atomic_load(&q->done)) /* back from a worker */
+        return send_reply(s, c, method, url, q, &q->r);
+    /* the API runs on the workers; the page's files and the health check
+     * are answered here, at once, however busy the workers are */
+    if (strncmp(url, "/api/", 5)) {
+        route(s, c, url, method, q, &r);
+        return send_reply(s, c, method, url, q, &r);
+    }
+    q->s = s;
+    q->c = c;
+    q->url = url;
+    q->method = method;
+    q->job.run = run_request;
+    /* suspended before it is queued: a worker resumes it when done, which
+     * may be before kh_workers_submit returns */
+    MHD_suspend_connection(c);
+    int write = strcmp(method, MHD_HTTP_METHOD_GET) &&
+                strcmp(method, MHD_HTTP_METHOD_HEAD);
+    if (kh_workers_submit(write ? s->writer : s->readers, &q->job)) {
+        kh_reply_error(&q->r, 503, "the server is stopping");
+        atomic_store(&q->done, 1);
+        MHD_resume_connection(c);
+    }
+    return MHD_YES;
 }
 
 /* ---- the handle ---------------------------------------------------------- */
@@ -330,7 +371,8 @@ kh_status kh_server_start(kh_server *s, kh_error *err) {
     memset(&ss, 0, sizeof ss);
     struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (inet_pton(AF_INET, s->bind, &v4->sin_addr) == 1) {
         v4->sin_family = AF_INET;
         v4->sin_port = htons(s->o.port);
@@ -342,17 +384,25 @@ kh_status kh_server_start(kh_server *s, kh_error *err) {
         return kh_fail(err, KH_ERR_ARG,
                        "'%s' is not a numeric IPv4 or IPv6 address", s->bind);
     }
+    kh_status st = kh_workers_new(s->o.threads, &s->readers, err);
+    if (!st)
+        st = kh_workers_new(1, &s->writer, err);
+    if (st) {
+        kh_server_stop(s);
+        return st;
+    }
     s->d = MHD_start_daemon(
         flags, s->o.port, NULL, NULL, handler, s, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned int)s->o.threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         HEADER_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)s->o.timeout_s, MHD_OPTION_NOTIFY_COMPLETED, completed,
         NULL, MHD_OPTION_END);
-    if (!s->d)
+    if (!s->d) {
+        kh_server_stop(s);
         return kh_fail(err, KH_ERR_IO, "cannot listen on %s port %u", s->bind,
                        (unsigned)s->o.port);
+    }
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : s->o.port;
@@ -364,10 +414,19 @@ uint16_t kh_server_port(const kh_server *s) {
 }
 
 void kh_server_stop(kh_server *s) {
-    if (s && s->d) {
+    if (!s)
+        return;
+    /* the workers finish what is queued (the daemon still sends it), and
+     * requests arriving meanwhile are answered 503; then the daemon ends */
+    kh_workers_stop(s->readers);
+    kh_workers_stop(s->writer);
+    if (s->d) {
         MHD_stop_daemon(s->d);
         s->d = NULL;
     }
+    kh_workers_free(s->readers);
+    kh_workers_free(s->writer);
+    s->readers = s->writer = NULL;
 }
 
 void kh_server_free(kh_server *s) {
