@@ -424,6 +424,11 @@ int kh_record_encode(kh_buf *out, const kh_article *a,
 /* Decodes a record (KH_ERR_CORRUPT when it does not parse). */
 kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
                            kh_error *err);
+/* Decodes a record's fields up to its sections (what a snippet reads);
+ * the dates, removed text and enrichment are left empty, and data may end
+ * anywhere after the sections (KH_ERR_CORRUPT when it ends before). */
+kh_status kh_record_decode_text(const uint8_t *data, size_t len, kh_record *rec,
+                                kh_error *err);
 void kh_record_free(kh_record *rec);
 /* The article's body as one text: headings and paragraphs, a blank line
  * between, after the standfirst when with_standfirst; -1 on no memory. */
@@ -580,10 +585,12 @@ kh_status kh_store_zip(void *zc, kh_buf *tmp, uint32_t n, const void *offs,
 int kh_store_unzip(void *dc, const uint8_t *z, size_t clen, uint32_t ulen,
                    uint8_t **out);
 /* Record k of the n of compressed block z alone (malloc'd, *len bytes),
- * as kh_store_unzip answers: a hit needs one record of its block. */
+ * as kh_store_unzip answers: a hit needs one record of its block. With
+ * max below the record's length only its first max bytes are unpacked
+ * (*len = max; *full, when not NULL, the record's length). */
 int kh_store_unzip_record(void *dc, const uint8_t *z, size_t clen,
-                          uint32_t ulen, uint32_t n, uint32_t k, uint8_t **rec,
-                          size_t *len);
+                          uint32_t ulen, uint32_t n, uint32_t k, size_t max,
+                          uint8_t **rec, size_t *len, size_t *full);
 
 typedef struct kh_segfield {
     char name[32];
@@ -662,6 +669,12 @@ kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
  * a fresh context of about 100 KB for every record read. */
 kh_status kh_seg_record_dc(const kh_segment *s, uint32_t doc, void *dctx,
                            kh_record *rec, kh_error *err);
+/* The fields of doc's record up to its sections (kh_record_decode_text):
+ * a hit's snippet and source. Only the record's first bytes are unpacked
+ * when they hold them; the enrichment after the text is often larger than
+ * the text. */
+kh_status kh_seg_record_text(const kh_segment *s, uint32_t doc, void *dctx,
+                             kh_record *rec, kh_error *err);
 /* The stored article of doc as JSON, malloc'ed and NUL-terminated. */
 kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,
                         size_t *len, kh_error *err);

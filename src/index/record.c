@@ -167,8 +167,10 @@ void kh_record_free(kh_record *rec) {
     memset(rec, 0, sizeof *rec);
 }
 
-kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
-                           kh_error *err) {
+/* Decodes a record, or with text_only its prefix up to the sections (the
+ * rest, dates to enrichment, left empty; the bytes after them unread). */
+static kh_status decode(const uint8_t *data, size_t len, int text_only,
+                        kh_record *rec, kh_error *err) {
     memset(rec, 0, sizeof *rec);
     rd r = {data, data + len, malloc(len + 1), 0, 0};
     if (!r.arena)
@@ -208,8 +210,12 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
             ps[p].line = (size_t)get_u(&r);
         }
     }
-    size_t nd;
-    kh_date *ds = get_array(&r, 6, sizeof *ds, &nd);
+    size_t nd = 0, nr = 0;
+    kh_date *ds = NULL;
+    kh_removed *rs = NULL;
+    if (text_only)
+        goto done;
+    ds = get_array(&r, 6, sizeof *ds, &nd);
     if (nd && !ds)
         goto nomem;
     a->dates = ds;
@@ -225,8 +231,7 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
         ds[i].section = (size_t)get_u(&r);
         ds[i].paragraph = (size_t)get_u(&r);
     }
-    size_t nr;
-    kh_removed *rs = get_array(&r, 4, sizeof *rs, &nr);
+    rs = get_array(&r, 4, sizeof *rs, &nr);
     if (nr && !rs)
         goto nomem;
     a->removed = rs;
@@ -241,7 +246,8 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
         rec->x.enrich_json = get_s(&r, &rec->x.enrich_len);
         rec->x.fingerprint = get_u(&r);
     }
-    if (r.bad || r.p != r.end || !a->id) {
+done:
+    if (r.bad || (!text_only && r.p != r.end) || !a->id) {
         kh_record_free(rec);
         return kh_fail(err, KH_ERR_CORRUPT, "bad stored record");
     }
@@ -260,6 +266,16 @@ kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
 nomem:
     kh_record_free(rec);
     return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+}
+
+kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
+                           kh_error *err) {
+    return decode(data, len, 0, rec, err);
+}
+
+kh_status kh_record_decode_text(const uint8_t *data, size_t len, kh_record *rec,
+                                kh_error *err) {
+    return decode(data, len, 1, rec, err);
 }
 
 int kh_record_body(const kh_article *a, int with_standfirst, kh_buf *out) {

@@ -288,8 +288,11 @@ uint32_t kh_seg_len(const kh_segment *s, uint32_t doc, unsigned f) {
     return kh_len_decode(s->norms[(size_t)doc * s->nfields + (unsigned)sf]);
 }
 
+/* Doc's record, or its first max bytes when it is longer (*full: its
+ * length). */
 static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
-                            uint8_t **rec, size_t *len, kh_error *err) {
+                            size_t max, uint8_t **rec, size_t *len,
+                            size_t *full, kh_error *err) {
     uint32_t lo = 0, hi = s->nsblocks;
     while (hi - lo > 1) { /* the last block whose first doc <= doc */
         uint32_t mid = lo + (hi - lo) / 2;
@@ -307,7 +310,7 @@ static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
     if (doc - first >= n || ulen < 4 + ((size_t)n + 1) * 4)
         return corrupt(err, s, "bad store block");
     int r = kh_store_unzip_record(dc, s->store + off, clen, ulen, n,
-                                  doc - first, rec, len);
+                                  doc - first, max, rec, len, full);
     if (r < 0)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     if (r)
@@ -317,7 +320,7 @@ static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
 
 kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
                             size_t *len, kh_error *err) {
-    return raw_record(s, doc, NULL, rec, len, err);
+    return raw_record(s, doc, NULL, SIZE_MAX, rec, len, NULL, err);
 }
 
 kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
@@ -330,10 +333,37 @@ kh_status kh_seg_record_dc(const kh_segment *s, uint32_t doc, void *dctx,
     uint8_t *raw;
     size_t n;
     memset(rec, 0, sizeof *rec);
-    kh_status st = raw_record(s, doc, dctx, &raw, &n, err);
+    kh_status st = raw_record(s, doc, dctx, SIZE_MAX, &raw, &n, NULL, err);
     if (st)
         return st;
     st = kh_record_decode(raw, n, rec, err);
+    free(raw);
+    if (st == KH_ERR_CORRUPT)
+        return corrupt(err, s, "bad stored record");
+    return st;
+}
+
+/* Bytes of a record unpacked first for its text: most articles' fields up
+ * to the sections fit, and the rest is unpacked only for those that do
+ * not. */
+#define TEXT_PREFIX 8192
+
+kh_status kh_seg_record_text(const kh_segment *s, uint32_t doc, void *dctx,
+                             kh_record *rec, kh_error *err) {
+    uint8_t *raw;
+    size_t n, full;
+    memset(rec, 0, sizeof *rec);
+    kh_status st = raw_record(s, doc, dctx, TEXT_PREFIX, &raw, &n, &full, err);
+    if (st)
+        return st;
+    st = kh_record_decode_text(raw, n, rec, err);
+    if (st == KH_ERR_CORRUPT && n < full) { /* cut inside the text */
+        free(raw);
+        st = raw_record(s, doc, dctx, SIZE_MAX, &raw, &n, NULL, err);
+        if (st)
+            return st;
+        st = kh_record_decode_text(raw, n, rec, err);
+    }
     free(raw);
     if (st == KH_ERR_CORRUPT)
         return corrupt(err, s, "bad stored record");

@@ -247,8 +247,8 @@ int kh_store_unzip(void *dc, const uint8_t *z, size_t clen, uint32_t ulen,
 }
 
 int kh_store_unzip_record(void *dc, const uint8_t *z, size_t clen,
-                          uint32_t ulen, uint32_t n, uint32_t k, uint8_t **rec,
-                          size_t *len) {
+                          uint32_t ulen, uint32_t n, uint32_t k, size_t max,
+                          uint8_t **rec, size_t *len, size_t *full) {
     uint8_t *pk, h[8];
     size_t plen, head = 4 + ((size_t)n + 1) * 4;
     *rec = NULL;
@@ -263,12 +263,15 @@ int kh_store_unzip_record(void *dc, const uint8_t *z, size_t clen,
         kh_store_unpack_at(pk, plen, 4 + (size_t)k * 4, h, 8) == 8) {
         uint32_t a = kh_rd32(h), e = kh_rd32(h + 4);
         if (a <= e && e <= ulen - head) {
-            *rec = malloc(e - a + 1);
+            size_t want = e - a < max ? e - a : max;
+            *rec = malloc(want + 1);
             r = !*rec ? -1
-                : kh_store_unpack_at(pk, plen, head + a, *rec, e - a) == e - a
+                : kh_store_unpack_at(pk, plen, head + a, *rec, want) == want
                     ? 0
                     : 1;
-            *len = e - a;
+            *len = want;
+            if (full)
+                *full = e - a;
         }
     }
     free(pk);

@@ -112,7 +112,7 @@ static kh_status fill_hit(const kh_plan *p, kh_snipper *sn, void *dc,
     }
     /* only snippets need the article itself: standfirst, then the body */
     kh_record rec;
-    kh_status st = kh_seg_record_dc(s, sc->doc, dc, &rec, err);
+    kh_status st = kh_seg_record_text(s, sc->doc, dc, &rec, err);
     if (st)
         return st;
     if (rec.a.source && *rec.a.source &&

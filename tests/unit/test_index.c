@@ -741,6 +741,118 @@ static void test_enriched_and_dups(void **state) {
     cleanup(dir);
 }
 
+/* A record's text alone (kh_record_decode_text, kh_seg_record_text): the
+ * fields up to the sections, the same as a full decode gives them, from
+ * any prefix that holds them, and never from one that does not; in a
+ * segment, from a short record and from one whose text is longer than the
+ * prefix first unpacked. */
+static void same_text(const kh_record *x, const kh_record *y) {
+    kh_buf bx = {0}, by = {0};
+    assert_int_equal(kh_record_body(&x->a, 1, &bx), 0);
+    assert_int_equal(kh_record_body(&y->a, 1, &by), 0);
+    assert_int_equal(bx.len, by.len);
+    assert_memory_equal(bx.data, by.data, bx.len);
+    assert_string_equal(x->a.id, y->a.id);
+    assert_string_equal(x->a.title, y->a.title);
+    kh_buf_free(&bx);
+    kh_buf_free(&by);
+}
+
+static void test_record_text(void **state) {
+    (void)state;
+    kh_cleaner *cl = NULL;
+    kh_error err = {0};
+    assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
+    kh_article *a = art(cl, "t1", "बारिश से सड़कें डूबीं",
+                        "शहर में रात भर बारिश हुई। कई सड़कों पर पानी भरा रहा। "
+                        "नगर निगम ने पंप लगाए।\\n\\nदूसरे दिन धूप निकली।",
+                        "2025-07-01");
+    const char enrich[] = "\"keywords\":[\"बारिश\",\"सड़क\"],\"summary\":"
+                          "\"शहर में रात भर बारिश हुई।\"";
+    kh_record_extra x = {.enrich_json = enrich,
+                         .enrich_len = sizeof enrich - 1,
+                         .fingerprint = 77};
+    kh_buf b = {0};
+    assert_int_equal(kh_record_encode(&b, a, &x), 0);
+    kh_record full, part;
+    assert_int_equal(
+        kh_record_decode((const uint8_t *)b.data, b.len, &full, &err), KH_OK);
+    assert_non_null(full.x.enrich_json);
+    size_t first_ok = SIZE_MAX;
+    for (size_t n = 0; n <= b.len; n++) {
+        kh_status st =
+            kh_record_decode_text((const uint8_t *)b.data, n, &part, &err);
+        if (first_ok == SIZE_MAX && st == KH_OK)
+            first_ok = n;
+        if (n < first_ok) {
+            assert_int_equal(st, KH_ERR_CORRUPT);
+            continue;
+        }
+        assert_int_equal(st, KH_OK);
+        same_text(&full, &part);
+        assert_null(part.x.enrich_json);
+        assert_int_equal(part.a.n_dates, 0);
+        kh_record_free(&part);
+    }
+    /* the text ends before the enrichment, so a prefix without it does */
+    assert_true(first_ok <= b.len - x.enrich_len);
+    assert_true(first_ok > 20);
+    kh_record_free(&full);
+    kh_buf_free(&b);
+    kh_article_free(a);
+
+    /* in a segment: a short article and one of some 30 KB of text */
+    char *dir = tmpdir();
+    kh_index *ix = NULL;
+    assert_int_equal(
+        kh_index_open(dir, KH_INDEX_WRITE | KH_INDEX_CREATE, &ix, &err), KH_OK);
+    add(ix, cl, "short", "छोटी ख़बर", "एक पंक्ति की ख़बर।");
+    size_t big = 30000, at = 0;
+    char *json = malloc(big + 200), *text = malloc(big + 1);
+    assert_non_null(json);
+    assert_non_null(text);
+    /* numbered sentences: repeated paragraphs would be cleaned away */
+    for (int k = 0; at + 200 < big; k++) {
+        at += (size_t)snprintf(text + at, big + 1 - at,
+                               "बाज़ार में आज सब्ज़ियों के दाम %d रुपये बढ़े। ", k);
+        if (k % 5 == 4) {
+            memcpy(text + at, "\\n\\n", 4);
+            at += 4;
+        }
+    }
+    text[at] = 0;
+    snprintf(json, big + 200,
+             "{\"id\":\"long\",\"title\":\"लंबी ख़बर\",\"text\":\"%s\","
+             "\"date\":\"2025-07-02\"}",
+             text);
+    kh_article *la = NULL;
+    assert_int_equal(kh_clean_json_record(cl, json, strlen(json), &la, &err),
+                     KH_OK);
+    assert_int_equal(kh_index_add(ix, la, &err), KH_OK);
+    kh_article_free(la);
+    free(json);
+    free(text);
+    assert_int_equal(kh_index_commit(ix, &err), KH_OK);
+    kh_snapshot *snap = kh_snapshot_acquire(ix);
+    const kh_segment *seg = snap->segs[0].seg;
+    for (uint32_t d = 0; d < seg->ndocs; d++) {
+        assert_int_equal(kh_seg_record(seg, d, &full, &err), KH_OK);
+        assert_int_equal(kh_seg_record_text(seg, d, NULL, &part, &err), KH_OK);
+        same_text(&full, &part);
+        kh_buf body = {0};
+        assert_int_equal(kh_record_body(&part.a, 1, &body), 0);
+        if (!strcmp(part.a.id, "long"))
+            assert_true(body.len > 20000); /* past the first prefix */
+        kh_buf_free(&body);
+        kh_record_free(&full);
+        kh_record_free(&part);
+    }
+    kh_snapshot_release(ix, snap);
+    kh_index_close(ix);
+    kh_cleaner_free(cl);
+    cleanup(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_encodings),
@@ -751,6 +863,7 @@ int main(void) {
         cmocka_unit_test(test_merge_at_commit),
         cmocka_unit_test(test_corruption),
         cmocka_unit_test(test_enriched_and_dups),
+        cmocka_unit_test(test_record_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
