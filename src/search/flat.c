@@ -226,6 +226,141 @@ static size_t open_cursors(const kh_plan *p, uint32_t si, const kh_pnode **w,
     return n;
 }
 
+/* Bits set in v (baseline x86-64 has no popcnt instruction, and the
+ * builtin then calls a library routine). */
+static inline unsigned ones(uint64_t v) {
+    v -= v >> 1 & 0x5555555555555555ull;
+    v = (v & 0x3333333333333333ull) + (v >> 2 & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((v * 0x0101010101010101ull) >> 56);
+}
+
+/* The deleted bits of docs [d0, d0 + 64) of a segment of n docs (d0 a
+ * multiple of 64), bit i for doc d0 + i, as kh_bit reads them. */
+static inline uint64_t deleted64(const uint8_t *del, uint32_t n, uint32_t d0) {
+    if (!del)
+        return 0;
+    size_t at = d0 / 8, bytes = ((size_t)n + 7) / 8;
+    uint64_t v = 0;
+    if (at + 8 <= bytes) {
+        memcpy(&v, del + at, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v);
+#endif
+        return v;
+    }
+    for (size_t i = 0; at + i < bytes; i++)
+        v |= (uint64_t)del[at + i] << (8 * i);
+    return v;
+}
+
+/* The counting pass of a window when every word is deferred and no date
+ * is checked: the common query (one to four words). A doc's bound then
+ * depends only on which words it holds, so whether it can reach a full
+ * heap is decided once per pattern of words (pass[], remade when the
+ * heap's worst score changes) and applied to 64 docs at a time with bit
+ * operations: a branch per doc on it went wrong about as often as not.
+ * Counting, on_match, scoring and pushing happen in doc order with the
+ * same arithmetic as the general pass, so the results are the same. */
+typedef struct fastpass {
+    size_t nd;
+    const kh_pnode **dw;
+    const double *dmax, *share; /* share: NULL without coordination */
+    double thr;                 /* the worst score pass[] was made for */
+    uint8_t pass[1u << DEFER];
+    int made;
+} fastpass;
+
+static void fast_patterns(fastpass *fp, double thr) {
+    for (unsigned pat = 1; pat < (1u << fp->nd); pat++) {
+        double ub = 0;
+        unsigned nhas = 0;
+        for (size_t k = 0; k < fp->nd; k++)
+            if (pat >> k & 1) {
+                ub += fp->dmax[k];
+                nhas++;
+            }
+        ub = ub * (fp->share ? fp->share[nhas] : 1);
+        fp->pass[pat] = !(ub + fabs(ub) * 1e-9 < thr);
+    }
+    fp->thr = thr;
+    fp->made = 1;
+}
+
+/* The docs of one 64-doc word (their word bits dbits) that can reach thr. */
+static uint64_t fast_reach(const fastpass *fp, const uint64_t *dbits) {
+    uint64_t r = 0;
+    for (unsigned pat = 1; pat < (1u << fp->nd); pat++) {
+        if (!fp->pass[pat])
+            continue;
+        uint64_t v = ~0ull;
+        for (size_t k = 0; k < fp->nd; k++)
+            v &= pat >> k & 1 ? dbits[k] : ~dbits[k];
+        r |= v;
+    }
+    return r;
+}
+
+static void fast_window(const kh_plan *p, uint32_t si, win *x, fastpass *fp,
+                        uint32_t base, uint32_t n, kh_topk *top, uint64_t *tot,
+                        uint32_t *batch, size_t *nb) {
+    const kh_snapseg *g = &p->snap->segs[si];
+    size_t nd = fp->nd;
+    for (size_t j = 0; j < WINDOW / 64; j++) {
+        uint64_t dbits[DEFER], m = 0;
+        for (size_t k = 0; k < nd; k++) {
+            dbits[k] = x->wbits[k][j];
+            m |= dbits[k];
+            x->wbits[k][j] = 0;
+        }
+        if (!m)
+            continue;
+        uint32_t d0 = base + (uint32_t)j * 64;
+        uint64_t live = m & ~deleted64(g->del, n, d0);
+        *tot += ones(live);
+        for (uint64_t v = live; p->on_match && v; v &= v - 1) {
+            batch[(*nb)++] = d0 + (uint32_t)__builtin_ctzll(v);
+            if (*nb == MATCH_BATCH) {
+                p->on_match(p->match_ctx, si, batch, *nb);
+                *nb = 0;
+            }
+        }
+        uint64_t score = top->k ? live : 0;
+        if (score && top->n == top->k) {
+            if (!fp->made || top->h[0].score != fp->thr)
+                fast_patterns(fp, top->h[0].score);
+            score &= fast_reach(fp, dbits);
+        }
+        for (; score; score &= score - 1) {
+            unsigned b = (unsigned)__builtin_ctzll(score);
+            size_t o = j * 64 + b;
+            double sc = 0;
+            unsigned words = 0;
+            for (size_t k = 0; k < nd; k++)
+                if (dbits[k] >> b & 1) {
+                    double tfw = x->tfw[k][o];
+                    sc += fp->dw[k]->idf * tfw * (KH_BM25_K1 + 1) /
+                          (KH_BM25_K1 + tfw);
+                    words++;
+                }
+            if (fp->share)
+                sc *= fp->share[words];
+            if (top->n < top->k || sc >= top->h[0].score)
+                kh_topk_push(top, (kh_scored){sc, si, d0 + b});
+        }
+        /* the values read back to zero: a dense word's whole row slice
+         * at once, a sparse one's docs one by one */
+        for (size_t k = 0; k < nd; k++) {
+            double *row = &x->tfw[k][j * 64];
+            if (ones(dbits[k]) >= 16)
+                memset(row, 0, 64 * sizeof *row);
+            else
+                for (uint64_t v = dbits[k]; v; v &= v - 1)
+                    row[__builtin_ctzll(v)] = 0;
+        }
+    }
+}
+
 kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                           uint64_t *tot, kh_error *err) {
     const kh_pnode **w;
@@ -296,6 +431,11 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
             dwi[k] = i;
             dmax[k++] = w[i]->idf > 0 ? w[i]->idf * (KH_BM25_K1 + 1) : 0;
         }
+    int closed = 0; /* a word scored before the counting pass */
+    for (size_t i = 0; i < firstd; i++)
+        closed |= w[i]->kind == KP_LEAF;
+    fastpass fp = {nd, dw, dmax, coord ? share : NULL, 0, {0}, 0};
+    int fast = !closed && !f.on && nd > 0;
     for (uint32_t base = 0; base < n; base += WINDOW) {
         uint32_t lim = n - base > WINDOW ? base + WINDOW : n;
         size_t c = 0;
@@ -311,6 +451,10 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
             for (c = dwi[k] ? wend[dwi[k] - 1] : 0; c < wend[dwi[k]]; c++)
                 add_postings(x->tfw[k], x->wbits[k], &cur[c], base, lim,
                              s->nfields);
+        if (fast) {
+            fast_window(p, si, x, &fp, base, n, top, tot, batch, &nb);
+            continue;
+        }
         for (size_t j = 0; j < WINDOW / 64; j++) {
             uint64_t m = x->any[j], dbits[DEFER];
             for (size_t k = 0; k < nd; k++) {
