@@ -631,8 +631,10 @@ typedef struct kh_segment {
     uint32_t nnames;
     char path[4096];
     /* what search derives once per segment (facets.c: the source of each
-     * document); one malloc'ed block, set once, freed with the segment */
+     * document; entfacets.c: a hash of each entity name); malloc'ed
+     * blocks, each set once, freed with the segment */
     _Atomic(void *) derived;
+    _Atomic(void *) derived_names;
 } kh_segment;
 
 /* Opens, maps and verifies a segment (KH_ERR_CORRUPT naming the file). */

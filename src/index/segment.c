@@ -203,6 +203,7 @@ void kh_segment_free(kh_segment *s) {
         return;
     kh_map_close(&s->map);
     free(atomic_load(&s->derived));
+    free(atomic_load(&s->derived_names));
     free(s);
 }
 

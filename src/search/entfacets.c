@@ -6,6 +6,14 @@
  * candidate; the best candidates (at least 50, see kh_collapse_k) are
  * what a reader narrows from, and counting every match would cost a pass
  * over all of them.
+ *
+ * A page's candidates name about a thousand distinct entities, scattered
+ * over the segment's name table: reading each name to learn its kind and
+ * to merge it across segments was most of the cost, in cache misses. So
+ * each segment gets, on first use, a table of one 64-bit word per name
+ * (a hash of its bytes, its kind in the low bits); names are merged by
+ * that word, compared byte for byte only to confirm a merge, and read only
+ * where the ranking compares equal counts.
  */
 #include "search.h"
 
@@ -16,17 +24,61 @@
 
 typedef struct ename {
     unsigned kind;    /* 0 person, 1 place, 2 org */
-    const char *name; /* into a mapped segment, not NUL-terminated */
+    const char *name; /* into a mapped segment, not NUL-terminated; NULL
+                         until read (see name_of) */
     size_t len;
     uint64_t count;
+    uint64_t word; /* the segment's name word: hash | kind */
+    const kh_segment *seg;
+    uint32_t id;
 } ename;
 
-static int cmp_name(const ename *x, const ename *y) {
+/* The name's bytes, read from its segment when first needed. */
+static void name_of(ename *e) {
+    if (!e->name) {
+        unsigned kind;
+        e->name = kh_seg_name(e->seg, e->id, &kind, &e->len);
+    }
+}
+
+static int cmp_name(ename *x, ename *y) {
+    name_of(x);
+    name_of(y);
     int r = memcmp(x->name, y->name, x->len < y->len ? x->len : y->len);
     return r ? r : (x->len > y->len) - (x->len < y->len);
 }
 
-static int by_count(const ename *x, const ename *y) {
+/* The low bits of a name word: its kind, or NO_KIND for a name that is not
+ * counted (empty, or of a kind beyond the three). */
+#define KIND_BITS 3u
+#define NO_KIND 7u
+
+/* Segment s's name words, built on first use and kept on the segment (as
+ * facets.c keeps its source column); NULL when out of memory. */
+static const uint64_t *name_words(kh_segment *s) {
+    void *have = atomic_load(&s->derived_names);
+    if (have)
+        return have;
+    uint64_t *v = malloc(((size_t)s->nnames + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (uint32_t i = 0; i < s->nnames; i++) {
+        unsigned kind;
+        size_t len;
+        const char *n = kh_seg_name(s, i, &kind, &len);
+        if (!len || kind >= 3)
+            kind = NO_KIND;
+        v[i] = (len ? kh_hash64(n, len) : 0) << KIND_BITS | kind;
+    }
+    void *expected = NULL;
+    if (!atomic_compare_exchange_strong(&s->derived_names, &expected, v)) {
+        free(v); /* another search built it first */
+        return expected;
+    }
+    return v;
+}
+
+static int by_count(ename *x, ename *y) {
     if (x->kind != y->kind)
         return x->kind < y->kind ? -1 : 1;
     if (x->count != y->count)
@@ -79,19 +131,27 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
             h[x].count++;
         }
     }
-    /* the distinct (segment, number) as names, merged by their bytes
-     * across segments (a second table, in place of h) */
+    /* the distinct (segment, number) as name words, merged across
+     * segments by the word (and, to be sure, the bytes: a second table, in
+     * place of h) */
     size_t nv = 0;
     for (size_t x = 0; x < cap; x++) {
         if (!h[x].key)
             continue;
         uint64_t key = h[x].key - 1;
-        const kh_segment *s = p->snap->segs[key >> 32].seg;
-        ename e;
-        e.name = kh_seg_name(s, (uint32_t)key, &e.kind, &e.len);
-        e.count = h[x].count;
-        if (e.len > 0 && e.kind < 3)
-            v[nv++] = e;
+        kh_segment *s = p->snap->segs[key >> 32].seg;
+        uint32_t id = (uint32_t)key;
+        const uint64_t *words = name_words(s);
+        if (!words) {
+            free(h);
+            free(v);
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        }
+        uint64_t w = id < s->nnames ? words[id] : NO_KIND;
+        if ((w & NO_KIND) == NO_KIND)
+            continue;
+        v[nv++] =
+            (ename){(unsigned)(w & NO_KIND), NULL, 0, h[x].count, w, s, id};
     }
     size_t m = nv;
     if (p->snap->nsegs > 1 && nv) {
@@ -99,10 +159,11 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
         memset(slot, 0, cap * sizeof *slot);
         m = 0;
         for (size_t i = 0; i < nv; i++) {
-            size_t x = (kh_bhash(v[i].name, v[i].len) + v[i].kind) & (cap - 1);
+            size_t x =
+                (size_t)(v[i].word * 0x9E3779B97F4A7C15ull >> 24) & (cap - 1);
             for (; slot[x]; x = (x + 1) & (cap - 1)) {
                 ename *o = &v[slot[x] - 1];
-                if (o->kind == v[i].kind && !cmp_name(o, &v[i]))
+                if (o->word == v[i].word && !cmp_name(o, &v[i]))
                     break;
             }
             if (slot[x]) {
@@ -134,6 +195,7 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
         if (!(out[k] = calloc(MAX_ENTITY_FACETS, sizeof *out[k])))
             st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
         for (size_t i = 0; i < nb[k] && !st; i++) {
+            name_of(&best[k][i]);
             char *s = strndup(best[k][i].name, best[k][i].len);
             if (!s)
                 st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
