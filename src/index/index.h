@@ -584,13 +584,20 @@ kh_status kh_store_zip(void *zc, kh_buf *tmp, uint32_t n, const void *offs,
  * ZSTD_DCtx or NULL. */
 int kh_store_unzip(void *dc, const uint8_t *z, size_t clen, uint32_t ulen,
                    uint8_t **out);
+/* Whether the first `have` of a record's `full` bytes are enough. */
+typedef int (*kh_store_enough_fn)(void *ctx, const uint8_t *rec, size_t have,
+                                  size_t full);
+/* Bytes of a record unpacked first when a caller may need only a prefix. */
+#define KH_STORE_FIRST 2048
 /* Record k of the n of compressed block z alone (malloc'd, *len bytes),
  * as kh_store_unzip answers: a hit needs one record of its block. With
- * max below the record's length only its first max bytes are unpacked
- * (*len = max; *full, when not NULL, the record's length). */
+ * `enough` (else NULL), the record is unpacked in pieces, KH_STORE_FIRST
+ * bytes and then twice the last, until enough() says the bytes so far
+ * will do (*len: how many) or the record is whole. */
 int kh_store_unzip_record(void *dc, const uint8_t *z, size_t clen,
-                          uint32_t ulen, uint32_t n, uint32_t k, size_t max,
-                          uint8_t **rec, size_t *len, size_t *full);
+                          uint32_t ulen, uint32_t n, uint32_t k,
+                          kh_store_enough_fn enough, void *ctx, uint8_t **rec,
+                          size_t *len);
 
 typedef struct kh_segfield {
     char name[32];

@@ -289,11 +289,11 @@ uint32_t kh_seg_len(const kh_segment *s, uint32_t doc, unsigned f) {
     return kh_len_decode(s->norms[(size_t)doc * s->nfields + (unsigned)sf]);
 }
 
-/* Doc's record, or its first max bytes when it is longer (*full: its
- * length). */
+/* Doc's record, or as much of it as enough() asks for (see
+ * kh_store_unzip_record). */
 static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
-                            size_t max, uint8_t **rec, size_t *len,
-                            size_t *full, kh_error *err) {
+                            kh_store_enough_fn enough, void *ctx, uint8_t **rec,
+                            size_t *len, kh_error *err) {
     uint32_t lo = 0, hi = s->nsblocks;
     while (hi - lo > 1) { /* the last block whose first doc <= doc */
         uint32_t mid = lo + (hi - lo) / 2;
@@ -311,7 +311,7 @@ static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
     if (doc - first >= n || ulen < 4 + ((size_t)n + 1) * 4)
         return corrupt(err, s, "bad store block");
     int r = kh_store_unzip_record(dc, s->store + off, clen, ulen, n,
-                                  doc - first, max, rec, len, full);
+                                  doc - first, enough, ctx, rec, len);
     if (r < 0)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     if (r)
@@ -321,7 +321,7 @@ static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
 
 kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
                             size_t *len, kh_error *err) {
-    return raw_record(s, doc, NULL, SIZE_MAX, rec, len, NULL, err);
+    return raw_record(s, doc, NULL, NULL, NULL, rec, len, err);
 }
 
 kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
@@ -334,7 +334,7 @@ kh_status kh_seg_record_dc(const kh_segment *s, uint32_t doc, void *dctx,
     uint8_t *raw;
     size_t n;
     memset(rec, 0, sizeof *rec);
-    kh_status st = raw_record(s, doc, dctx, SIZE_MAX, &raw, &n, NULL, err);
+    kh_status st = raw_record(s, doc, dctx, NULL, NULL, &raw, &n, err);
     if (st)
         return st;
     st = kh_record_decode(raw, n, rec, err);
@@ -344,31 +344,35 @@ kh_status kh_seg_record_dc(const kh_segment *s, uint32_t doc, void *dctx,
     return st;
 }
 
-/* Bytes of a record unpacked first for its text: most articles' fields up
- * to the sections fit, and the rest is unpacked only for those that do
- * not. */
-#define TEXT_PREFIX 8192
+/* kh_store_enough_fn of kh_seg_record_text: the prefix holds the text
+ * when its text decodes (a cut inside the text does not), and the record
+ * decoded is kept. */
+typedef struct text_ctx {
+    kh_record *rec;
+    kh_status st;
+    kh_error *err;
+} text_ctx;
+
+static int text_enough(void *ctx, const uint8_t *raw, size_t have,
+                       size_t full) {
+    text_ctx *t = ctx;
+    t->st = kh_record_decode_text(raw, have, t->rec, t->err);
+    return t->st != KH_ERR_CORRUPT || have == full;
+}
 
 kh_status kh_seg_record_text(const kh_segment *s, uint32_t doc, void *dctx,
                              kh_record *rec, kh_error *err) {
     uint8_t *raw;
-    size_t n, full;
+    size_t n;
     memset(rec, 0, sizeof *rec);
-    kh_status st = raw_record(s, doc, dctx, TEXT_PREFIX, &raw, &n, &full, err);
+    text_ctx t = {rec, KH_ERR_CORRUPT, err};
+    kh_status st = raw_record(s, doc, dctx, text_enough, &t, &raw, &n, err);
     if (st)
         return st;
-    st = kh_record_decode_text(raw, n, rec, err);
-    if (st == KH_ERR_CORRUPT && n < full) { /* cut inside the text */
-        free(raw);
-        st = raw_record(s, doc, dctx, SIZE_MAX, &raw, &n, NULL, err);
-        if (st)
-            return st;
-        st = kh_record_decode_text(raw, n, rec, err);
-    }
     free(raw);
-    if (st == KH_ERR_CORRUPT)
+    if (t.st == KH_ERR_CORRUPT)
         return corrupt(err, s, "bad stored record");
-    return st;
+    return t.st;
 }
 
 kh_status kh_seg_stored(const kh_segment *s, uint32_t doc, char **json,

@@ -247,8 +247,9 @@ int kh_store_unzip(void *dc, const uint8_t *z, size_t clen, uint32_t ulen,
 }
 
 int kh_store_unzip_record(void *dc, const uint8_t *z, size_t clen,
-                          uint32_t ulen, uint32_t n, uint32_t k, size_t max,
-                          uint8_t **rec, size_t *len, size_t *full) {
+                          uint32_t ulen, uint32_t n, uint32_t k,
+                          kh_store_enough_fn enough, void *ctx, uint8_t **rec,
+                          size_t *len) {
     uint8_t *pk, h[8];
     size_t plen, head = 4 + ((size_t)n + 1) * 4;
     *rec = NULL;
@@ -257,21 +258,30 @@ int kh_store_unzip_record(void *dc, const uint8_t *z, size_t clen,
     int r = unzip_packed(dc, z, clen, ulen, 0, &pk, &plen);
     if (r)
         return r;
-    /* only the record is unpacked: its offsets, then its bytes */
+    /* only the record is unpacked: its offsets, then its bytes, in pieces
+     * that double while `enough` wants more */
     r = 1;
     if (kh_store_unpack_at(pk, plen, 0, h, 4) == 4 && kh_rd32(h) == n &&
         kh_store_unpack_at(pk, plen, 4 + (size_t)k * 4, h, 8) == 8) {
         uint32_t a = kh_rd32(h), e = kh_rd32(h + 4);
         if (a <= e && e <= ulen - head) {
-            size_t want = e - a < max ? e - a : max;
-            *rec = malloc(want + 1);
-            r = !*rec ? -1
-                : kh_store_unpack_at(pk, plen, head + a, *rec, want) == want
-                    ? 0
-                    : 1;
-            *len = want;
-            if (full)
-                *full = e - a;
+            size_t full = e - a, have = 0,
+                   step = enough ? KH_STORE_FIRST : full;
+            *rec = malloc(full + 1);
+            r = *rec ? 0 : -1;
+            while (!r) {
+                size_t piece = full - have < step ? full - have : step;
+                if (kh_store_unpack_at(pk, plen, head + a + have, *rec + have,
+                                       piece) != piece) {
+                    r = 1;
+                    break;
+                }
+                have += piece;
+                step *= 2;
+                if ((enough && enough(ctx, *rec, have, full)) || have == full)
+                    break;
+            }
+            *len = have;
         }
     }
     free(pk);
