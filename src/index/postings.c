@@ -81,9 +81,34 @@ uint32_t kh_cursor_advance(kh_cursor *c, uint32_t target) {
         c->pos_read = 1;
         c->idx = b * KH_SKIP_BLOCK - 1;
     }
-    while (kh_cursor_next(c) < target)
-        ;
-    return c->doc;
+    /* kh_cursor_next to the target, with the cursor's state in locals: a
+     * proximity pass sends a common word's cursors to a hundred hits,
+     * each some sixty postings into its block */
+    uint32_t idx = c->idx, doc = c->doc, tf = c->tf, skip = c->pos_skip;
+    int read = c->pos_read;
+    const uint8_t *dp = c->dp;
+    for (;;) {
+        uint32_t next = idx + 1, delta, ntf;
+        if (next >= c->df || !kh_posting_get(&dp, c->dend, &delta, &ntf)) {
+            doc = KH_NO_DOC; /* the end (a bad stream cannot pass checks) */
+            break;
+        }
+        if (!read)
+            skip += tf;
+        doc = next == 0 ? delta : doc + delta;
+        tf = ntf;
+        idx = next;
+        read = 0;
+        if (doc >= target)
+            break;
+    }
+    c->idx = idx;
+    c->doc = doc;
+    c->tf = tf;
+    c->pos_skip = skip;
+    c->pos_read = read;
+    c->dp = dp;
+    return doc;
 }
 
 uint32_t kh_cursor_positions(kh_cursor *c, uint32_t *out, uint32_t cap) {
