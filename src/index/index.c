@@ -892,5 +892,6 @@ void kh_workspace_free(kh_workspace *w) {
     kh_doc_free(w->sdoc);
     ZSTD_freeDCtx(w->dctx);
     free(w->acc);
+    free(w->ents);
     free(w);
 }

@@ -822,6 +822,8 @@ typedef struct kh_workspace {
     void *dctx;   /* ZSTD_DCtx: reading the stored hits */
     void *acc;    /* the search's per-document accumulators (malloc'ed) */
     size_t acc_bytes;
+    void *ents; /* entity facets' counting table (malloc'ed, kept zeroed) */
+    size_t ents_bytes;
 } kh_workspace;
 
 /* A fresh workspace, or NULL when out of memory. */

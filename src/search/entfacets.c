@@ -109,13 +109,28 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
     size_t cap = 16;
     while (cap < 2 * total + 2)
         cap *= 2;
-    nslot *h = calloc(cap, sizeof *h);
+    /* the counting table: the workspace's, kept zeroed between searches
+     * (a fresh one was a 128 KB calloc per search), else one of our own */
+    kh_workspace *ws = p->ws;
+    nslot *h = NULL;
+    if (ws && ws->ents_bytes < cap * sizeof *h) {
+        free(ws->ents);
+        ws->ents = calloc(cap, sizeof *h);
+        ws->ents_bytes = ws->ents ? cap * sizeof *h : 0;
+    }
+    h = ws ? ws->ents : calloc(cap, sizeof *h);
+    /* the slots taken, in the order taken: read and cleared without a
+     * pass over the whole table */
+    uint32_t *used = malloc((total ? total : 1) * sizeof *used);
     ename *v = malloc((total ? total : 1) * sizeof *v);
-    if (!h || !v) {
-        free(h);
+    if (!h || !v || !used) {
+        if (!ws)
+            free(h);
         free(v);
+        free(used);
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     }
+    size_t nused = 0;
     for (size_t i = 0; i < n; i++) {
         const uint8_t *refs;
         uint32_t m =
@@ -127,6 +142,8 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
             size_t x = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
             while (h[x].key && h[x].key != key)
                 x = (x + 1) & (cap - 1);
+            if (!h[x].key)
+                used[nused++] = (uint32_t)x;
             h[x].key = key;
             h[x].count++;
         }
@@ -135,28 +152,38 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
      * segments by the word (and, to be sure, the bytes: a second table, in
      * place of h) */
     size_t nv = 0;
-    for (size_t x = 0; x < cap; x++) {
-        if (!h[x].key)
-            continue;
+    int nomem = 0;
+    for (size_t u = 0; u < nused; u++) {
+        size_t x = used[u];
         uint64_t key = h[x].key - 1;
+        uint32_t count = h[x].count;
+        h[x].key = 0; /* the table left zeroed */
+        h[x].count = 0;
+        if (nomem)
+            continue;
         kh_segment *s = p->snap->segs[key >> 32].seg;
         uint32_t id = (uint32_t)key;
         const uint64_t *words = name_words(s);
         if (!words) {
-            free(h);
-            free(v);
-            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+            nomem = 1;
+            continue;
         }
         uint64_t w = id < s->nnames ? words[id] : NO_KIND;
         if ((w & NO_KIND) == NO_KIND)
             continue;
-        v[nv++] =
-            (ename){(unsigned)(w & NO_KIND), NULL, 0, h[x].count, w, s, id};
+        v[nv++] = (ename){(unsigned)(w & NO_KIND), NULL, 0, count, w, s, id};
+    }
+    free(used);
+    if (nomem) {
+        if (!ws)
+            free(h);
+        free(v);
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     }
     size_t m = nv;
     if (p->snap->nsegs > 1 && nv) {
-        uint32_t *slot = (uint32_t *)h; /* 16 bytes a slot: room enough */
-        memset(slot, 0, cap * sizeof *slot);
+        uint32_t *slot = (uint32_t *)h;      /* 16 bytes a slot: room enough */
+        memset(slot, 0, cap * sizeof *slot); /* zeroed again below */
         m = 0;
         for (size_t i = 0; i < nv; i++) {
             size_t x =
@@ -174,7 +201,10 @@ kh_status kh_entity_facets(const kh_plan *p, const kh_scored *top, size_t n,
             }
         }
     }
-    free(h);
+    if (p->snap->nsegs > 1 && nv) /* the table left zeroed */
+        memset(h, 0, cap * sizeof(uint32_t));
+    if (!ws)
+        free(h);
     /* the best MAX_ENTITY_FACETS of each kind (most counted, then by name),
      * kept sorted by insertion: most names are counted once and lose
      * against the last kept one without a byte compared */
