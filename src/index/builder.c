@@ -62,6 +62,7 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->ids);
     kh_buf_free(&b->hits);
     kh_buf_free(&b->scratch);
+    kh_buf_free(&b->marks);
     kh_buf_free(&b->packed);
     free(b->hit_off);
     free(b->id_off);
@@ -597,20 +598,22 @@ kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
     kh_status st = id_insert(b, d, err);
     if (st)
         return st;
-    uint8_t off[4];
-    kh_wr32(off, (uint32_t)b->cur.len);
-    if (kh_buf_append(&b->cur_offs, off, 4) ||
-        kh_buf_append(&b->cur, in->rec, in->rec_len))
-        return NOMEM(err);
     b->mem +=
         in->id_len + in->title_len + in->published_len + 64 + KH_F_COUNT * 4;
-    if (b->cur.len >= KH_STORE_BLOCK) {
-        st = seal_block(b, err);
-        if (st)
-            return st;
-    }
     b->nocc = 0;
     b->ntouched = 0;
     *doc = d;
-    return KH_OK;
+    return in->rec ? kh_builder_doc_record(b, in->rec, in->rec_len, err)
+                   : KH_OK;
+}
+
+kh_status kh_builder_doc_record(kh_builder *b, const uint8_t *rec, size_t len,
+                                kh_error *err) {
+    if (len > UINT32_MAX / 2)
+        return kh_fail(err, KH_ERR_LIMIT, "article too large to store");
+    uint8_t off[4];
+    kh_wr32(off, (uint32_t)b->cur.len);
+    if (kh_buf_append(&b->cur_offs, off, 4) || kh_buf_append(&b->cur, rec, len))
+        return NOMEM(err);
+    return b->cur.len >= KH_STORE_BLOCK ? seal_block(b, err) : KH_OK;
 }

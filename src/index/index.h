@@ -339,6 +339,7 @@ typedef struct kh_builder {
     kh_occ_in *inbuf; /* ingest's batch of occurrences */
     size_t ninbuf, incap;
     kh_buf scratch; /* ingest's record and body text, reused */
+    kh_buf marks;   /* ingest's snippet marks of the body, reused */
     kh_buf packed;  /* a store block packed (storepack.c), reused */
     kh_docinfo dx;  /* fingerprints and entity names (docinfo.c) */
     size_t mem;     /* bytes held, roughly: the flush threshold looks here */
@@ -356,7 +357,8 @@ typedef struct kh_bdoc {
     int32_t date; /* publication day or KH_NO_DATE */
     const char *title, *published;
     size_t title_len, published_len;
-    const uint8_t *rec; /* the stored record (record.c) */
+    const uint8_t *rec; /* the stored record (record.c); NULL: given by
+                           kh_builder_doc_record before the next doc */
     size_t rec_len;
 } kh_bdoc;
 
@@ -364,6 +366,11 @@ typedef struct kh_bdoc {
  * same id dead. Sets *doc. */
 kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
                          kh_error *err);
+/* The stored record of the document just started (one per document, in
+ * order), when kh_builder_doc had none: an article's record holds what
+ * its analysis finds (the snippet marks). */
+kh_status kh_builder_doc_record(kh_builder *b, const uint8_t *rec, size_t len,
+                                kh_error *err);
 /* The buffered document with this id, or UINT32_MAX. */
 uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len);
 /* Marks a buffered document dead. */
@@ -410,6 +417,10 @@ typedef struct kh_record_extra {
     /* indexed, not stored: each entity once, for the ENTITIES column */
     const struct kh_docname *ents;
     size_t nents;
+    /* stored (record version 3): where the body's positions are in its
+     * text, for snippets (kh_snip_marks_*); NULL for none */
+    const uint8_t *marks;
+    size_t marks_len;
 } kh_record_extra;
 
 typedef struct kh_record {
@@ -421,6 +432,10 @@ typedef struct kh_record {
 /* Appends the binary record of an article; -1 on out of memory. */
 int kh_record_encode(kh_buf *out, const kh_article *a,
                      const kh_record_extra *x);
+/* The same in an older layout (1 to the current), for tests of reading
+ * indexes built by earlier versions; -1 also for an unknown version. */
+int kh_record_encode_version(kh_buf *out, const kh_article *a,
+                             const kh_record_extra *x, unsigned version);
 /* Decodes a record (KH_ERR_CORRUPT when it does not parse). */
 kh_status kh_record_decode(const uint8_t *data, size_t len, kh_record *rec,
                            kh_error *err);
@@ -468,6 +483,21 @@ typedef int (*kh_term_fn)(void *ctx, const char *term, size_t len,
 kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
                        size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
                        kh_error *err);
+
+/* Snippet marks: where, in an article's body text, its positions are, so
+ * that a snippet deep in a long article is read from near its window
+ * instead of from the start (the text must be analysed again to find the
+ * window's words, and positions are counted, not stored). A mark is a
+ * position and the byte offset of the token that takes it, at least
+ * KH_MARK_EVERY positions after the last mark, at a token that starts a
+ * piece kh_snippet may analyse on its own (after a line break, or after
+ * a sentence's end and a space); stored as varint deltas. */
+#define KH_MARK_EVERY 32
+/* Whether a token starting at byte `at` of text starts such a piece. */
+int kh_mark_safe(const char *text, size_t at);
+/* The last mark at or before position `pos`: 1 and *mpos, *moff, or 0. */
+int kh_mark_before(const uint8_t *marks, size_t len, uint32_t pos,
+                   uint32_t *mpos, uint32_t *moff);
 
 /* ---- segwrite.c ------------------------------------------------------ */
 

@@ -25,9 +25,12 @@ unsigned kh_token_term(const kh_token *t, const char **term, size_t *len) {
     return !*len ? 0 : t->n_parts > 1 ? t->n_parts : 1;
 }
 
-kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
-                       size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
-                       kh_error *err) {
+typedef struct marker marker;
+static void mark(marker *m, const kh_token *t, uint32_t pos);
+
+static kh_status each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
+                           size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
+                           marker *mk, kh_error *err) {
     uint32_t pos = 0;
     if (npos)
         *npos = 0;
@@ -46,6 +49,7 @@ kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
         unsigned take = kh_token_term(t, &term, &tl);
         if (!take)
             continue;
+        mark(mk, t, pos);
         if (fn(ctx, term, tl, t->key ? t->key : "", t->key ? t->key_len : 0,
                t->script, pos))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
@@ -65,6 +69,59 @@ kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
     if (npos)
         *npos = pos;
     return KH_OK;
+}
+
+kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
+                       size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
+                       kh_error *err) {
+    return each_term(an, doc, text, len, fn, ctx, npos, NULL, err);
+}
+
+int kh_mark_safe(const char *text, size_t at) {
+    if (at < 2)
+        return 0;
+    char c = text[at - 1], p = text[at - 2];
+    if (c == '\n')
+        return 1;
+    return c == ' ' && (p == '.' || p == '?' || p == '!' ||
+                        (at >= 4 && !memcmp(text + at - 4, "\xE0\xA5\xA4", 3)));
+}
+
+int kh_mark_before(const uint8_t *marks, size_t len, uint32_t pos,
+                   uint32_t *mpos, uint32_t *moff) {
+    const uint8_t *p = marks, *end = marks ? marks + len : NULL;
+    uint32_t ap = 0, ao = 0, dp, dof;
+    int found = 0;
+    while (p && p < end && kh_varint_get(&p, end, &dp) &&
+           kh_varint_get(&p, end, &dof)) {
+        if (dp > UINT32_MAX - ap || dof > UINT32_MAX - ao || ap + dp > pos)
+            break;
+        ap += dp;
+        ao += dof;
+        *mpos = ap;
+        *moff = ao;
+        found = 1;
+    }
+    return found;
+}
+
+/* Collects the marks of a body as it is indexed (kh_each_term's tokens). */
+typedef struct marker {
+    kh_buf *out;
+    const char *text;
+    uint32_t next, pos, off; /* the next position due; the last mark */
+} marker;
+
+static void mark(marker *m, const kh_token *t, uint32_t pos) {
+    if (!m || pos < m->next || t->start > UINT32_MAX ||
+        !kh_mark_safe(m->text, t->start))
+        return;
+    if (kh_buf_varint(m->out, pos - m->pos) ||
+        kh_buf_varint(m->out, (uint32_t)t->start - m->off))
+        return; /* out of memory: the marks stop; the index is still right */
+    m->pos = pos;
+    m->off = (uint32_t)t->start;
+    m->next = pos + KH_MARK_EVERY;
 }
 
 typedef struct ingest_ctx {
@@ -100,12 +157,13 @@ static int on_term(void *ctx, const char *term, size_t len, const char *key,
 
 static kh_status field(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                        unsigned f, const char *text, size_t len, uint32_t *lens,
-                       kh_error *err) {
+                       marker *mk, kh_error *err) {
     ingest_ctx c = {b, f, err, KH_OK};
     b->ninbuf = 0;
     /* the occurrences point into doc: into the builder before the next
      * field is analysed */
-    kh_status st = kh_each_term(an, doc, text, len, on_term, &c, &lens[f], err);
+    kh_status st =
+        each_term(an, doc, text, len, on_term, &c, &lens[f], mk, err);
     if (c.st)
         return c.st;
     if (!st)
@@ -122,11 +180,6 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                     kh_error *err) {
     if (!a || !a->id || !*a->id)
         return kh_fail(err, KH_ERR_ARG, "article without an id");
-    /* the record is encoded once into a buffer kept by the builder */
-    kh_buf *rec = &b->scratch;
-    rec->len = 0;
-    if (kh_record_encode(rec, a, x))
-        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     kh_bdoc in = {a->id,
                   strlen(a->id),
                   kh_days_from_iso(a->published, slen(a->published), 0),
@@ -134,8 +187,8 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                   a->published ? a->published : "",
                   slen(a->title),
                   slen(a->published),
-                  (const uint8_t *)rec->data,
-                  rec->len};
+                  NULL, /* the record comes last: it holds the body's marks */
+                  0};
     uint32_t d;
     kh_status st = kh_builder_doc(b, &in, &d, err);
     if (st)
@@ -143,30 +196,49 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
     st = kh_docinfo_set(&b->dx, d, x && x->enrich_json ? x->fingerprint : 0,
                         x ? x->ents : NULL, x ? x->nents : 0, err);
     uint32_t lens[KH_F_COUNT] = {0};
-    kh_buf *body = &b->scratch;
-    body->len = 0;
+    kh_buf *body = &b->scratch, *marks = &b->marks;
+    body->len = marks->len = 0;
+    marker mk = {marks, NULL, KH_MARK_EVERY, 0, 0};
     if (!st && kh_record_body(a, 0, body))
         st = kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    mk.text = body->data;
     if (!st)
-        st = field(b, an, doc, KH_F_TITLE, a->title, slen(a->title), lens, err);
+        st = field(b, an, doc, KH_F_TITLE, a->title, slen(a->title), lens, NULL,
+                   err);
     if (!st)
         st = field(b, an, doc, KH_F_KICKER, a->kicker, slen(a->kicker), lens,
-                   err);
+                   NULL, err);
     if (!st)
         st = field(b, an, doc, KH_F_STANDFIRST, a->standfirst,
-                   slen(a->standfirst), lens, err);
+                   slen(a->standfirst), lens, NULL, err);
     if (!st)
-        st = field(b, an, doc, KH_F_BODY, body->data, body->len, lens, err);
+        st =
+            field(b, an, doc, KH_F_BODY, body->data, body->len, lens, &mk, err);
     if (!st)
         st = field(b, an, doc, KH_F_SOURCE, a->source, slen(a->source), lens,
-                   err);
+                   NULL, err);
     const char *url = a->url ? a->url : a->canonical_url;
     if (!st)
-        st = field(b, an, doc, KH_F_URL, url, slen(url), lens, err);
+        st = field(b, an, doc, KH_F_URL, url, slen(url), lens, NULL, err);
     for (unsigned k = 0; k < 3 && !st && x; k++)
         if (x->names[k])
             st = field(b, an, doc, KH_F_PERSON + k, x->names[k],
-                       x->names_len[k], lens, err);
+                       x->names_len[k], lens, NULL, err);
+    /* the record, also for a document being dropped: the store keeps one
+     * per document, in order */
+    kh_record_extra rx = {0};
+    if (x)
+        rx = *x;
+    rx.marks = !st && marks->len ? (const uint8_t *)marks->data : NULL;
+    rx.marks_len = rx.marks ? marks->len : 0;
+    kh_buf *rec = body; /* the body text is no longer needed */
+    rec->len = 0;
+    kh_status rst = kh_record_encode(rec, a, &rx)
+                        ? kh_fail(err, KH_ERR_NOMEM, "out of memory")
+                        : kh_builder_doc_record(b, (const uint8_t *)rec->data,
+                                                rec->len, err);
+    if (!st)
+        st = rst;
     if (!st)
         st = kh_builder_doc_end(b, lens, err);
     if (st) {

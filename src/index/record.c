@@ -16,14 +16,17 @@
  *   n_removed, { text, reason, line, partial }
  * and from version 2 the enrichment (NULL for an article indexed plain):
  *   enrichment JSON members (kh_enrichment_to_json), fingerprint
- * Version 1 records (indexes built before enrichment) still decode.
+ * From version 3 the snippet marks (a string, possibly empty: see
+ * kh_snip_marks_add) come right after the sections, so that reading an
+ * article's text for a snippet reads them too. Version 1 and 2 records
+ * (indexes built before enrichment, before marks) still decode.
  */
 #include "index.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define RECORD_VERSION 2
+#define RECORD_VERSION 3
 
 static int put_u(kh_buf *b, uint64_t v) {
     return kh_buf_varint(b, v);
@@ -40,12 +43,17 @@ static int put_s(kh_buf *b, const char *s) {
 }
 
 int kh_record_encode(kh_buf *b, const kh_article *a, const kh_record_extra *x) {
+    return kh_record_encode_version(b, a, x, RECORD_VERSION);
+}
+
+int kh_record_encode_version(kh_buf *b, const kh_article *a,
+                             const kh_record_extra *x, unsigned version) {
     const char *strs[] = {a->id,         a->title,         a->kicker,
                           a->standfirst, a->published,     a->updated,
                           a->author,     a->section,       a->source,
                           a->url,        a->canonical_url, a->description,
                           a->extra_json};
-    if (put_u(b, RECORD_VERSION))
+    if (version < 1 || version > RECORD_VERSION || put_u(b, version))
         return -1;
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
         if (put_s(b, strs[i]))
@@ -64,6 +72,9 @@ int kh_record_encode(kh_buf *b, const kh_article *a, const kh_record_extra *x) {
                 return -1;
         }
     }
+    if (version >= 3 && put_sn(b, x && x->marks ? (const char *)x->marks : "",
+                               x && x->marks ? x->marks_len : 0))
+        return -1;
     if (put_u(b, a->n_dates))
         return -1;
     for (size_t i = 0; i < a->n_dates; i++) {
@@ -83,6 +94,8 @@ int kh_record_encode(kh_buf *b, const kh_article *a, const kh_record_extra *x) {
             put_u(b, r->partial != 0))
             return -1;
     }
+    if (version < 2)
+        return 0;
     if (x && x->enrich_json)
         return put_sn(b, x->enrich_json, x->enrich_len) ||
                put_u(b, x->fingerprint);
@@ -213,6 +226,11 @@ static kh_status decode(const uint8_t *data, size_t len, int text_only,
     size_t nd = 0, nr = 0;
     kh_date *ds = NULL;
     kh_removed *rs = NULL;
+    if (version >= 3) {
+        rec->x.marks = (const uint8_t *)get_s(&r, &rec->x.marks_len);
+        if (rec->x.marks && !rec->x.marks_len)
+            rec->x.marks = NULL;
+    }
     if (text_only)
         goto done;
     ds = get_array(&r, 6, sizeof *ds, &nd);

@@ -130,7 +130,7 @@ static kh_status fill_hit(const kh_plan *p, kh_snipper *sn, void *dc,
                           : 0;
     if (!st)
         st = kh_snippet(sn, sc->seg, sc->doc, text->data, text->len, body_off,
-                        &snip, err);
+                        rec.x.marks, rec.x.marks_len, &snip, err);
     kh_record_free(&rec);
     h->snippet = snip;
     return st;

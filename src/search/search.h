@@ -219,10 +219,13 @@ void kh_snipper_free(kh_snipper *sn);
  * between open and close; "" when text is empty. malloc'ed. text is the
  * standfirst and body (kh_record_body) of document `doc` of the plan's
  * segment `seg`, the body from byte body_off on: the postings' positions
- * choose the window, and the text is read up to it. seg = UINT32_MAX: any
- * text, read until a window of tokens holds every matched term. */
+ * choose the window, and the text is read up to it, from the body's
+ * snippet mark nearest before it (the record's marks; NULL: none) once the
+ * first window is in. seg = UINT32_MAX: any text, read until a window of
+ * tokens holds every matched term. */
 kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
-                     const char *text, size_t len, size_t body_off, char **out,
+                     const char *text, size_t len, size_t body_off,
+                     const uint8_t *marks, size_t marks_len, char **out,
                      kh_error *err);
 
 /* ---- facets.c ---------------------------------------------------------- */

@@ -13,6 +13,15 @@
  * standfirst and body say which of the query's terms it holds (a few
  * skip-list reads per term), and no later window can hold more. An
  * article whose terms never meet in one window is read to its end.
+ *
+ * A window deep in a long article still cost the analysis of everything
+ * before it. The record keeps the body's snippet marks (ingest.c: a
+ * position and the byte where it is, every 32 positions or so, at the
+ * start of a piece that may be analysed on its own), so once the text's
+ * first window is in (the snippet prefers the text's start when it is as
+ * good) the reading jumps to the last mark a window's width before the
+ * spot. Should the jump leave the window short of tokens, the text is read
+ * again from its start, as without marks.
  */
 #include "search.h"
 
@@ -72,6 +81,11 @@ struct kh_snipper {
     size_t nspots, spot_cap;
     uint32_t *pbuf;
     size_t pcap;
+    /* the hit's snippet marks, and the first token read after a jump
+     * (SIZE_MAX: no jump) */
+    const uint8_t *marks;
+    size_t marks_len;
+    size_t jumped_at;
 };
 
 static size_t hl_hash(const char *s, size_t n) {
@@ -411,6 +425,22 @@ static kh_status read_to_spot(kh_snipper *sn, const char *text, size_t len,
         if ((hit[1] != SIZE_MAX && sn->ntoks >= hit[0] + sn->words) ||
             *done >= len)
             return KH_OK;
+        /* the jump: once, forward, with the first window in, to a mark
+         * some positions more than a window before the spot */
+        uint32_t mpos, moff, margin = (uint32_t)sn->words + 8;
+        if (sn->marks && at->body && hit[0] == SIZE_MAX &&
+            sn->jumped_at == SIZE_MAX && sn->ntoks >= sn->words &&
+            at->pos >= margin &&
+            kh_mark_before(sn->marks, sn->marks_len, at->pos - margin, &mpos,
+                           &moff) &&
+            sn->body_off + moff > *done && sn->body_off + moff < len &&
+            kh_mark_safe(text, sn->body_off + moff) &&
+            (!sn->in_body || mpos > sn->pos)) {
+            *done = sn->body_off + moff;
+            sn->pos = mpos;
+            sn->in_body = 1;
+            sn->jumped_at = sn->ntoks;
+        }
         size_t z = chunk_end(text, len, *done);
         kh_status st = add_tokens(sn, text, *done, z, err);
         if (st)
@@ -420,9 +450,14 @@ static kh_status read_to_spot(kh_snipper *sn, const char *text, size_t len,
 }
 
 kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
-                     const char *text, size_t len, size_t body_off, char **out,
+                     const char *text, size_t len, size_t body_off,
+                     const uint8_t *marks, size_t marks_len, char **out,
                      kh_error *err) {
     *out = NULL;
+    sn->marks = marks;
+    sn->marks_len = marks_len;
+again:
+    sn->jumped_at = SIZE_MAX;
     if (!text || !len) {
         *out = calloc(1, 1);
         return *out ? KH_OK : NOMEM(err);
@@ -451,6 +486,13 @@ kh_status kh_snippet(kh_snipper *sn, uint32_t seg, uint32_t doc,
         first = hit[0] > lead ? hit[0] - lead : 0;
         if (hit[1] >= first + words) /* less lead, so that all show */
             first = hit[1] + 1 - words < hit[0] ? hit[1] + 1 - words : hit[0];
+    }
+    if (sn->jumped_at != SIZE_MAX &&
+        (hit[0] == SIZE_MAX || hit[1] == SIZE_MAX || first < sn->jumped_at)) {
+        sn->marks = NULL; /* the jump fell short: from the start, no marks */
+        goto again;
+    }
+    if (hit[0] != SIZE_MAX && hit[1] != SIZE_MAX) {
         /* the text's own start, when its first window is as good */
         if (first && window_distinct(sn, 0) >= window_distinct(sn, first))
             first = 0;

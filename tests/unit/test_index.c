@@ -719,20 +719,42 @@ static void test_enriched_and_dups(void **state) {
         kh_results_free(r);
     }
 
-    /* a version 1 record: the same bytes without the enrichment tail */
+    /* records of every version decode: 1 (no enrichment), 2 (no snippet
+     * marks), 3 */
     kh_article *a = art(cl, "v1", "शीर्षक", other, "2025-05-05");
-    kh_buf b = {0};
-    assert_int_equal(kh_record_encode(&b, a, NULL), 0);
-    assert_int_equal((unsigned char)b.data[0], 2);
-    b.data[0] = 1;
-    kh_record rec;
-    assert_int_equal(
-        kh_record_decode((const uint8_t *)b.data, b.len - 2, &rec, &err),
-        KH_OK);
-    assert_string_equal(rec.a.id, "v1");
-    assert_null(rec.x.enrich_json);
-    kh_record_free(&rec);
-    kh_buf_free(&b);
+    const uint8_t marks[] = {5, 40, 7, 90};
+    kh_record_extra x = {.enrich_json = "\"k\":1",
+                         .enrich_len = 5,
+                         .fingerprint = 9,
+                         .marks = marks,
+                         .marks_len = sizeof marks};
+    for (unsigned v = 1; v <= 4; v++) {
+        kh_buf b = {0};
+        if (v == 4) { /* not a version */
+            assert_int_equal(kh_record_encode_version(&b, a, &x, v), -1);
+            kh_buf_free(&b);
+            continue;
+        }
+        assert_int_equal(kh_record_encode_version(&b, a, &x, v), 0);
+        assert_int_equal((unsigned char)b.data[0], v);
+        kh_record rec;
+        assert_int_equal(
+            kh_record_decode((const uint8_t *)b.data, b.len, &rec, &err),
+            KH_OK);
+        assert_string_equal(rec.a.id, "v1");
+        assert_true(rec.a.n_sections > 0);
+        if (v >= 2)
+            assert_string_equal(rec.x.enrich_json, "\"k\":1");
+        else
+            assert_null(rec.x.enrich_json);
+        if (v >= 3) {
+            assert_int_equal(rec.x.marks_len, sizeof marks);
+            assert_memory_equal(rec.x.marks, marks, sizeof marks);
+        } else
+            assert_null(rec.x.marks);
+        kh_record_free(&rec);
+        kh_buf_free(&b);
+    }
     kh_article_free(a);
 
     kh_index_close(ix);
