@@ -395,6 +395,7 @@ struct kh_segcache {
     uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
     uint8_t len_class[KH_BM_CAP + 1];
     int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
+    int32_t max_weight; /* the largest weight() can return (0 or more) */
     bm_word_ent words[BM_WORDS];
 };
 
@@ -409,6 +410,9 @@ kh_segcache *kh_segcache_new(void) {
     c->h_other = shash("<O>", 3);
     for (size_t n = 0; n <= KH_BM_CAP; n++)
         c->len_class[n] = (uint8_t)len_class(n);
+    for (size_t k = 0; k < KH_BM_SLOTS; k++)
+        if (kh_bm_slot[k] && slot_weight(kh_bm_slot[k]) > c->max_weight)
+            c->max_weight = slot_weight(kh_bm_slot[k]);
     for (unsigned lb = 0; lb < N_LEN_CLASS; lb++)
         for (unsigned la = 0; la < N_LEN_CLASS; la++)
             c->w_lr[lb][la] = weight(feat1(F_L, lb)) + weight(feat1(F_R, la)) +
@@ -541,13 +545,18 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
                 c->w_lr[c->len_class[before]][c->len_class[after]];
     if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
-    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
-                                               : c->h_start;
+    /* the next word's features first: in most gaps they leave the sum so
+     * low that no weight of the word before can lift it (c->max_weight
+     * bounds any one feature), and that word is not looked up at all */
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, c)
                       : c->h_end;
-    s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
-         weight(feat1(F_C, hc));
+    s += weight(feat2(F_BC, hb.word, hc)) + weight(feat1(F_C, hc));
+    if (s + c->max_weight + KH_BM_SUB_POS <= kh_bm_threshold)
+        return 0;
+    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
+                                               : c->h_start;
+    s += weight(feat2(F_PA, hp, ha.word));
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
