@@ -312,10 +312,13 @@ static inline uint8_t kh_seg_flags(const char *text, const kh_segtok *t) {
 
 /* What the fast loop keeps from one call to the next over the same text:
  * the bit masks of the 64-byte block it classified last (the byte at
- * base + i is bit i; tokenize.c says what they mark). */
+ * base + i is bit i; tokenize.c says what they mark). `segs`, when not
+ * NULL, is an array beside the call's `out`: segs[k] gets out[k].seg, so
+ * that kh_segment_mark() reads the flags of 16 tokens in one load. */
 typedef struct kh_plainscan {
     size_t base;
     uint64_t good, cover, stop, space;
+    uint8_t *segs;
 } kh_plainscan;
 
 /* No block yet: one that ends at 0 (offsets wrap around as size_t does),
@@ -323,6 +326,7 @@ typedef struct kh_plainscan {
 static inline void kh_plainscan_start(kh_plainscan *ps) {
     ps->base = (size_t)0 - 64;
     ps->good = ps->cover = ps->stop = ps->space = 0;
+    ps->segs = NULL;
 }
 
 /* The tokenizer's fast loop: reads the plain tokens from pos on (a
@@ -356,8 +360,10 @@ typedef struct kh_segmark {
 
 /* Looks at toks[0..n) from m->next on (those whose next token is known, or
  * all when `final`), writing what kh_segment() needs of them into m and
- * busy[] (its `starts`). Called as tokens come in, it sees each token
- * while it is still in cache; kh_segment() calls it for the rest. */
+ * busy[] (its `starts`). It reads each token's KH_SEG_* flags from busy[]
+ * itself, where the caller wrote toks[i].seg for every i < n (the fast
+ * loop does it through kh_plainscan.segs), and overwrites them. Called as
+ * tokens come in; kh_segment() calls it for the rest. */
 void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                      int final, kh_segmark *m, uint8_t *busy);
 

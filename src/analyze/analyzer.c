@@ -610,6 +610,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
+        scan.segs = d->starts + first; /* beside the records: mark's input */
         pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
                                    d->captok - first, &got, &scan);
         d->ntok += got;
@@ -649,6 +650,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                                        t->end - t->start)
                        : 0;
         t->seg = kh_seg_flags(text, t);
+        d->starts[d->ntok] = t->seg;
         if (token_forms(an, d, t, &rt))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         d->ntok++;

@@ -601,21 +601,56 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
     size_t end = final ? n : n ? n - 1 : 0;
     if (end <= m->next)
         return;
-    size_t first = m->next;
-    /* is the token before of Devanagari script */
-    unsigned prev_dev =
-        first ? (unsigned)toks[first - 1].seg / KH_SEG_DEVSCRIPT & 1 : 0;
+    size_t first = m->next, i = first;
+    /* the flags of the token before (busy[first - 1] is marked already,
+     * its record still has them) */
+    unsigned prev = first ? toks[first - 1].seg : 0;
     size_t dandas = 0, periods = 0;
-    for (size_t i = first; i < end; i++) {
-        unsigned f = toks[i].seg;
+#if defined(__SSE2__)
+    /* 16 tokens at a time, from the flags in busy[i..i + 17): each store
+     * overwrites only flags already loaded */
+    if (i + 16 < n && i + 16 <= end) {
+        const __m128i one = _mm_set1_epi8(1), three = _mm_set1_epi8(3);
+        const __m128i f_busy = _mm_set1_epi8(KH_SEG_BUSY);
+        const __m128i f_danda = _mm_set1_epi8(KH_SEG_DANDA);
+        const __m128i f_period = _mm_set1_epi8(KH_SEG_PERIOD);
+        const __m128i f_dev = _mm_set1_epi8(KH_SEG_DEVSCRIPT);
+        const __m128i f_gap_b = _mm_set1_epi8((char)KH_SEG_GAP_B);
+        __m128i carry = _mm_cvtsi32_si128((int)prev); /* in byte 0 */
+        for (; i + 16 < n && i + 16 <= end; i += 16) {
+            __m128i f = _mm_loadu_si128((const __m128i *)(busy + i));
+            __m128i next = _mm_loadu_si128((const __m128i *)(busy + i + 1));
+            __m128i before = _mm_or_si128(_mm_slli_si128(f, 1), carry);
+            carry = _mm_srli_si128(f, 15);
+            __m128i gap = _mm_and_si128(
+                _mm_cmpeq_epi8(_mm_and_si128(f, one), one),
+                _mm_cmpeq_epi8(_mm_and_si128(next, f_gap_b), f_gap_b));
+            __m128i b = _mm_or_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(f, f_busy), f_busy),
+                              one),
+                _mm_and_si128(gap, three));
+            unsigned dm = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_and_si128(f, f_danda), f_danda));
+            unsigned pm = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+                _mm_cmpeq_epi8(_mm_and_si128(f, f_period), f_period),
+                _mm_cmpeq_epi8(_mm_and_si128(before, f_dev), f_dev)));
+            dandas += (size_t)__builtin_popcount(dm);
+            periods += (size_t)__builtin_popcount(pm);
+            _mm_storeu_si128((__m128i *)(busy + i), b);
+        }
+        prev = toks[i - 1].seg;
+    }
+#endif
+    for (; i < end; i++) {
+        unsigned f = busy[i];
         /* a gap the model may have to score: the tokenizer looked both
          * words up in the skip bitmaps */
         unsigned gap =
-            i + 1 < n ? f & (unsigned)toks[i + 1].seg / KH_SEG_GAP_B & 1 : 0;
+            i + 1 < n ? f & (unsigned)busy[i + 1] / KH_SEG_GAP_B & 1 : 0;
         busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1);
         dandas += f / KH_SEG_DANDA & 1;
-        periods += f / KH_SEG_PERIOD & prev_dev;
-        prev_dev = f / KH_SEG_DEVSCRIPT & 1;
+        periods += f / KH_SEG_PERIOD & prev / KH_SEG_DEVSCRIPT & 1;
+        prev = f;
     }
     if (!first)
         busy[0] |= 1; /* token 0 opens a sentence */
