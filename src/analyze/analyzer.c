@@ -77,12 +77,20 @@ struct kh_doc {
     kh_buf carena;
 };
 
+#define CACHE_HEAD 24 /* words up to this many bytes are kept in the entry */
+
+/* One cached word: 64 bytes, one cache line. A word of up to CACHE_HEAD
+ * bytes (7 Devanagari letters: most words) is compared with the copy in
+ * its entry, so that a lookup reads no other line than the entry's. */
 typedef struct cache_ent {
     uint64_t hash;
-    uint32_t text_off, text_len;
+    uint32_t text_off; /* in the cache's arena, for a longer word */
+    uint16_t text_len;
     uint8_t type, script;
-    form_ref f[N_FIELDS]; /* stem, roman, key: KH_CACHED offsets */
+    form_ref f[N_FIELDS - F_STEM]; /* stem, roman, key: KH_CACHED offsets */
+    char head[CACHE_HEAD];         /* the text of a short word */
 } cache_ent;
+_Static_assert(sizeof(cache_ent) == 64, "a cache entry is one cache line");
 
 #ifndef KH_WORD_CACHE
 #define KH_WORD_CACHE 1 /* -DKH_WORD_CACHE=0 to compare without it */
@@ -461,7 +469,8 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
             continue;
         cache_ent *e = &d->cache[(v & 0xFFFF) - 1];
         if (e->hash == h && e->text_len == n && e->type == type &&
-            kh_same_bytes(d->carena.data + e->text_off, s, n))
+            kh_same_bytes(
+                n <= CACHE_HEAD ? e->head : d->carena.data + e->text_off, s, n))
             return e;
     }
 }
@@ -486,7 +495,7 @@ static void cache_put(kh_doc *d, uint32_t slot, uint64_t h, const forms_rec *fr,
                       int type, int script) {
     if (!d->cache_slot) {
         d->cache_slot = calloc(CACHE_SLOTS, sizeof *d->cache_slot);
-        d->cache = malloc(CACHE_SLOTS / 2 * sizeof *d->cache);
+        d->cache = aligned_alloc(64, CACHE_SLOTS / 2 * sizeof *d->cache);
         if (!d->cache_slot || !d->cache) {
             free(d->cache_slot);
             free(d->cache);
@@ -500,15 +509,25 @@ static void cache_put(kh_doc *d, uint32_t slot, uint64_t h, const forms_rec *fr,
      * call may point into the cache's arena). */
     if (d->cache_n >= CACHE_SLOTS / 2 || d->carena.len >= CACHE_BYTES)
         return;
-    size_t toff = d->carena.len;
     uint32_t n = fr->end - fr->start;
-    if (kh_buf_append(&d->carena, d->text + fr->start, n))
+    if (n > UINT16_MAX)
         return;
-    cache_ent e = {h,       (uint32_t)toff, n, (uint8_t)type, (uint8_t)script,
-                   {{0, 0}}};
+    cache_ent e;
+    memset(&e, 0, sizeof e);
+    e.hash = h;
+    e.text_len = (uint16_t)n;
+    e.type = (uint8_t)type;
+    e.script = (uint8_t)script;
+    if (n <= CACHE_HEAD) {
+        memcpy(e.head, d->text + fr->start, n);
+    } else {
+        e.text_off = (uint32_t)d->carena.len;
+        if (kh_buf_append(&d->carena, d->text + fr->start, n))
+            return;
+    }
     for (int k = F_STEM; k < N_FIELDS; k++) {
-        e.f[k] = cache_copy(d, fr->f[k], fr->start);
-        if (fr->f[k].off != KH_ABSENT && e.f[k].off == KH_ABSENT)
+        e.f[k - F_STEM] = cache_copy(d, fr->f[k], fr->start);
+        if (fr->f[k].off != KH_ABSENT && e.f[k - F_STEM].off == KH_ABSENT)
             return;
     }
     d->cache[d->cache_n++] = e;
@@ -547,7 +566,7 @@ static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
         cache_ent *ce = cache_find(d, h, w, wn, t->type, &slot);
         if (ce) {
             for (int k = F_STEM; k < N_FIELDS; k++)
-                fr->f[k] = ce->f[k];
+                fr->f[k] = ce->f[k - F_STEM];
         } else {
             if (other_forms(an, d, fr, t->type, t->script))
                 return -1;
