@@ -349,8 +349,10 @@ static int32_t weight(uint64_t f) {
         match &= ~empty;
         unsigned stop = empty | match;
         if (stop) {
+            /* found or not is a coin toss: no branch on it */
             unsigned k = (unsigned)__builtin_ctz(stop);
-            return match >> k & 1 ? slot_weight(kh_bm_slot[s + k]) : 0;
+            int32_t found = -(int32_t)(match >> k & 1);
+            return slot_weight(kh_bm_slot[s + k]) & found;
         }
         s = (s + 8) & (KH_BM_SLOTS - 1);
     }
@@ -433,10 +435,27 @@ typedef struct bm_state {
     kh_segcache *c;
 } bm_state;
 
+/* bm_entry() for a word not in the cache: hashes it and, unless it is
+ * too long to keep, makes it the newer way of its set e. Out of line, so
+ * that the lookups, which mostly hit, stay small where they are inlined. */
+static __attribute__((noinline)) bm_word_ent *
+bm_miss(const char *w, size_t n, bm_word_ent *e, uint16_t tag, word_hash *h) {
+    *h = hash_deva(w, n);
+    if (n > BM_WORD_MAX)
+        return NULL;
+    e[1] = e[0];
+    e->h = *h;
+    e->len = (uint8_t)n;
+    e->weighed = 0;
+    e->tag = tag;
+    memcpy(e->s, w, n);
+    return e;
+}
+
 /* The cache entry of Devanagari word t with its hashes, or NULL for a word
  * too long to keep (then *h holds its hashes). */
-static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
-                             kh_segcache *c, word_hash *h) {
+static inline bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
+                                    kh_segcache *c, word_hash *h) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
     /* Two ways, the newer first. Both ways hit about as often, so the way
@@ -451,16 +470,7 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
         return &e[way];
     if (e[!way].len == n && kh_same_bytes(e[!way].s, w, n))
         return &e[!way];
-    *h = hash_deva(w, n);
-    if (n > BM_WORD_MAX)
-        return NULL;
-    e[1] = e[0];
-    e->h = *h;
-    e->len = (uint8_t)n;
-    e->weighed = 0;
-    e->tag = tag;
-    memcpy(e->s, w, n);
-    return e;
+    return bm_miss(w, n, e, tag, h);
 }
 
 /* A Devanagari word's hashes and weights. */
