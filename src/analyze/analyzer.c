@@ -691,9 +691,15 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     for (size_t i = 0, j; i < d->ntok; i = j) {
         j = i + 1;
         /* sentences run for dozens of tokens: skip 8 at a time */
-        for (uint64_t w; j + 8 <= d->ntok && (memcpy(&w, d->starts + j, 8), !w);
-             j += 8)
-            ;
+        for (uint64_t w; j + 8 <= d->ntok; j += 8) {
+            memcpy(&w, d->starts + j, 8);
+            if (w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                j += (size_t)__builtin_ctzll(w) / 8; /* no byte loop */
+#endif
+                break;
+            }
+        }
         for (; j < d->ntok && !d->starts[j]; j++)
             ;
         if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
