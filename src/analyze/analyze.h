@@ -158,6 +158,31 @@ static inline int kh_same_bytes(const char *a, const char *b, size_t n) {
     return kh_load_le(x, n) == kh_load_le(y, n);
 }
 
+/* kh_same_bytes() for n <= 24, where 24 bytes can be read at both a and
+ * b (the caller knows: a copy in a fixed-size buffer, or text that goes
+ * on). Three loads each, the bytes past n masked out: no branch on the
+ * length, which varies from word to word and so defeats prediction. */
+static inline int kh_same_short(const char *a, const char *b, size_t n) {
+    static const uint64_t keep[9] = {0,
+                                     0xFFull,
+                                     0xFFFFull,
+                                     0xFFFFFFull,
+                                     0xFFFFFFFFull,
+                                     0xFFFFFFFFFFull,
+                                     0xFFFFFFFFFFFFull,
+                                     0xFFFFFFFFFFFFFFull,
+                                     ~0ull};
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+    size_t k0 = n < 8 ? n : 8;
+    size_t k1 = n < 8 ? 0 : n < 16 ? n - 8 : 8;
+    size_t k2 = n < 16 ? 0 : n - 16;
+    uint64_t d0 = kh_load_le(x, 8) ^ kh_load_le(y, 8);
+    uint64_t d1 = kh_load_le(x + 8, 8) ^ kh_load_le(y + 8, 8);
+    uint64_t d2 = kh_load_le(x + 16, 8) ^ kh_load_le(y + 16, 8);
+    return !((d0 & keep[k0]) | (d1 & keep[k1]) | (d2 & keep[k2]));
+}
+
 /* A word of a closed list, with its byte length (KH_LIT("...")). */
 typedef struct kh_lit {
     const char *s;

@@ -42,6 +42,7 @@ typedef struct forms_rec {
 
 struct kh_doc {
     const char *text;
+    size_t len; /* of text */
     size_t base;
 
     kh_segtok *tok;
@@ -468,9 +469,15 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
         if (v >> 16 != tag)
             continue;
         cache_ent *e = &d->cache[(v & 0xFFFF) - 1];
-        if (e->hash == h && e->text_len == n && e->type == type &&
-            kh_same_bytes(
-                n <= CACHE_HEAD ? e->head : d->carena.data + e->text_off, s, n))
+        if (e->hash != h || e->text_len != n || e->type != type)
+            continue;
+        /* a short word with 24 bytes of text after its start (nearly all)
+         * is compared with no branch on its length */
+        if (n <= CACHE_HEAD && (size_t)(s - d->text) + CACHE_HEAD <= d->len
+                ? kh_same_short(e->head, s, n)
+                : kh_same_bytes(n <= CACHE_HEAD ? e->head
+                                                : d->carena.data + e->text_off,
+                                s, n))
             return e;
     }
 }
@@ -599,6 +606,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                        "512 MiB; analyse large input in pieces)",
                        len);
     d->text = text ? text : "";
+    d->len = len;
     d->base = base_offset;
     d->ntok = d->nforms = d->nsent = 0;
     d->pub_ready = 0;

@@ -398,6 +398,7 @@ struct kh_segcache {
     uint8_t len_class[KH_BM_CAP + 1];
     int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
     int32_t max_weight; /* the largest weight() can return (0 or more) */
+    size_t readable;    /* kh_segment()'s text can be read up to here */
     bm_word_ent words[BM_WORDS];
 };
 
@@ -466,6 +467,14 @@ static inline bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
     uint16_t tag = (uint16_t)(t->shape >> 16);
     size_t way = (e[1].tag == tag) & (e[1].len == n) &
                  !((e[0].tag == tag) & (e[0].len == n));
+    if (n <= 24 && t->start + 24 <= c->readable) {
+        /* the common case, with no branch on the word's length */
+        if ((e[way].len == n) & kh_same_short(e[way].s, w, n))
+            return &e[way];
+        if ((e[!way].len == n) & kh_same_short(e[!way].s, w, n))
+            return &e[!way];
+        return bm_miss(w, n, e, tag, h);
+    }
     if (e[way].len == n && kh_same_bytes(e[way].s, w, n))
         return &e[way];
     if (e[!way].len == n && kh_same_bytes(e[!way].s, w, n))
@@ -675,6 +684,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
         return;
     kh_segment_mark(text, toks, n, 1, mark, starts);
     int full_stop = mark->periods > mark->dandas;
+    cache->readable = toks[n - 1].end;
     size_t sent_first = 0; /* first token of the current sentence */
     bm_state bm = {0, cache};
     int ended = 0;       /* an end mark was seen; closers may follow */

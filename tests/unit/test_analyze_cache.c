@@ -4,11 +4,13 @@
  * every token the stem, romanization and key that a fresh doc gives it.
  * The words cover those kept in a cache entry (up to 24 bytes: lengths
  * 23, 24, 25 are all there), longer ones kept in the cache's arena, and
- * long words that agree in their first 24 bytes and differ after.
+ * long words that agree in their first 24 bytes and differ after. And
+ * kh_same_short(), the caches' branch-free comparison of short words,
+ * against kh_same_bytes().
  */
 #include "testutil.h"
 
-#include "khabar.h"
+#include "analyze.h"
 
 /* The next number of a small seeded generator (xorshift64). */
 static uint64_t next_rand(uint64_t *x) {
@@ -26,10 +28,15 @@ static int same_form(const char *a, size_t an, const char *b, size_t bn) {
 
 /* Analyzes text with the warm doc and with a fresh one; every form of
  * every token must agree. */
-static void compare_docs(const kh_analyzer *an, kh_doc *warm, const char *text,
+static void compare_docs(const kh_analyzer *an, kh_doc *warm, const char *given,
                          size_t n) {
     kh_error err = {0};
     kh_doc *cold = NULL;
+    /* a buffer of exactly n bytes, so that the sanitizers see any read
+     * past the text */
+    char *text = malloc(n ? n : 1);
+    assert_non_null(text);
+    memcpy(text, given, n);
     assert_int_equal(kh_doc_new(&cold, &err), KH_OK);
     assert_int_equal(kh_analyze(an, warm, text, n, 0, &err), KH_OK);
     assert_int_equal(kh_analyze(an, cold, text, n, 0, &err), KH_OK);
@@ -45,6 +52,7 @@ static void compare_docs(const kh_analyzer *an, kh_doc *warm, const char *text,
         assert_true(same_form(a->key, a->key_len, b->key, b->key_len));
     }
     kh_doc_free(cold);
+    free(text);
 }
 
 static void test_cache_forms(void **state) {
@@ -93,13 +101,36 @@ static void test_cache_forms(void **state) {
             text[len++] = next_rand(&x) % 10 ? ' ' : '\n';
         }
         compare_docs(an, warm, text, len);
+        /* and ending in a short word, no line break after it */
+        memcpy(text + len, "के घर", strlen("के घर"));
+        compare_docs(an, warm, text, len + strlen("के घर"));
     }
     kh_doc_free(warm);
     kh_analyzer_free(an);
 }
 
+/* Every length up to 24 and a difference at every place, inside the
+ * length (must count) and past it (must not). */
+static void test_same_short(void **state) {
+    (void)state;
+    char a[32], b[32];
+    uint64_t x = 4242;
+    for (size_t n = 0; n <= 24; n++)
+        for (int diff = -1; diff < 32; diff++)
+            for (int round = 0; round < 20; round++) {
+                for (size_t k = 0; k < sizeof a; k++)
+                    a[k] = b[k] = (char)next_rand(&x);
+                if (diff >= 0)
+                    b[diff] = (char)(a[diff] ^ (1 + next_rand(&x) % 255));
+                int want = diff < 0 || (size_t)diff >= n;
+                assert_int_equal(kh_same_bytes(a, b, n), want);
+                assert_int_equal(kh_same_short(a, b, n), want);
+            }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_short),
         cmocka_unit_test(test_cache_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
