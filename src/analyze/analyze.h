@@ -174,9 +174,13 @@ static inline int kh_same_short(const char *a, const char *b, size_t n) {
                                      ~0ull};
     const unsigned char *x = (const unsigned char *)a;
     const unsigned char *y = (const unsigned char *)b;
-    size_t k0 = n < 8 ? n : 8;
-    size_t k1 = n < 8 ? 0 : n < 16 ? n - 8 : 8;
-    size_t k2 = n < 16 ? 0 : n - 16;
+    /* the bytes of each load inside n, min(max(n - 8 * i, 0), 8), in
+     * arithmetic (written as ?: the compiler makes branches of it) */
+    size_t t1 = (n - 8) & (0 - (size_t)(n > 8));
+    size_t k0 = n - t1;
+    size_t t2 = (n - 16) & (0 - (size_t)(n > 16));
+    size_t k1 = t1 - t2;
+    size_t k2 = t2;
     uint64_t d0 = kh_load_le(x, 8) ^ kh_load_le(y, 8);
     uint64_t d1 = kh_load_le(x + 8, 8) ^ kh_load_le(y + 8, 8);
     uint64_t d2 = kh_load_le(x + 16, 8) ^ kh_load_le(y + 16, 8);

@@ -399,6 +399,10 @@ struct kh_segcache {
     int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
     int32_t max_weight; /* the largest weight() can return (0 or more) */
     size_t readable;    /* kh_segment()'s text can be read up to here */
+    /* of the subordinating words: their byte lengths (bit n) and their
+     * third bytes (bit b & 63), so that most words skip the list */
+    uint32_t sub_len;
+    uint64_t sub_third;
     bm_word_ent words[BM_WORDS];
 };
 
@@ -413,6 +417,12 @@ kh_segcache *kh_segcache_new(void) {
     c->h_other = shash("<O>", 3);
     for (size_t n = 0; n <= KH_BM_CAP; n++)
         c->len_class[n] = (uint8_t)len_class(n);
+    for (const kh_bm_word *w = kh_bm_sub_words; w->s; w++) {
+        if (w->n < 3 || w->n > 24)
+            continue; /* a word that long or short is never looked for */
+        c->sub_len |= 1u << w->n;
+        c->sub_third |= 1ull << ((unsigned char)w->s[2] & 63);
+    }
     for (size_t k = 0; k < KH_BM_SLOTS; k++)
         if (kh_bm_slot[k] && slot_weight(kh_bm_slot[k]) > c->max_weight)
             c->max_weight = slot_weight(kh_bm_slot[k]);
@@ -589,6 +599,10 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
         size_t tn = t->end - t->start;
         const char *ts = text + t->start;
         if (t->type != KH_TOKEN_WORD || tn < 3 || tn > 24)
+            continue;
+        /* one test, not one per listed word, for most words */
+        if (!((c->sub_len >> tn) &
+              (c->sub_third >> ((unsigned char)ts[2] & 63)) & 1))
             continue;
         unsigned j = 0;
         for (const kh_bm_word *w = kh_bm_sub_words; w->s; w++, j++)
