@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- Devanagari code points (U+0900 block) ---------------------------- */
 
@@ -158,11 +159,12 @@ static inline int kh_same_bytes(const char *a, const char *b, size_t n) {
     return kh_load_le(x, n) == kh_load_le(y, n);
 }
 
-/* kh_same_bytes() for n <= 24, where 24 bytes can be read at both a and
- * b (the caller knows: a copy in a fixed-size buffer, or text that goes
- * on). Three loads each, the bytes past n masked out: no branch on the
- * length, which varies from word to word and so defeats prediction. */
-static inline int kh_same_short(const char *a, const char *b, size_t n) {
+/* The first n <= 24 bytes at p as three little-endian words, the bytes
+ * past n zero, when 24 bytes can be read at p (the caller knows: a copy
+ * in a fixed-size buffer, or text that goes on). Three loads, masked: no
+ * branch on the length, which varies from word to word and so defeats
+ * prediction in the loops of kh_same_bytes() and the like. */
+static inline void kh_load24(const unsigned char *p, size_t n, uint64_t w[3]) {
     static const uint64_t keep[9] = {0,
                                      0xFFull,
                                      0xFFFFull,
@@ -172,19 +174,36 @@ static inline int kh_same_short(const char *a, const char *b, size_t n) {
                                      0xFFFFFFFFFFFFull,
                                      0xFFFFFFFFFFFFFFull,
                                      ~0ull};
-    const unsigned char *x = (const unsigned char *)a;
-    const unsigned char *y = (const unsigned char *)b;
     /* the bytes of each load inside n, min(max(n - 8 * i, 0), 8), in
      * arithmetic (written as ?: the compiler makes branches of it) */
     size_t t1 = (n - 8) & (0 - (size_t)(n > 8));
-    size_t k0 = n - t1;
     size_t t2 = (n - 16) & (0 - (size_t)(n > 16));
-    size_t k1 = t1 - t2;
-    size_t k2 = t2;
-    uint64_t d0 = kh_load_le(x, 8) ^ kh_load_le(y, 8);
-    uint64_t d1 = kh_load_le(x + 8, 8) ^ kh_load_le(y + 8, 8);
-    uint64_t d2 = kh_load_le(x + 16, 8) ^ kh_load_le(y + 16, 8);
-    return !((d0 & keep[k0]) | (d1 & keep[k1]) | (d2 & keep[k2]));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(w, p, 24); /* three plain loads */
+#else
+    for (int k = 0; k < 3; k++)
+        w[k] = kh_load_le(p + 8 * k, 8);
+#endif
+    w[0] &= keep[n - t1];
+    w[1] &= keep[t1 - t2];
+    w[2] &= keep[t2];
+}
+
+/* The same words, reading only the n <= 24 bytes (for text near its end). */
+static inline void kh_load24_exact(const unsigned char *p, size_t n,
+                                   uint64_t w[3]) {
+    size_t k0 = n < 8 ? n : 8, k1 = n < 16 ? n - k0 : 8;
+    w[0] = kh_load_le(p, k0);
+    w[1] = kh_load_le(p + 8, k1);
+    w[2] = kh_load_le(p + 16, n - k0 - k1);
+}
+
+/* kh_same_bytes() for n <= 24, where 24 bytes can be read at a and b. */
+static inline int kh_same_short(const char *a, const char *b, size_t n) {
+    uint64_t x[3], y[3];
+    kh_load24((const unsigned char *)a, n, x);
+    kh_load24((const unsigned char *)b, n, y);
+    return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]));
 }
 
 /* A word of a closed list, with its byte length (KH_LIT("...")). */

@@ -434,9 +434,26 @@ static int part_script(const char *s, size_t n) {
 
 /* Hash of a word for the cache: 8 bytes at a time (a word is ~12 bytes),
  * multiply-xorshift mixing. Not cryptographic; collisions are resolved by
- * comparing the bytes. */
-static uint64_t hash_word(const char *s, size_t n, int type) {
+ * comparing the bytes. A word of up to 24 bytes (nearly all) is read as
+ * three words with no branch on its length; its hash is the same whether
+ * the text after it could be read (kh_load24) or not. */
+static uint64_t hash_word(const kh_doc *d, const char *s, size_t n, int type) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n << 8) ^ (uint64_t)type;
+    if (n <= 24) {
+        const unsigned char *u = (const unsigned char *)s;
+        uint64_t w[3];
+        if ((size_t)(s - d->text) + 24 <= d->len)
+            kh_load24(u, n, w);
+        else
+            kh_load24_exact(u, n, w);
+        for (int k = 0; k < 2; k++) {
+            h = (h ^ w[k]) * 0xBF58476D1CE4E5B9ull;
+            h ^= h >> 31;
+        }
+        h = (h ^ w[2]) * 0x94D049BB133111EBull;
+        h ^= h >> 29;
+        return h ? h : 1;
+    }
     while (n >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
@@ -473,7 +490,7 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
             continue;
         /* a short word with 24 bytes of text after its start (nearly all)
          * is compared with no branch on its length */
-        if (n <= CACHE_HEAD && (size_t)(s - d->text) + CACHE_HEAD <= d->len
+        if ((n <= CACHE_HEAD) & ((size_t)(s - d->text) + CACHE_HEAD <= d->len)
                 ? kh_same_short(e->head, s, n)
                 : kh_same_bytes(n <= CACHE_HEAD ? e->head
                                                 : d->carena.data + e->text_off,
@@ -568,7 +585,7 @@ static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
         t->type == KH_TOKEN_WORD) {
         const char *w = d->text + t->start;
         size_t wn = t->end - t->start;
-        uint64_t h = hash_word(w, wn, t->type);
+        uint64_t h = hash_word(d, w, wn, t->type);
         uint32_t slot;
         cache_ent *ce = cache_find(d, h, w, wn, t->type, &slot);
         if (ce) {

@@ -6,7 +6,8 @@
  * 23, 24, 25 are all there), longer ones kept in the cache's arena, and
  * long words that agree in their first 24 bytes and differ after. And
  * kh_same_short(), the caches' branch-free comparison of short words,
- * against kh_same_bytes().
+ * against kh_same_bytes(), and kh_load24() against kh_load24_exact()
+ * (the word hash takes either).
  */
 #include "testutil.h"
 
@@ -125,6 +126,11 @@ static void test_same_short(void **state) {
                 int want = diff < 0 || (size_t)diff >= n;
                 assert_int_equal(kh_same_bytes(a, b, n), want);
                 assert_int_equal(kh_same_short(a, b, n), want);
+                /* the word hash reads either way and must agree */
+                uint64_t w1[3], w2[3];
+                kh_load24((const unsigned char *)a, n, w1);
+                kh_load24_exact((const unsigned char *)a, n, w2);
+                assert_memory_equal(w1, w2, sizeof w1);
             }
 }
 
