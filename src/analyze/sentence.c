@@ -444,6 +444,8 @@ typedef struct bm_state {
                        * that is an end mark or starts a line, or n; gaps
                        * come in order, so it holds until passed */
     kh_segcache *c;
+    const uint8_t *marks; /* kh_segment_mark()'s, still there after the
+                           * token kh_segment() is at */
 } bm_state;
 
 /* bm_entry() for a word not in the cache: hashes it and, unless it is
@@ -534,12 +536,6 @@ static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
     return c->h_other;
 }
 
-/* Is t an end mark the model was trained on (exactly one of । ॥ ? ! . |:
- * KH_SEG_STOP), or does it start a line? The tokenizer's flags say. */
-static int stop_or_line(const kh_segtok *t) {
-    return (t->seg & (KH_SEG_STOP | KH_SEG_LINE)) != 0;
-}
-
 /* Does a sentence end between word i and word i + 1 (both Devanagari,
  * nothing between them, and neither skip bitmap has the gap: the mark
  * pass found that)? `first`: the first token of the sentence. */
@@ -558,8 +554,19 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
      * on this line); the scan resumes where the last one stopped, so every
      * token is scanned once */
     if (st->next_stop < i + 2) {
+        /* the mark pass flagged those tokens (4): 8 marks at a time */
         size_t e = i + 2;
-        while (e < n && !stop_or_line(&toks[e]))
+        const uint8_t *mk = st->marks;
+        for (uint64_t w; e + 8 <= n; e += 8) {
+            memcpy(&w, mk + e, 8);
+            if (w & 0x0404040404040404ull) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                e += (size_t)__builtin_ctzll(w & 0x0404040404040404ull) / 8;
+#endif
+                break;
+            }
+        }
+        while (e < n && !(mk[e] & 4))
             e++;
         st->next_stop = e;
     }
@@ -624,7 +631,10 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
  * and only about a quarter of the tokens of news text are busy. It also
  * counts what decides whether the text uses "." as its full stop (". "
  * after Hindi words against dandas), for the ambiguous initials. A busy
- * token whose gap to the next the model must score gets 3, not 1.
+ * token whose gap to the next the model must score gets 3, not 1; 4 is
+ * added for an end mark the model was trained on (exactly one of । ॥ ? !
+ * . |: KH_SEG_STOP) and for a token that starts a line, where the model
+ * stops counting the words after a gap (such tokens are busy anyway).
  *
  * The analyzer calls it as tokens come, while their records are in cache:
  * a token is marked once the next one is known (or `final`). */
@@ -649,6 +659,8 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
         const __m128i f_period = _mm_set1_epi8(KH_SEG_PERIOD);
         const __m128i f_dev = _mm_set1_epi8(KH_SEG_DEVSCRIPT);
         const __m128i f_gap_b = _mm_set1_epi8((char)KH_SEG_GAP_B);
+        const __m128i f_stop = _mm_set1_epi8(KH_SEG_STOP | KH_SEG_LINE);
+        const __m128i four = _mm_set1_epi8(4);
         __m128i carry = _mm_cvtsi32_si128((int)prev); /* in byte 0 */
         for (; i + 16 < n && i + 16 <= end; i += 16) {
             __m128i f = _mm_loadu_si128((const __m128i *)(busy + i));
@@ -662,6 +674,10 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                 _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(f, f_busy), f_busy),
                               one),
                 _mm_and_si128(gap, three));
+            b = _mm_or_si128(
+                b, _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(f, f_stop),
+                                                   _mm_setzero_si128()),
+                                    four));
             unsigned dm = (unsigned)_mm_movemask_epi8(
                 _mm_cmpeq_epi8(_mm_and_si128(f, f_danda), f_danda));
             unsigned pm = (unsigned)_mm_movemask_epi8(_mm_and_si128(
@@ -680,7 +696,8 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
          * words up in the skip bitmaps */
         unsigned gap =
             i + 1 < n ? f & (unsigned)busy[i + 1] / KH_SEG_GAP_B & 1 : 0;
-        busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1);
+        busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1 |
+                            ((f & (KH_SEG_STOP | KH_SEG_LINE)) != 0) << 2);
         dandas += f / KH_SEG_DANDA & 1;
         periods += f / KH_SEG_PERIOD & prev / KH_SEG_DEVSCRIPT & 1;
         prev = f;
@@ -700,7 +717,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
     int full_stop = mark->periods > mark->dandas;
     cache->readable = toks[n - 1].end;
     size_t sent_first = 0; /* first token of the current sentence */
-    bm_state bm = {0, cache};
+    bm_state bm = {0, cache, starts};
     int ended = 0;       /* an end mark was seen; closers may follow */
     unsigned quotes = 0; /* straight quotes seen in this sentence */
     for (size_t i = 0;; i++) {
@@ -722,7 +739,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             i++;
         if (i >= n)
             break;
-        unsigned gap = starts[i] >> 1; /* the gap after it is scored */
+        unsigned gap = starts[i] >> 1 & 1; /* the gap after it is scored */
         starts[i] = i ? 0 : 2;
         const kh_segtok *t = &toks[i];
         if (i > 0) {

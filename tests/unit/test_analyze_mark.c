@@ -23,7 +23,8 @@ static uint64_t next_rand(uint64_t *x) {
 static uint8_t ref_busy(const uint8_t *seg, size_t n, size_t i) {
     unsigned gap =
         i + 1 < n && (seg[i] & KH_SEG_GAP_A) && (seg[i + 1] & KH_SEG_GAP_B);
-    unsigned b = (seg[i] & KH_SEG_BUSY ? 1 : 0) | (gap ? 3 : 0);
+    unsigned b = (seg[i] & KH_SEG_BUSY ? 1 : 0) | (gap ? 3 : 0) |
+                 (seg[i] & (KH_SEG_STOP | KH_SEG_LINE) ? 4 : 0);
     return (uint8_t)(i == 0 ? b | 1 : b);
 }
 
