@@ -375,15 +375,16 @@ static unsigned len_class(size_t n) {
 
 #define N_LEN_CLASS (sizeof kh_bm_len_class + 1)
 #define BM_WORDS 4096  /* words remembered (256 KB), a power of two */
-#define BM_WORD_MAX 36 /* an entry is 64 bytes */
+#define BM_WORD_MAX 40 /* an entry is 64 bytes */
 
-/* What the model needs of one word alone: its hashes and (once a gap
- * needed them) the weights of its features as a and as b. */
+/* What the model needs of one word alone: its hash and the weights of its
+ * own features as a, as b and as the word after b, all looked up when
+ * the word is first met (its suffix hash is needed only then). */
 typedef struct bm_word_ent {
-    word_hash h;
+    uint64_t word;          /* word_hash.word */
     int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
+    int32_t w_as_c;         /* C weight */
     uint8_t len;            /* byte length, 0 = empty slot */
-    uint8_t weighed;        /* w_as_a and w_as_b are set */
     uint16_t tag;           /* the shape hash's top 16 bits */
     char s[BM_WORD_MAX];
 } bm_word_ent;
@@ -395,6 +396,8 @@ typedef struct bm_word_ent {
  * model, so keeping it changes no result. */
 struct kh_segcache {
     uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
+    int32_t c_end, c_latin, c_number, c_other;           /* their C weights */
+    bm_word_ent spill; /* a word too long for the cache, just looked up */
     uint8_t len_class[KH_BM_CAP + 1];
     int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
     int32_t max_weight; /* the largest weight() can return (0 or more) */
@@ -417,6 +420,10 @@ kh_segcache *kh_segcache_new(void) {
     c->h_other = shash("<O>", 3);
     for (size_t n = 0; n <= KH_BM_CAP; n++)
         c->len_class[n] = (uint8_t)len_class(n);
+    c->c_end = weight(feat1(F_C, c->h_end));
+    c->c_latin = weight(feat1(F_C, c->h_latin));
+    c->c_number = weight(feat1(F_C, c->h_number));
+    c->c_other = weight(feat1(F_C, c->h_other));
     for (const kh_bm_word *w = kh_bm_sub_words; w->s; w++) {
         if (w->n < 3 || w->n > 24)
             continue; /* a word that long or short is never looked for */
@@ -448,27 +455,35 @@ typedef struct bm_state {
                            * token kh_segment() is at */
 } bm_state;
 
-/* bm_entry() for a word not in the cache: hashes it and, unless it is
- * too long to keep, makes it the newer way of its set e. Out of line, so
- * that the lookups, which mostly hit, stay small where they are inlined. */
-static __attribute__((noinline)) bm_word_ent *
-bm_miss(const char *w, size_t n, bm_word_ent *e, uint16_t tag, word_hash *h) {
-    *h = hash_deva(w, n);
-    if (n > BM_WORD_MAX)
-        return NULL;
+/* bm_entry() for a word not in the cache: hashes and weighs it and,
+ * unless it is too long to keep (then it goes to c->spill, good until the
+ * next lookup), makes it the newer way of its set e. Out of line, so that
+ * the lookups, which mostly hit, stay small where they are inlined. */
+static __attribute__((noinline)) const bm_word_ent *
+bm_miss(const char *w, size_t n, bm_word_ent *e, uint16_t tag, kh_segcache *c) {
+    word_hash h = hash_deva(w, n);
+    bm_word_ent x;
+    memset(&x, 0, sizeof x);
+    x.word = h.word;
+    x.w_as_a = weight(feat1(F_A, h.word)) + weight(feat1(F_AS, h.suffix));
+    x.w_as_b = weight(feat1(F_B, h.word)) + weight(feat1(F_BS, h.suffix));
+    x.w_as_c = weight(feat1(F_C, h.word));
+    if (n > BM_WORD_MAX) {
+        c->spill = x;
+        return &c->spill;
+    }
+    x.len = (uint8_t)n;
+    x.tag = tag;
+    memcpy(x.s, w, n);
     e[1] = e[0];
-    e->h = *h;
-    e->len = (uint8_t)n;
-    e->weighed = 0;
-    e->tag = tag;
-    memcpy(e->s, w, n);
+    e[0] = x;
     return e;
 }
 
-/* The cache entry of Devanagari word t with its hashes, or NULL for a word
- * too long to keep (then *h holds its hashes). */
-static inline bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
-                                    kh_segcache *c, word_hash *h) {
+/* The cache entry of Devanagari word t (c->spill for a word too long to
+ * keep). */
+static inline const bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
+                                          kh_segcache *c) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
     /* Two ways, the newer first. Both ways hit about as often, so the way
@@ -485,55 +500,46 @@ static inline bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
             return &e[way];
         if ((e[!way].len == n) & kh_same_short(e[!way].s, w, n))
             return &e[!way];
-        return bm_miss(w, n, e, tag, h);
+        return bm_miss(w, n, e, tag, c);
     }
     if (e[way].len == n && kh_same_bytes(e[way].s, w, n))
         return &e[way];
     if (e[!way].len == n && kh_same_bytes(e[!way].s, w, n))
         return &e[!way];
-    return bm_miss(w, n, e, tag, h);
+    return bm_miss(w, n, e, tag, c);
 }
 
-/* A Devanagari word's hashes and weights. */
-static void bm_word(const char *text, const kh_segtok *t, kh_segcache *c,
-                    word_hash *h, int32_t *w_as_a, int32_t *w_as_b) {
-    bm_word_ent *e = bm_entry(text, t, c, h);
-    if (e && e->weighed) {
-        *h = e->h;
-        *w_as_a = e->w_as_a;
-        *w_as_b = e->w_as_b;
-        return;
-    }
-    if (e)
-        *h = e->h;
-    *w_as_a = weight(feat1(F_A, h->word)) + weight(feat1(F_AS, h->suffix));
-    *w_as_b = weight(feat1(F_B, h->word)) + weight(feat1(F_BS, h->suffix));
-    if (e) {
-        e->w_as_a = *w_as_a;
-        e->w_as_b = *w_as_b;
-        e->weighed = 1;
-    }
-}
-
-/* The key of context token k (the trainer's token_key()), hashed. */
+/* The key of context token k (the trainer's token_key()), hashed, and in
+ * *w_c (when not NULL) the weight of its C feature. */
 static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
-                         kh_segcache *c) {
+                         kh_segcache *c, int32_t *w_c) {
     const kh_segtok *t = &toks[k];
+    uint64_t h = c->h_other;
+    int32_t wc = c->c_other;
     switch (t->type) {
     case KH_TOKEN_WORD:
         if (t->script == KH_SCRIPT_DEVANAGARI) {
-            word_hash h;
-            bm_word_ent *e = bm_entry(text, t, c, &h);
-            return e ? e->h.word : h.word;
+            const bm_word_ent *e = bm_entry(text, t, c);
+            h = e->word;
+            wc = e->w_as_c;
+        } else if (t->script == KH_SCRIPT_LATIN) {
+            h = c->h_latin;
+            wc = c->c_latin;
         }
-        if (t->script == KH_SCRIPT_LATIN)
-            return c->h_latin;
         break;
-    case KH_TOKEN_PUNCT: return shash(text + t->start, t->end - t->start);
-    case KH_TOKEN_NUMBER: return c->h_number;
+    case KH_TOKEN_PUNCT:
+        h = shash(text + t->start, t->end - t->start);
+        wc = w_c ? weight(feat1(F_C, h)) : 0;
+        break;
+    case KH_TOKEN_NUMBER:
+        h = c->h_number;
+        wc = c->c_number;
+        break;
     default: break;
     }
-    return c->h_other;
+    if (w_c)
+        *w_c = wc;
+    return h;
 }
 
 /* Does a sentence end between word i and word i + 1 (both Devanagari,
@@ -543,10 +549,12 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
                        size_t i, size_t first, bm_state *st) {
     const kh_segtok *a = &toks[i], *b = &toks[i + 1];
     kh_segcache *c = st->c;
-    word_hash ha, hb;
-    int32_t a_as_a, a_as_b, b_as_a, b_as_b;
-    bm_word(text, a, c, &ha, &a_as_a, &a_as_b);
-    bm_word(text, b, c, &hb, &b_as_a, &b_as_b);
+    const bm_word_ent *we = bm_entry(text, a, c);
+    uint64_t ha = we->word;
+    int32_t a_as_a = we->w_as_a;
+    we = bm_entry(text, b, c);
+    uint64_t hb = we->word;
+    int32_t b_as_b = we->w_as_b;
     size_t before = i - first + 1, after;
     if (before > KH_BM_CAP)
         before = KH_BM_CAP;
@@ -576,7 +584,7 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     /* The model's two-step decision, as the trainer makes it: the words'
      * own features first; the context's (they add at most KH_BM_CTX_MAX,
      * and cost two more word lookups) only when those do not decide. */
-    int32_t w_ab = weight(feat2(F_AB, ha.word, hb.word));
+    int32_t w_ab = weight(feat2(F_AB, ha, hb));
     int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
                 c->w_lr[c->len_class[before]][c->len_class[after]];
     if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
@@ -584,15 +592,17 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     /* the next word's features first: in most gaps they leave the sum so
      * low that no weight of the word before can lift it (c->max_weight
      * bounds any one feature), and that word is not looked up at all */
+    int32_t w_c = c->c_end;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
-                      ? hash_key(text, toks, i + 2, c)
+                      ? hash_key(text, toks, i + 2, c, &w_c)
                       : c->h_end;
-    s += weight(feat2(F_BC, hb.word, hc)) + weight(feat1(F_C, hc));
+    s += weight(feat2(F_BC, hb, hc)) + w_c;
     if (s + c->max_weight + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
-    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
-                                               : c->h_start;
-    s += weight(feat2(F_PA, hp, ha.word));
+    uint64_t hp = i > 0 && !a->newlines_before
+                      ? hash_key(text, toks, i - 1, c, NULL)
+                      : c->h_start;
+    s += weight(feat2(F_PA, hp, ha));
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
