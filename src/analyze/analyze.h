@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- Devanagari code points (U+0900 block) ---------------------------- */
 
@@ -156,6 +157,53 @@ static inline int kh_same_bytes(const char *a, const char *b, size_t n) {
         if (kh_load_le(x, 8) != kh_load_le(y, 8))
             return 0;
     return kh_load_le(x, n) == kh_load_le(y, n);
+}
+
+/* The first n <= 24 bytes at p as three little-endian words, the bytes
+ * past n zero, when 24 bytes can be read at p (the caller knows: a copy
+ * in a fixed-size buffer, or text that goes on). Three loads, masked: no
+ * branch on the length, which varies from word to word and so defeats
+ * prediction in the loops of kh_same_bytes() and the like. */
+static inline void kh_load24(const unsigned char *p, size_t n, uint64_t w[3]) {
+    static const uint64_t keep[9] = {0,
+                                     0xFFull,
+                                     0xFFFFull,
+                                     0xFFFFFFull,
+                                     0xFFFFFFFFull,
+                                     0xFFFFFFFFFFull,
+                                     0xFFFFFFFFFFFFull,
+                                     0xFFFFFFFFFFFFFFull,
+                                     ~0ull};
+    /* the bytes of each load inside n, min(max(n - 8 * i, 0), 8), in
+     * arithmetic (written as ?: the compiler makes branches of it) */
+    size_t t1 = (n - 8) & (0 - (size_t)(n > 8));
+    size_t t2 = (n - 16) & (0 - (size_t)(n > 16));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(w, p, 24); /* three plain loads */
+#else
+    for (int k = 0; k < 3; k++)
+        w[k] = kh_load_le(p + 8 * k, 8);
+#endif
+    w[0] &= keep[n - t1];
+    w[1] &= keep[t1 - t2];
+    w[2] &= keep[t2];
+}
+
+/* The same words, reading only the n <= 24 bytes (for text near its end). */
+static inline void kh_load24_exact(const unsigned char *p, size_t n,
+                                   uint64_t w[3]) {
+    size_t k0 = n < 8 ? n : 8, k1 = n < 16 ? n - k0 : 8;
+    w[0] = kh_load_le(p, k0);
+    w[1] = kh_load_le(p + 8, k1);
+    w[2] = kh_load_le(p + 16, n - k0 - k1);
+}
+
+/* kh_same_bytes() for n <= 24, where 24 bytes can be read at a and b. */
+static inline int kh_same_short(const char *a, const char *b, size_t n) {
+    uint64_t x[3], y[3];
+    kh_load24((const unsigned char *)a, n, x);
+    kh_load24((const unsigned char *)b, n, y);
+    return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]));
 }
 
 /* A word of a closed list, with its byte length (KH_LIT("...")). */
@@ -312,10 +360,13 @@ static inline uint8_t kh_seg_flags(const char *text, const kh_segtok *t) {
 
 /* What the fast loop keeps from one call to the next over the same text:
  * the bit masks of the 64-byte block it classified last (the byte at
- * base + i is bit i; tokenize.c says what they mark). */
+ * base + i is bit i; tokenize.c says what they mark). `segs`, when not
+ * NULL, is an array beside the call's `out`: segs[k] gets out[k].seg, so
+ * that kh_segment_mark() reads the flags of 16 tokens in one load. */
 typedef struct kh_plainscan {
     size_t base;
     uint64_t good, cover, stop, space;
+    uint8_t *segs;
 } kh_plainscan;
 
 /* No block yet: one that ends at 0 (offsets wrap around as size_t does),
@@ -323,6 +374,7 @@ typedef struct kh_plainscan {
 static inline void kh_plainscan_start(kh_plainscan *ps) {
     ps->base = (size_t)0 - 64;
     ps->good = ps->cover = ps->stop = ps->space = 0;
+    ps->segs = NULL;
 }
 
 /* The tokenizer's fast loop: reads the plain tokens from pos on (a
@@ -356,8 +408,10 @@ typedef struct kh_segmark {
 
 /* Looks at toks[0..n) from m->next on (those whose next token is known, or
  * all when `final`), writing what kh_segment() needs of them into m and
- * busy[] (its `starts`). Called as tokens come in, it sees each token
- * while it is still in cache; kh_segment() calls it for the rest. */
+ * busy[] (its `starts`). It reads each token's KH_SEG_* flags from busy[]
+ * itself, where the caller wrote toks[i].seg for every i < n (the fast
+ * loop does it through kh_plainscan.segs), and overwrites them. Called as
+ * tokens come in; kh_segment() calls it for the rest. */
 void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                      int final, kh_segmark *m, uint8_t *busy);
 

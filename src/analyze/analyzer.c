@@ -42,6 +42,7 @@ typedef struct forms_rec {
 
 struct kh_doc {
     const char *text;
+    size_t len; /* of text */
     size_t base;
 
     kh_segtok *tok;
@@ -77,12 +78,20 @@ struct kh_doc {
     kh_buf carena;
 };
 
+#define CACHE_HEAD 24 /* words up to this many bytes are kept in the entry */
+
+/* One cached word: 64 bytes, one cache line. A word of up to CACHE_HEAD
+ * bytes (7 Devanagari letters: most words) is compared with the copy in
+ * its entry, so that a lookup reads no other line than the entry's. */
 typedef struct cache_ent {
     uint64_t hash;
-    uint32_t text_off, text_len;
+    uint32_t text_off; /* in the cache's arena, for a longer word */
+    uint16_t text_len;
     uint8_t type, script;
-    form_ref f[N_FIELDS]; /* stem, roman, key: KH_CACHED offsets */
+    form_ref f[N_FIELDS - F_STEM]; /* stem, roman, key: KH_CACHED offsets */
+    char head[CACHE_HEAD];         /* the text of a short word */
 } cache_ent;
+_Static_assert(sizeof(cache_ent) == 64, "a cache entry is one cache line");
 
 #ifndef KH_WORD_CACHE
 #define KH_WORD_CACHE 1 /* -DKH_WORD_CACHE=0 to compare without it */
@@ -425,9 +434,26 @@ static int part_script(const char *s, size_t n) {
 
 /* Hash of a word for the cache: 8 bytes at a time (a word is ~12 bytes),
  * multiply-xorshift mixing. Not cryptographic; collisions are resolved by
- * comparing the bytes. */
-static uint64_t hash_word(const char *s, size_t n, int type) {
+ * comparing the bytes. A word of up to 24 bytes (nearly all) is read as
+ * three words with no branch on its length; its hash is the same whether
+ * the text after it could be read (kh_load24) or not. */
+static uint64_t hash_word(const kh_doc *d, const char *s, size_t n, int type) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)n << 8) ^ (uint64_t)type;
+    if (n <= 24) {
+        const unsigned char *u = (const unsigned char *)s;
+        uint64_t w[3];
+        if ((size_t)(s - d->text) + 24 <= d->len)
+            kh_load24(u, n, w);
+        else
+            kh_load24_exact(u, n, w);
+        for (int k = 0; k < 2; k++) {
+            h = (h ^ w[k]) * 0xBF58476D1CE4E5B9ull;
+            h ^= h >> 31;
+        }
+        h = (h ^ w[2]) * 0x94D049BB133111EBull;
+        h ^= h >> 29;
+        return h ? h : 1;
+    }
     while (n >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
@@ -460,8 +486,15 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
         if (v >> 16 != tag)
             continue;
         cache_ent *e = &d->cache[(v & 0xFFFF) - 1];
-        if (e->hash == h && e->text_len == n && e->type == type &&
-            kh_same_bytes(d->carena.data + e->text_off, s, n))
+        if (e->hash != h || e->text_len != n || e->type != type)
+            continue;
+        /* a short word with 24 bytes of text after its start (nearly all)
+         * is compared with no branch on its length */
+        if ((n <= CACHE_HEAD) & ((size_t)(s - d->text) + CACHE_HEAD <= d->len)
+                ? kh_same_short(e->head, s, n)
+                : kh_same_bytes(n <= CACHE_HEAD ? e->head
+                                                : d->carena.data + e->text_off,
+                                s, n))
             return e;
     }
 }
@@ -486,7 +519,7 @@ static void cache_put(kh_doc *d, uint32_t slot, uint64_t h, const forms_rec *fr,
                       int type, int script) {
     if (!d->cache_slot) {
         d->cache_slot = calloc(CACHE_SLOTS, sizeof *d->cache_slot);
-        d->cache = malloc(CACHE_SLOTS / 2 * sizeof *d->cache);
+        d->cache = aligned_alloc(64, CACHE_SLOTS / 2 * sizeof *d->cache);
         if (!d->cache_slot || !d->cache) {
             free(d->cache_slot);
             free(d->cache);
@@ -500,15 +533,25 @@ static void cache_put(kh_doc *d, uint32_t slot, uint64_t h, const forms_rec *fr,
      * call may point into the cache's arena). */
     if (d->cache_n >= CACHE_SLOTS / 2 || d->carena.len >= CACHE_BYTES)
         return;
-    size_t toff = d->carena.len;
     uint32_t n = fr->end - fr->start;
-    if (kh_buf_append(&d->carena, d->text + fr->start, n))
+    if (n > UINT16_MAX)
         return;
-    cache_ent e = {h,       (uint32_t)toff, n, (uint8_t)type, (uint8_t)script,
-                   {{0, 0}}};
+    cache_ent e;
+    memset(&e, 0, sizeof e);
+    e.hash = h;
+    e.text_len = (uint16_t)n;
+    e.type = (uint8_t)type;
+    e.script = (uint8_t)script;
+    if (n <= CACHE_HEAD) {
+        memcpy(e.head, d->text + fr->start, n);
+    } else {
+        e.text_off = (uint32_t)d->carena.len;
+        if (kh_buf_append(&d->carena, d->text + fr->start, n))
+            return;
+    }
     for (int k = F_STEM; k < N_FIELDS; k++) {
-        e.f[k] = cache_copy(d, fr->f[k], fr->start);
-        if (fr->f[k].off != KH_ABSENT && e.f[k].off == KH_ABSENT)
+        e.f[k - F_STEM] = cache_copy(d, fr->f[k], fr->start);
+        if (fr->f[k].off != KH_ABSENT && e.f[k - F_STEM].off == KH_ABSENT)
             return;
     }
     d->cache[d->cache_n++] = e;
@@ -542,12 +585,12 @@ static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
         t->type == KH_TOKEN_WORD) {
         const char *w = d->text + t->start;
         size_t wn = t->end - t->start;
-        uint64_t h = hash_word(w, wn, t->type);
+        uint64_t h = hash_word(d, w, wn, t->type);
         uint32_t slot;
         cache_ent *ce = cache_find(d, h, w, wn, t->type, &slot);
         if (ce) {
             for (int k = F_STEM; k < N_FIELDS; k++)
-                fr->f[k] = ce->f[k];
+                fr->f[k] = ce->f[k - F_STEM];
         } else {
             if (other_forms(an, d, fr, t->type, t->script))
                 return -1;
@@ -580,6 +623,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                        "512 MiB; analyse large input in pieces)",
                        len);
     d->text = text ? text : "";
+    d->len = len;
     d->base = base_offset;
     d->ntok = d->nforms = d->nsent = 0;
     d->pub_ready = 0;
@@ -610,6 +654,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
+        scan.segs = d->starts + first; /* beside the records: mark's input */
         pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
                                    d->captok - first, &got, &scan);
         d->ntok += got;
@@ -649,6 +694,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                                        t->end - t->start)
                        : 0;
         t->seg = kh_seg_flags(text, t);
+        d->starts[d->ntok] = t->seg;
         if (token_forms(an, d, t, &rt))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         d->ntok++;
@@ -670,9 +716,15 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     for (size_t i = 0, j; i < d->ntok; i = j) {
         j = i + 1;
         /* sentences run for dozens of tokens: skip 8 at a time */
-        for (uint64_t w; j + 8 <= d->ntok && (memcpy(&w, d->starts + j, 8), !w);
-             j += 8)
-            ;
+        for (uint64_t w; j + 8 <= d->ntok; j += 8) {
+            memcpy(&w, d->starts + j, 8);
+            if (w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                j += (size_t)__builtin_ctzll(w) / 8; /* no byte loop */
+#endif
+                break;
+            }
+        }
         for (; j < d->ntok && !d->starts[j]; j++)
             ;
         if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))

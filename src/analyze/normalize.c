@@ -207,6 +207,38 @@ static size_t fold(const uint32_t *cps, size_t k, unsigned flags, char *out,
     return len;
 }
 
+/* Would NFC with case folding (utf8proc below) change nothing in u but
+ * the case of ASCII letters? So for text of ASCII, Devanagari and ZWJ or
+ * ZWNJ only (ZWJ in a conjunct, क्‍ष, is what news puts in its words
+ * most often) with no Devanagari character that NFC decomposes or composes
+ * (U+0929 U+0931 U+0934, U+0958..U+095F, and the nukta that makes them)
+ * and no mark that canonical ordering could move (U+0951..U+0954; the
+ * virama is then the only mark with a combining class, and a mark only
+ * moves past another). fold() lowercases ASCII itself, so such a word
+ * skips utf8proc; tests/unit/test_analyze_norm.c checks the claim. */
+static int nfc_plain(const unsigned char *u, size_t n) {
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (i + 2 >= n || (u[i + 2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && (u[i + 1] == 0xA4 || u[i + 1] == 0xA5)) {
+            unsigned lo = (unsigned)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
+            if (lo == 0x29 || lo == 0x31 || lo == 0x34 || lo == 0x3C ||
+                (lo >= 0x51 && lo <= 0x54) || (lo >= 0x58 && lo <= 0x5F))
+                return 0;
+        } else if (!(c == 0xE2 && u[i + 1] == 0x80 &&
+                     (u[i + 2] == 0x8C || u[i + 2] == 0x8D))) {
+            return 0;
+        }
+        i += 3;
+    }
+    return 1;
+}
+
 size_t kh_norm(const char *s, size_t n, unsigned flags, char *out, size_t cap,
                int *same) {
     const unsigned char *u = (const unsigned char *)s;
@@ -224,6 +256,8 @@ size_t kh_norm(const char *s, size_t n, unsigned flags, char *out, size_t cap,
               (u[i + 1] == 0xA4 || u[i + 1] == 0xA5)) &&
             !(u[i] >= 0x80 && u[i] < 0xC0))
             other = 1;
+    if (other && nfc_plain(u, n))
+        other = 0;
     const unsigned char *src = u;
     size_t srclen = n;
     utf8proc_uint8_t *mapped = NULL;

@@ -349,8 +349,10 @@ static int32_t weight(uint64_t f) {
         match &= ~empty;
         unsigned stop = empty | match;
         if (stop) {
+            /* found or not is a coin toss: no branch on it */
             unsigned k = (unsigned)__builtin_ctz(stop);
-            return match >> k & 1 ? slot_weight(kh_bm_slot[s + k]) : 0;
+            int32_t found = -(int32_t)(match >> k & 1);
+            return slot_weight(kh_bm_slot[s + k]) & found;
         }
         s = (s + 8) & (KH_BM_SLOTS - 1);
     }
@@ -373,15 +375,16 @@ static unsigned len_class(size_t n) {
 
 #define N_LEN_CLASS (sizeof kh_bm_len_class + 1)
 #define BM_WORDS 4096  /* words remembered (256 KB), a power of two */
-#define BM_WORD_MAX 36 /* an entry is 64 bytes */
+#define BM_WORD_MAX 40 /* an entry is 64 bytes */
 
-/* What the model needs of one word alone: its hashes and (once a gap
- * needed them) the weights of its features as a and as b. */
+/* What the model needs of one word alone: its hash and the weights of its
+ * own features as a, as b and as the word after b, all looked up when
+ * the word is first met (its suffix hash is needed only then). */
 typedef struct bm_word_ent {
-    word_hash h;
+    uint64_t word;          /* word_hash.word */
     int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
+    int32_t w_as_c;         /* C weight */
     uint8_t len;            /* byte length, 0 = empty slot */
-    uint8_t weighed;        /* w_as_a and w_as_b are set */
     uint16_t tag;           /* the shape hash's top 16 bits */
     char s[BM_WORD_MAX];
 } bm_word_ent;
@@ -393,8 +396,16 @@ typedef struct bm_word_ent {
  * model, so keeping it changes no result. */
 struct kh_segcache {
     uint64_t h_start, h_end, h_latin, h_number, h_other; /* <S> <E> ... */
+    int32_t c_end, c_latin, c_number, c_other;           /* their C weights */
+    bm_word_ent spill; /* a word too long for the cache, just looked up */
     uint8_t len_class[KH_BM_CAP + 1];
     int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
+    int32_t max_weight; /* the largest weight() can return (0 or more) */
+    size_t readable;    /* kh_segment()'s text can be read up to here */
+    /* of the subordinating words: their byte lengths (bit n) and their
+     * third bytes (bit b & 63), so that most words skip the list */
+    uint32_t sub_len;
+    uint64_t sub_third;
     bm_word_ent words[BM_WORDS];
 };
 
@@ -409,6 +420,19 @@ kh_segcache *kh_segcache_new(void) {
     c->h_other = shash("<O>", 3);
     for (size_t n = 0; n <= KH_BM_CAP; n++)
         c->len_class[n] = (uint8_t)len_class(n);
+    c->c_end = weight(feat1(F_C, c->h_end));
+    c->c_latin = weight(feat1(F_C, c->h_latin));
+    c->c_number = weight(feat1(F_C, c->h_number));
+    c->c_other = weight(feat1(F_C, c->h_other));
+    for (const kh_bm_word *w = kh_bm_sub_words; w->s; w++) {
+        if (w->n < 3 || w->n > 24)
+            continue; /* a word that long or short is never looked for */
+        c->sub_len |= 1u << w->n;
+        c->sub_third |= 1ull << ((unsigned char)w->s[2] & 63);
+    }
+    for (size_t k = 0; k < KH_BM_SLOTS; k++)
+        if (kh_bm_slot[k] && slot_weight(kh_bm_slot[k]) > c->max_weight)
+            c->max_weight = slot_weight(kh_bm_slot[k]);
     for (unsigned lb = 0; lb < N_LEN_CLASS; lb++)
         for (unsigned la = 0; la < N_LEN_CLASS; la++)
             c->w_lr[lb][la] = weight(feat1(F_L, lb)) + weight(feat1(F_R, la)) +
@@ -427,12 +451,39 @@ typedef struct bm_state {
                        * that is an end mark or starts a line, or n; gaps
                        * come in order, so it holds until passed */
     kh_segcache *c;
+    const uint8_t *marks; /* kh_segment_mark()'s, still there after the
+                           * token kh_segment() is at */
 } bm_state;
 
-/* The cache entry of Devanagari word t with its hashes, or NULL for a word
- * too long to keep (then *h holds its hashes). */
-static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
-                             kh_segcache *c, word_hash *h) {
+/* bm_entry() for a word not in the cache: hashes and weighs it and,
+ * unless it is too long to keep (then it goes to c->spill, good until the
+ * next lookup), makes it the newer way of its set e. Out of line, so that
+ * the lookups, which mostly hit, stay small where they are inlined. */
+static __attribute__((noinline)) const bm_word_ent *
+bm_miss(const char *w, size_t n, bm_word_ent *e, uint16_t tag, kh_segcache *c) {
+    word_hash h = hash_deva(w, n);
+    bm_word_ent x;
+    memset(&x, 0, sizeof x);
+    x.word = h.word;
+    x.w_as_a = weight(feat1(F_A, h.word)) + weight(feat1(F_AS, h.suffix));
+    x.w_as_b = weight(feat1(F_B, h.word)) + weight(feat1(F_BS, h.suffix));
+    x.w_as_c = weight(feat1(F_C, h.word));
+    if (n > BM_WORD_MAX) {
+        c->spill = x;
+        return &c->spill;
+    }
+    x.len = (uint8_t)n;
+    x.tag = tag;
+    memcpy(x.s, w, n);
+    e[1] = e[0];
+    e[0] = x;
+    return e;
+}
+
+/* The cache entry of Devanagari word t (c->spill for a word too long to
+ * keep). */
+static inline const bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
+                                          kh_segcache *c) {
     size_t n = t->end - t->start;
     const char *w = text + t->start;
     /* Two ways, the newer first. Both ways hit about as often, so the way
@@ -443,68 +494,52 @@ static bm_word_ent *bm_entry(const char *text, const kh_segtok *t,
     uint16_t tag = (uint16_t)(t->shape >> 16);
     size_t way = (e[1].tag == tag) & (e[1].len == n) &
                  !((e[0].tag == tag) & (e[0].len == n));
+    if (n <= 24 && t->start + 24 <= c->readable) {
+        /* the common case, with no branch on the word's length */
+        if ((e[way].len == n) & kh_same_short(e[way].s, w, n))
+            return &e[way];
+        if ((e[!way].len == n) & kh_same_short(e[!way].s, w, n))
+            return &e[!way];
+        return bm_miss(w, n, e, tag, c);
+    }
     if (e[way].len == n && kh_same_bytes(e[way].s, w, n))
         return &e[way];
     if (e[!way].len == n && kh_same_bytes(e[!way].s, w, n))
         return &e[!way];
-    *h = hash_deva(w, n);
-    if (n > BM_WORD_MAX)
-        return NULL;
-    e[1] = e[0];
-    e->h = *h;
-    e->len = (uint8_t)n;
-    e->weighed = 0;
-    e->tag = tag;
-    memcpy(e->s, w, n);
-    return e;
+    return bm_miss(w, n, e, tag, c);
 }
 
-/* A Devanagari word's hashes and weights. */
-static void bm_word(const char *text, const kh_segtok *t, kh_segcache *c,
-                    word_hash *h, int32_t *w_as_a, int32_t *w_as_b) {
-    bm_word_ent *e = bm_entry(text, t, c, h);
-    if (e && e->weighed) {
-        *h = e->h;
-        *w_as_a = e->w_as_a;
-        *w_as_b = e->w_as_b;
-        return;
-    }
-    if (e)
-        *h = e->h;
-    *w_as_a = weight(feat1(F_A, h->word)) + weight(feat1(F_AS, h->suffix));
-    *w_as_b = weight(feat1(F_B, h->word)) + weight(feat1(F_BS, h->suffix));
-    if (e) {
-        e->w_as_a = *w_as_a;
-        e->w_as_b = *w_as_b;
-        e->weighed = 1;
-    }
-}
-
-/* The key of context token k (the trainer's token_key()), hashed. */
+/* The key of context token k (the trainer's token_key()), hashed, and in
+ * *w_c (when not NULL) the weight of its C feature. */
 static uint64_t hash_key(const char *text, const kh_segtok *toks, size_t k,
-                         kh_segcache *c) {
+                         kh_segcache *c, int32_t *w_c) {
     const kh_segtok *t = &toks[k];
+    uint64_t h = c->h_other;
+    int32_t wc = c->c_other;
     switch (t->type) {
     case KH_TOKEN_WORD:
         if (t->script == KH_SCRIPT_DEVANAGARI) {
-            word_hash h;
-            bm_word_ent *e = bm_entry(text, t, c, &h);
-            return e ? e->h.word : h.word;
+            const bm_word_ent *e = bm_entry(text, t, c);
+            h = e->word;
+            wc = e->w_as_c;
+        } else if (t->script == KH_SCRIPT_LATIN) {
+            h = c->h_latin;
+            wc = c->c_latin;
         }
-        if (t->script == KH_SCRIPT_LATIN)
-            return c->h_latin;
         break;
-    case KH_TOKEN_PUNCT: return shash(text + t->start, t->end - t->start);
-    case KH_TOKEN_NUMBER: return c->h_number;
+    case KH_TOKEN_PUNCT:
+        h = shash(text + t->start, t->end - t->start);
+        wc = w_c ? weight(feat1(F_C, h)) : 0;
+        break;
+    case KH_TOKEN_NUMBER:
+        h = c->h_number;
+        wc = c->c_number;
+        break;
     default: break;
     }
-    return c->h_other;
-}
-
-/* Is t an end mark the model was trained on (exactly one of । ॥ ? ! . |:
- * KH_SEG_STOP), or does it start a line? The tokenizer's flags say. */
-static int stop_or_line(const kh_segtok *t) {
-    return (t->seg & (KH_SEG_STOP | KH_SEG_LINE)) != 0;
+    if (w_c)
+        *w_c = wc;
+    return h;
 }
 
 /* Does a sentence end between word i and word i + 1 (both Devanagari,
@@ -514,10 +549,12 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
                        size_t i, size_t first, bm_state *st) {
     const kh_segtok *a = &toks[i], *b = &toks[i + 1];
     kh_segcache *c = st->c;
-    word_hash ha, hb;
-    int32_t a_as_a, a_as_b, b_as_a, b_as_b;
-    bm_word(text, a, c, &ha, &a_as_a, &a_as_b);
-    bm_word(text, b, c, &hb, &b_as_a, &b_as_b);
+    const bm_word_ent *we = bm_entry(text, a, c);
+    uint64_t ha = we->word;
+    int32_t a_as_a = we->w_as_a;
+    we = bm_entry(text, b, c);
+    uint64_t hb = we->word;
+    int32_t b_as_b = we->w_as_b;
     size_t before = i - first + 1, after;
     if (before > KH_BM_CAP)
         before = KH_BM_CAP;
@@ -525,8 +562,19 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
      * on this line); the scan resumes where the last one stopped, so every
      * token is scanned once */
     if (st->next_stop < i + 2) {
+        /* the mark pass flagged those tokens (4): 8 marks at a time */
         size_t e = i + 2;
-        while (e < n && !stop_or_line(&toks[e]))
+        const uint8_t *mk = st->marks;
+        for (uint64_t w; e + 8 <= n; e += 8) {
+            memcpy(&w, mk + e, 8);
+            if (w & 0x0404040404040404ull) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                e += (size_t)__builtin_ctzll(w & 0x0404040404040404ull) / 8;
+#endif
+                break;
+            }
+        }
+        while (e < n && !(mk[e] & 4))
             e++;
         st->next_stop = e;
     }
@@ -536,18 +584,25 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     /* The model's two-step decision, as the trainer makes it: the words'
      * own features first; the context's (they add at most KH_BM_CTX_MAX,
      * and cost two more word lookups) only when those do not decide. */
-    int32_t w_ab = weight(feat2(F_AB, ha.word, hb.word));
+    int32_t w_ab = weight(feat2(F_AB, ha, hb));
     int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
                 c->w_lr[c->len_class[before]][c->len_class[after]];
     if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
-    uint64_t hp = i > 0 && !a->newlines_before ? hash_key(text, toks, i - 1, c)
-                                               : c->h_start;
+    /* the next word's features first: in most gaps they leave the sum so
+     * low that no weight of the word before can lift it (c->max_weight
+     * bounds any one feature), and that word is not looked up at all */
+    int32_t w_c = c->c_end;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
-                      ? hash_key(text, toks, i + 2, c)
+                      ? hash_key(text, toks, i + 2, c, &w_c)
                       : c->h_end;
-    s += weight(feat2(F_PA, hp, ha.word)) + weight(feat2(F_BC, hb.word, hc)) +
-         weight(feat1(F_C, hc));
+    s += weight(feat2(F_BC, hb, hc)) + w_c;
+    if (s + c->max_weight + KH_BM_SUB_POS <= kh_bm_threshold)
+        return 0;
+    uint64_t hp = i > 0 && !a->newlines_before
+                      ? hash_key(text, toks, i - 1, c, NULL)
+                      : c->h_start;
+    s += weight(feat2(F_PA, hp, ha));
     /* subordinating words earlier in the sentence, each counted once;
      * only looked for when they can change the decision */
     if (s + KH_BM_SUB_POS <= kh_bm_threshold)
@@ -561,6 +616,10 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
         size_t tn = t->end - t->start;
         const char *ts = text + t->start;
         if (t->type != KH_TOKEN_WORD || tn < 3 || tn > 24)
+            continue;
+        /* one test, not one per listed word, for most words */
+        if (!((c->sub_len >> tn) &
+              (c->sub_third >> ((unsigned char)ts[2] & 63)) & 1))
             continue;
         unsigned j = 0;
         for (const kh_bm_word *w = kh_bm_sub_words; w->s; w++, j++)
@@ -582,7 +641,10 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
  * and only about a quarter of the tokens of news text are busy. It also
  * counts what decides whether the text uses "." as its full stop (". "
  * after Hindi words against dandas), for the ambiguous initials. A busy
- * token whose gap to the next the model must score gets 3, not 1.
+ * token whose gap to the next the model must score gets 3, not 1; 4 is
+ * added for an end mark the model was trained on (exactly one of । ॥ ? !
+ * . |: KH_SEG_STOP) and for a token that starts a line, where the model
+ * stops counting the words after a gap (such tokens are busy anyway).
  *
  * The analyzer calls it as tokens come, while their records are in cache:
  * a token is marked once the next one is known (or `final`). */
@@ -592,21 +654,63 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
     size_t end = final ? n : n ? n - 1 : 0;
     if (end <= m->next)
         return;
-    size_t first = m->next;
-    /* is the token before of Devanagari script */
-    unsigned prev_dev =
-        first ? (unsigned)toks[first - 1].seg / KH_SEG_DEVSCRIPT & 1 : 0;
+    size_t first = m->next, i = first;
+    /* the flags of the token before (busy[first - 1] is marked already,
+     * its record still has them) */
+    unsigned prev = first ? toks[first - 1].seg : 0;
     size_t dandas = 0, periods = 0;
-    for (size_t i = first; i < end; i++) {
-        unsigned f = toks[i].seg;
+#if defined(__SSE2__)
+    /* 16 tokens at a time, from the flags in busy[i..i + 17): each store
+     * overwrites only flags already loaded */
+    if (i + 16 < n && i + 16 <= end) {
+        const __m128i one = _mm_set1_epi8(1), three = _mm_set1_epi8(3);
+        const __m128i f_busy = _mm_set1_epi8(KH_SEG_BUSY);
+        const __m128i f_danda = _mm_set1_epi8(KH_SEG_DANDA);
+        const __m128i f_period = _mm_set1_epi8(KH_SEG_PERIOD);
+        const __m128i f_dev = _mm_set1_epi8(KH_SEG_DEVSCRIPT);
+        const __m128i f_gap_b = _mm_set1_epi8((char)KH_SEG_GAP_B);
+        const __m128i f_stop = _mm_set1_epi8(KH_SEG_STOP | KH_SEG_LINE);
+        const __m128i four = _mm_set1_epi8(4);
+        __m128i carry = _mm_cvtsi32_si128((int)prev); /* in byte 0 */
+        for (; i + 16 < n && i + 16 <= end; i += 16) {
+            __m128i f = _mm_loadu_si128((const __m128i *)(busy + i));
+            __m128i next = _mm_loadu_si128((const __m128i *)(busy + i + 1));
+            __m128i before = _mm_or_si128(_mm_slli_si128(f, 1), carry);
+            carry = _mm_srli_si128(f, 15);
+            __m128i gap = _mm_and_si128(
+                _mm_cmpeq_epi8(_mm_and_si128(f, one), one),
+                _mm_cmpeq_epi8(_mm_and_si128(next, f_gap_b), f_gap_b));
+            __m128i b = _mm_or_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(f, f_busy), f_busy),
+                              one),
+                _mm_and_si128(gap, three));
+            b = _mm_or_si128(
+                b, _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(f, f_stop),
+                                                   _mm_setzero_si128()),
+                                    four));
+            unsigned dm = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_and_si128(f, f_danda), f_danda));
+            unsigned pm = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+                _mm_cmpeq_epi8(_mm_and_si128(f, f_period), f_period),
+                _mm_cmpeq_epi8(_mm_and_si128(before, f_dev), f_dev)));
+            dandas += (size_t)__builtin_popcount(dm);
+            periods += (size_t)__builtin_popcount(pm);
+            _mm_storeu_si128((__m128i *)(busy + i), b);
+        }
+        prev = toks[i - 1].seg;
+    }
+#endif
+    for (; i < end; i++) {
+        unsigned f = busy[i];
         /* a gap the model may have to score: the tokenizer looked both
          * words up in the skip bitmaps */
         unsigned gap =
-            i + 1 < n ? f & (unsigned)toks[i + 1].seg / KH_SEG_GAP_B & 1 : 0;
-        busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1);
+            i + 1 < n ? f & (unsigned)busy[i + 1] / KH_SEG_GAP_B & 1 : 0;
+        busy[i] = (uint8_t)((f / KH_SEG_BUSY & 1) | gap | gap << 1 |
+                            ((f & (KH_SEG_STOP | KH_SEG_LINE)) != 0) << 2);
         dandas += f / KH_SEG_DANDA & 1;
-        periods += f / KH_SEG_PERIOD & prev_dev;
-        prev_dev = f / KH_SEG_DEVSCRIPT & 1;
+        periods += f / KH_SEG_PERIOD & prev / KH_SEG_DEVSCRIPT & 1;
+        prev = f;
     }
     if (!first)
         busy[0] |= 1; /* token 0 opens a sentence */
@@ -621,8 +725,9 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
         return;
     kh_segment_mark(text, toks, n, 1, mark, starts);
     int full_stop = mark->periods > mark->dandas;
+    cache->readable = toks[n - 1].end;
     size_t sent_first = 0; /* first token of the current sentence */
-    bm_state bm = {0, cache};
+    bm_state bm = {0, cache, starts};
     int ended = 0;       /* an end mark was seen; closers may follow */
     unsigned quotes = 0; /* straight quotes seen in this sentence */
     for (size_t i = 0;; i++) {
@@ -644,7 +749,7 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
             i++;
         if (i >= n)
             break;
-        unsigned gap = starts[i] >> 1; /* the gap after it is scored */
+        unsigned gap = starts[i] >> 1 & 1; /* the gap after it is scored */
         starts[i] = i ? 0 : 2;
         const kh_segtok *t = &toks[i];
         if (i > 0) {
@@ -671,8 +776,10 @@ void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
                 quotes = 0;
             }
         }
-        if (t->type == KH_TOKEN_PUNCT && is_quote(text, t))
-            quotes++;
+        /* is_quote(), without a branch: most busy tokens are no quote */
+        quotes += (unsigned)(t->type == KH_TOKEN_PUNCT) &
+                  (unsigned)(t->end - t->start == 1) &
+                  (unsigned)(text[t->start] == '"' || text[t->start] == '\'');
         if (ended)
             continue;
         /* Words (most tokens) can only end a sentence where the model

@@ -853,6 +853,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                             kh_plainscan *scan) {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
+    uint8_t *segs = scan ? scan->segs : NULL;
 #if defined(__SSE2__)
     /* the caller's block, or none yet */
     plain_block local, *bp = scan;
@@ -877,9 +878,11 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         if (r > 0) {
             kh_segtok *t = &out[k];
             uint32_t shape = kh_shape_hash(s + ws, we - ws);
-            put_plain_token(
-                t, ws, we, KH_TOKEN_WORD, KH_SCRIPT_DEVANAGARI, shape,
-                KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, 0), 0, 0);
+            unsigned seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, 0);
+            put_plain_token(t, ws, we, KH_TOKEN_WORD, KH_SCRIPT_DEVANAGARI,
+                            shape, seg, 0, 0);
+            if (segs)
+                segs[k] = (uint8_t)seg;
             pos = we;
             continue;
         }
@@ -906,6 +909,8 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             if (qe) {
                 put_plain_token(&out[k], q, qe, KH_TOKEN_PUNCT, KH_SCRIPT_NONE,
                                 0, qseg, 0, 0);
+                if (segs)
+                    segs[k] = (uint8_t)qseg;
                 pos = qe;
                 continue;
             }
@@ -986,6 +991,8 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
         }
         put_plain_token(&out[k], pos, e, type, script, shape, seg, newlines,
                         pending);
+        if (segs)
+            segs[k] = out[k].seg;
         pos = e;
         if (pending) { /* the caller computes its norm now */
             k++;
