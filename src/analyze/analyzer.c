@@ -490,7 +490,7 @@ static cache_ent *cache_find(kh_doc *d, uint64_t h, const char *s, size_t n,
             continue;
         /* a short word with 24 bytes of text after its start (nearly all)
          * is compared with no branch on its length */
-        if ((n <= CACHE_HEAD) & ((size_t)(s - d->text) + CACHE_HEAD <= d->len)
+        if (((n <= CACHE_HEAD) & ((size_t)(s - d->text) + CACHE_HEAD <= d->len))
                 ? kh_same_short(e->head, s, n)
                 : kh_same_bytes(n <= CACHE_HEAD ? e->head
                                                 : d->carena.data + e->text_off,

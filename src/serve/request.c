@@ -108,8 +108,10 @@ kh_status kh_search_req_query(const kh_search_req *req, kh_buf *out,
                               kh_error *err) {
     int bad = 0;
     int has_q = 0;
+    /* white space as the query parser reads it: a query of nothing else
+     * is empty, and "( )" would not parse */
     for (const char *p = req->q; *p && !has_q; p++)
-        has_q = *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r';
+        has_q = !strchr(" \t\n\r\f\v", *p);
     /* the user's query as one group, AND each filter as a phrase in its
      * field (quotes and backslashes dropped: they cannot be inside one) */
     static const char *const fields[4] = {"source", "person", "place", "org"};
