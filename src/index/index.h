@@ -493,8 +493,19 @@ kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
  * piece kh_snippet may analyse on its own (after a line break, or after
  * a sentence's end and a space); stored as varint deltas. */
 #define KH_MARK_EVERY 32
-/* Whether a token starting at byte `at` of text starts such a piece. */
-int kh_mark_safe(const char *text, size_t at);
+/* Whether byte `at` of text starts such a piece: it follows a line break,
+ * or a space after a full stop, question or exclamation mark or danda.
+ * No token crosses white space, so pieces cut there give the tokens the
+ * whole text gives. */
+static inline int kh_mark_safe(const char *text, size_t at) {
+    if (at < 2)
+        return 0;
+    char c = text[at - 1], p = text[at - 2];
+    if (c == '\n')
+        return 1;
+    return c == ' ' && (p == '.' || p == '?' || p == '!' ||
+                        (at >= 4 && !memcmp(text + at - 4, "\xE0\xA5\xA4", 3)));
+}
 /* The last mark at or before position `pos`: 1 and *mpos, *moff, or 0. */
 int kh_mark_before(const uint8_t *marks, size_t len, uint32_t pos,
                    uint32_t *mpos, uint32_t *moff);

@@ -25,8 +25,42 @@ unsigned kh_token_term(const kh_token *t, const char **term, size_t *len) {
     return !*len ? 0 : t->n_parts > 1 ? t->n_parts : 1;
 }
 
-typedef struct marker marker;
-static void mark(marker *m, const kh_token *t, uint32_t pos);
+int kh_mark_before(const uint8_t *marks, size_t len, uint32_t pos,
+                   uint32_t *mpos, uint32_t *moff) {
+    const uint8_t *p = marks, *end = marks ? marks + len : NULL;
+    uint32_t ap = 0, ao = 0, dp, dof;
+    int found = 0;
+    while (p && p < end && kh_varint_get(&p, end, &dp) &&
+           kh_varint_get(&p, end, &dof)) {
+        if (dp > UINT32_MAX - ap || dof > UINT32_MAX - ao || ap + dp > pos)
+            break;
+        ap += dp;
+        ao += dof;
+        *mpos = ap;
+        *moff = ao;
+        found = 1;
+    }
+    return found;
+}
+
+/* Collects the marks of a body as it is indexed (kh_each_term's tokens). */
+typedef struct marker {
+    kh_buf *out;
+    const char *text;
+    uint32_t next, pos, off; /* the next position due; the last mark */
+} marker;
+
+static void mark(marker *m, const kh_token *t, uint32_t pos) {
+    if (!m || pos < m->next || t->start > UINT32_MAX ||
+        !kh_mark_safe(m->text, t->start))
+        return;
+    if (kh_buf_varint(m->out, pos - m->pos) ||
+        kh_buf_varint(m->out, (uint32_t)t->start - m->off))
+        return; /* out of memory: the marks stop; the index is still right */
+    m->pos = pos;
+    m->off = (uint32_t)t->start;
+    m->next = pos + KH_MARK_EVERY;
+}
 
 static kh_status each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
                            size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
@@ -75,53 +109,6 @@ kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
                        size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
                        kh_error *err) {
     return each_term(an, doc, text, len, fn, ctx, npos, NULL, err);
-}
-
-int kh_mark_safe(const char *text, size_t at) {
-    if (at < 2)
-        return 0;
-    char c = text[at - 1], p = text[at - 2];
-    if (c == '\n')
-        return 1;
-    return c == ' ' && (p == '.' || p == '?' || p == '!' ||
-                        (at >= 4 && !memcmp(text + at - 4, "\xE0\xA5\xA4", 3)));
-}
-
-int kh_mark_before(const uint8_t *marks, size_t len, uint32_t pos,
-                   uint32_t *mpos, uint32_t *moff) {
-    const uint8_t *p = marks, *end = marks ? marks + len : NULL;
-    uint32_t ap = 0, ao = 0, dp, dof;
-    int found = 0;
-    while (p && p < end && kh_varint_get(&p, end, &dp) &&
-           kh_varint_get(&p, end, &dof)) {
-        if (dp > UINT32_MAX - ap || dof > UINT32_MAX - ao || ap + dp > pos)
-            break;
-        ap += dp;
-        ao += dof;
-        *mpos = ap;
-        *moff = ao;
-        found = 1;
-    }
-    return found;
-}
-
-/* Collects the marks of a body as it is indexed (kh_each_term's tokens). */
-typedef struct marker {
-    kh_buf *out;
-    const char *text;
-    uint32_t next, pos, off; /* the next position due; the last mark */
-} marker;
-
-static void mark(marker *m, const kh_token *t, uint32_t pos) {
-    if (!m || pos < m->next || t->start > UINT32_MAX ||
-        !kh_mark_safe(m->text, t->start))
-        return;
-    if (kh_buf_varint(m->out, pos - m->pos) ||
-        kh_buf_varint(m->out, (uint32_t)t->start - m->off))
-        return; /* out of memory: the marks stop; the index is still right */
-    m->pos = pos;
-    m->off = (uint32_t)t->start;
-    m->next = pos + KH_MARK_EVERY;
 }
 
 typedef struct ingest_ctx {

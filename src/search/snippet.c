@@ -380,23 +380,12 @@ static int put_text(kh_buf *b, const char *s, size_t n) {
 }
 
 /* The end of the next piece to analyse from `a`: at least CHUNK_MIN bytes
- * on, just after a line break or a sentence's end (danda, full stop,
- * question or exclamation mark) and the space after it, or the end. No
- * token crosses white space, so the pieces give the tokens the whole text
- * gives. */
+ * on, where a piece may start (kh_mark_safe: after a line break, or after
+ * a sentence's end and the space after it), or the end. */
 static size_t chunk_end(const char *text, size_t len, size_t a) {
-    size_t i = a + CHUNK_MIN;
-    for (; i < len; i++) {
-        char c = text[i];
-        if (c == '\n')
+    for (size_t i = a + CHUNK_MIN; i < len; i++)
+        if (kh_mark_safe(text, i + 1))
             return i + 1;
-        if (c != ' ')
-            continue;
-        char p = text[i - 1];
-        if (p == '.' || p == '?' || p == '!' ||
-            (i >= 3 && !memcmp(text + i - 3, "\xE0\xA5\xA4", 3))) /* । */
-            return i + 1;
-    }
     return len;
 }
 

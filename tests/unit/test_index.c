@@ -18,23 +18,6 @@
 #include <math.h>
 #include <sys/stat.h>
 
-static char *tmpdir(void) {
-    char tmpl[] = "/tmp/khabar-test-index-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    assert_non_null(d);
-    char *idx = malloc(strlen(d) + 8);
-    sprintf(idx, "%s/idx", d);
-    return idx;
-}
-
-static void cleanup(char *idx) {
-    kh_test_rm_rf(idx);
-    char *slash = strrchr(idx, '/');
-    *slash = '\0';
-    rmdir(idx);
-    free(idx);
-}
-
 /* A clean article from a JSON Lines record. */
 static kh_article *art(const kh_cleaner *cl, const char *id, const char *title,
                        const char *text, const char *date) {
@@ -137,7 +120,7 @@ static void test_encodings(void **state) {
  * before a varint of several bytes. */
 static void test_positions(void **state) {
     (void)state;
-    char *idx = tmpdir();
+    char *idx = kh_test_index_dir("index");
     kh_index *ix;
     kh_error err = {0};
     assert_int_equal(
@@ -200,7 +183,7 @@ static void test_positions(void **state) {
     }
     kh_snapshot_release(ix, snap);
     kh_index_close(ix);
-    cleanup(idx);
+    kh_test_index_done(idx);
 }
 
 /* The store's packing gives back every byte string it was given: Hindi
@@ -250,7 +233,7 @@ static void test_store_packing(void **state) {
 
 static void test_commit_snapshot_replace_delete(void **state) {
     (void)state;
-    char *idx = tmpdir();
+    char *idx = kh_test_index_dir("index");
     kh_cleaner *cl;
     kh_error err = {0};
     assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
@@ -323,12 +306,12 @@ static void test_commit_snapshot_replace_delete(void **state) {
     kh_index_close(w);
     kh_index_close(r);
     kh_cleaner_free(cl);
-    cleanup(idx);
+    kh_test_index_done(idx);
 }
 
 static void test_optimize(void **state) {
     (void)state;
-    char *idx = tmpdir();
+    char *idx = kh_test_index_dir("index");
     kh_cleaner *cl;
     kh_error err = {0};
     assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
@@ -381,7 +364,7 @@ static void test_optimize(void **state) {
     assert_int_equal(hits(r, "बारिश"), n0[0]);
     kh_index_close(r);
     kh_cleaner_free(cl);
-    cleanup(idx);
+    kh_test_index_done(idx);
 }
 
 /* Commit after commit, segments are merged: their number stays bounded,
@@ -389,7 +372,7 @@ static void test_optimize(void **state) {
  * opened before keeps its snapshot. */
 static void test_merge_at_commit(void **state) {
     (void)state;
-    char *idx = tmpdir();
+    char *idx = kh_test_index_dir("index");
     kh_cleaner *cl;
     kh_error err = {0};
     assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
@@ -436,7 +419,7 @@ static void test_merge_at_commit(void **state) {
     kh_index_close(early);
     kh_index_close(w);
     kh_cleaner_free(cl);
-    cleanup(idx);
+    kh_test_index_done(idx);
 }
 
 /* Flips one byte of a file. */
@@ -456,7 +439,7 @@ static void damage(const char *path, long off) {
 
 static void test_corruption(void **state) {
     (void)state;
-    char *idx = tmpdir();
+    char *idx = kh_test_index_dir("index");
     kh_cleaner *cl;
     kh_error err = {0};
     assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
@@ -514,7 +497,7 @@ static void test_corruption(void **state) {
         assert_non_null(strstr(err.message, "index the articles again"));
     }
     kh_cleaner_free(cl);
-    cleanup(idx);
+    kh_test_index_done(idx);
 }
 
 /* The FPRINTS and ENTITIES columns of segment s say what its stored
@@ -573,7 +556,7 @@ static void check_all_columns(kh_index *ix, uint32_t want_segs) {
  * still decode. */
 static void test_enriched_and_dups(void **state) {
     (void)state;
-    char *dir = tmpdir();
+    char *dir = kh_test_index_dir("index");
     kh_index *ix = NULL;
     kh_cleaner *cl = NULL;
     kh_enricher *en = NULL;
@@ -760,7 +743,7 @@ static void test_enriched_and_dups(void **state) {
     kh_index_close(ix);
     kh_enricher_free(en);
     kh_cleaner_free(cl);
-    cleanup(dir);
+    kh_test_index_done(dir);
 }
 
 /* A record's text alone (kh_record_decode_text, kh_seg_record_text): the
@@ -824,7 +807,7 @@ static void test_record_text(void **state) {
     kh_article_free(a);
 
     /* in a segment: a short article and one of some 30 KB of text */
-    char *dir = tmpdir();
+    char *dir = kh_test_index_dir("index");
     kh_index *ix = NULL;
     assert_int_equal(
         kh_index_open(dir, KH_INDEX_WRITE | KH_INDEX_CREATE, &ix, &err), KH_OK);
@@ -872,7 +855,7 @@ static void test_record_text(void **state) {
     kh_snapshot_release(ix, snap);
     kh_index_close(ix);
     kh_cleaner_free(cl);
-    cleanup(dir);
+    kh_test_index_done(dir);
 }
 
 int main(void) {

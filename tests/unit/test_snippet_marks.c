@@ -16,23 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *tmpdir(void) {
-    char tmpl[] = "/tmp/khabar-test-marks-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    assert_non_null(d);
-    char *idx = malloc(strlen(d) + 8);
-    sprintf(idx, "%s/idx", d);
-    return idx;
-}
-
-static void cleanup(char *idx) {
-    kh_test_rm_rf(idx);
-    char *slash = strrchr(idx, '/');
-    *slash = '\0';
-    rmdir(idx);
-    free(idx);
-}
-
 static const char *const words[] = {
     "सरकार", "पुलिस", "जांच",   "बारिश", "किसान", "बाजार",   "अस्पताल",
     "स्कूल",   "चुनाव", "मौसम",  "सड़क",   "पानी",  "बिजली",   "नगर",
@@ -79,7 +62,7 @@ static void body(kh_buf *b, uint32_t *x) {
 
 static void test_marks_same_snippets(void **state) {
     (void)state;
-    char *dir = tmpdir();
+    char *dir = kh_test_index_dir("marks");
     kh_error err = {0};
     kh_index *ix = NULL;
     kh_cleaner *cl = NULL;
@@ -189,7 +172,7 @@ static void test_marks_same_snippets(void **state) {
     kh_snapshot_release(ix, snap);
     kh_index_close(ix);
     kh_cleaner_free(cl);
-    cleanup(dir);
+    kh_test_index_done(dir);
 }
 
 int main(void) {

@@ -49,6 +49,28 @@ static inline void kh_test_rm_rf(const char *dir) {
     rmdir(dir);
 }
 
+/* A fresh path for a test's index: <tmp>/khabar-test-NAME-XXXXXX/idx,
+ * the folder made and the index not; malloc'ed, for kh_test_index_done. */
+static inline char *kh_test_index_dir(const char *name) {
+    char tmpl[256];
+    snprintf(tmpl, sizeof tmpl, "/tmp/khabar-test-%s-XXXXXX", name);
+    char *d = mkdtemp(tmpl);
+    assert_non_null(d);
+    char *idx = malloc(strlen(d) + 8);
+    assert_non_null(idx);
+    sprintf(idx, "%s/idx", d);
+    return idx;
+}
+
+/* Removes an index made at kh_test_index_dir's path, and its folder. */
+static inline void kh_test_index_done(char *idx) {
+    kh_test_rm_rf(idx);
+    char *slash = strrchr(idx, '/');
+    *slash = '\0';
+    rmdir(idx);
+    free(idx);
+}
+
 /* The whole file at path, NUL-terminated (its length in *len), or NULL;
  * release with free(). */
 static inline char *kh_test_slurp(const char *path, size_t *len) {
