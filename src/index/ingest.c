@@ -54,9 +54,15 @@ static void mark(marker *m, const kh_token *t, uint32_t pos) {
     if (!m || pos < m->next || t->start > UINT32_MAX ||
         !kh_mark_safe(m->text, t->start))
         return;
+    size_t had = m->out->len;
     if (kh_buf_varint(m->out, pos - m->pos) ||
-        kh_buf_varint(m->out, (uint32_t)t->start - m->off))
-        return; /* out of memory: the marks stop; the index is still right */
+        kh_buf_varint(m->out, (uint32_t)t->start - m->off)) {
+        /* out of memory: no half pair is left, and the marks stop (the
+         * index is still right; snippets read from the top) */
+        m->out->len = had;
+        m->next = UINT32_MAX;
+        return;
+    }
     m->pos = pos;
     m->off = (uint32_t)t->start;
     m->next = pos + KH_MARK_EVERY;

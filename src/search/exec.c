@@ -131,7 +131,7 @@ static double leaf_score(it *x) {
         uint8_t nb = s->norms[(size_t)x->doc * s->nfields + c->sf];
         tfw += c->w * p->fw[c->field] * (double)c->c.tf * p->norm[c->field][nb];
     }
-    return x->pn->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+    return kh_bm25_tf(x->pn->idf, tfw);
 }
 
 /* Merges the sorted runs v[0, a) and v[a, n) in place through tmp (room
@@ -283,7 +283,7 @@ static double phrase_score(it *x) {
             s->norms[(size_t)x->doc * s->nfields + (unsigned)s->field_of[f]];
         tfw += p->fw[f] * (double)x->pf[f] * p->norm[f][nb];
     }
-    return x->pn->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+    return kh_bm25_tf(x->pn->idf, tfw);
 }
 
 /* ---- bool ------------------------------------------------------------- */

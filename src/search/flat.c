@@ -168,7 +168,7 @@ static void close_word(win *x, const kh_pnode *w) {
             m &= m - 1;
             double tfw = x->tfw[0][d];
             x->tfw[0][d] = 0;
-            x->sum[d] += w->idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+            x->sum[d] += kh_bm25_tf(w->idf, tfw);
             x->nword[d]++;
         }
     }
@@ -339,8 +339,7 @@ static void fast_window(const kh_plan *p, uint32_t si, win *x, fastpass *fp,
             for (size_t k = 0; k < nd; k++)
                 if (dbits[k] >> b & 1) {
                     double tfw = x->tfw[k][o];
-                    sc += fp->dw[k]->idf * tfw * (KH_BM25_K1 + 1) /
-                          (KH_BM25_K1 + tfw);
+                    sc += kh_bm25_tf(fp->dw[k]->idf, tfw);
                     words++;
                 }
             if (fp->share)
@@ -503,8 +502,7 @@ kh_status kh_flat_segment(const kh_plan *p, uint32_t si, kh_topk *top,
                 }
                 for (size_t k = 0; k < nd; k++)
                     if (has[k])
-                        sc += dw[k]->idf * tfw[k] * (KH_BM25_K1 + 1) /
-                              (KH_BM25_K1 + tfw[k]);
+                        sc += kh_bm25_tf(dw[k]->idf, tfw[k]);
                 words += nhas;
                 if (coord)
                     sc *= share[words];

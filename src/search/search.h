@@ -155,6 +155,12 @@ typedef struct kh_scored {
 } kh_scored;
 
 #define KH_BM25_K1 1.2
+/* A word's BM25 share for its field-weighted frequency tfw: every scorer
+ * (exec.c, flat.c) computes it this one way, so their sums agree bit for
+ * bit. */
+static inline double kh_bm25_tf(double idf, double tfw) {
+    return idf * tfw * (KH_BM25_K1 + 1) / (KH_BM25_K1 + tfw);
+}
 
 /* The best k hits seen so far: a min-heap whose root is the worst kept. */
 typedef struct kh_topk {
