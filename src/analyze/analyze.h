@@ -21,6 +21,7 @@
 #ifndef KH_ANALYZE_H
 #define KH_ANALYZE_H
 
+#include "core.h"
 #include "khabar.h"
 
 #include <stddef.h>
@@ -407,19 +408,20 @@ typedef struct kh_segmark {
 } kh_segmark;
 
 /* Looks at toks[0..n) from m->next on (those whose next token is known, or
- * all when `final`), writing what kh_segment() needs of them into m and
- * busy[] (its `starts`). It reads each token's KH_SEG_* flags from busy[]
+ * all when `final`), writing what kh_segment_sentences() needs of them into m
+ * and busy[] (its `starts`). It reads each token's KH_SEG_* flags from busy[]
  * itself, where the caller wrote toks[i].seg for every i < n (the fast
  * loop does it through kh_plainscan.segs), and overwrites them. Called as
- * tokens come in; kh_segment() calls it for the rest. */
+ * tokens come in; kh_segment_sentences() calls it for the rest. */
 void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                      int final, kh_segmark *m, uint8_t *busy);
 
 /* Marks sentence starts: starts[i] = 1 if token i opens a sentence, 2 if
  * it also opens a paragraph. `wrapped`: a single line break is a space.
  * `mark` and `starts` hold what kh_segment_mark() did on these tokens. */
-void kh_segment(const char *text, const kh_segtok *toks, size_t n, int wrapped,
-                kh_segcache *cache, kh_segmark *mark, uint8_t *starts);
+void kh_segment_sentences(const char *text, const kh_segtok *toks, size_t n,
+                          int wrapped, kh_segcache *cache, kh_segmark *mark,
+                          uint8_t *starts);
 
 /* ---- normalize.c ------------------------------------------------------ */
 
@@ -472,5 +474,30 @@ void kh_stemmer_free(kh_stemmer *st);
  * kh_stem_hi(), Latin to Porter2; other scripts are returned unchanged. */
 size_t kh_stem(kh_stemmer *st, kh_script script, const char *norm, size_t n,
                char *out, size_t cap);
+
+/* ---- the index's view of an analysis (analyzer.c) --------------------- */
+
+/* What the index reads of a token or of a compound's part: its span in
+ * the text given to kh_analyze (without the base offset), type, script,
+ * parts and norm. Read from the compact records, without the public
+ * kh_token array, which costs a pass over the tokens and 100 bytes each. */
+typedef struct kh_unit {
+    uint32_t start, end;
+    const char *norm;
+    size_t norm_len;
+    uint8_t type, script, n_parts;
+} kh_unit;
+
+/* Token i (< kh_doc_token_count). */
+void kh_doc_unit(const kh_doc *d, size_t i, kh_unit *u);
+/* Part p of token i, with the part's own type and script (those its stem
+ * and key are made from); -1 when there is no such part. */
+int kh_doc_unit_part(const kh_doc *d, size_t i, unsigned p, kh_unit *u);
+/* The stem and the phonetic key that an analyzer with KH_ANALYZE_STEMS |
+ * KH_ANALYZE_KEYS gives a unit of this type, script and norm (norm must
+ * not point into out): appended to out, the stem first, then the key. */
+kh_status kh_doc_unit_forms(kh_doc *d, int type, int script, const char *norm,
+                            size_t n, kh_buf *out, size_t *stem_len,
+                            size_t *key_len, kh_error *err);
 
 #endif /* KH_ANALYZE_H */

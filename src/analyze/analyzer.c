@@ -708,9 +708,9 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     } else {
         if (!d->segcache && !(d->segcache = kh_segcache_new()))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        kh_segment(d->text, d->tok, d->ntok,
-                   (an->flags & KH_ANALYZE_WRAPPED) != 0, d->segcache, &mark,
-                   d->starts);
+        kh_segment_sentences(d->text, d->tok, d->ntok,
+                             (an->flags & KH_ANALYZE_WRAPPED) != 0, d->segcache,
+                             &mark, d->starts);
     }
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
@@ -737,6 +737,82 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         s->paragraph_start = d->starts[i] == 2;
     }
     return KH_OK;
+}
+
+/* ---- the index's view ------------------------------------------------- */
+
+void kh_doc_unit(const kh_doc *d, size_t i, kh_unit *u) {
+    const kh_segtok *r = &d->tok[i];
+    form_ref nr = {r->norm_off, r->norm_len};
+    u->start = r->start;
+    u->end = r->end;
+    u->type = r->type;
+    u->script = r->script;
+    u->n_parts = r->n_parts;
+    view(d, nr, r->start, &u->norm, &u->norm_len);
+}
+
+int kh_doc_unit_part(const kh_doc *d, size_t i, unsigned p, kh_unit *u) {
+    const kh_segtok *r = &d->tok[i];
+    if (p >= r->n_parts || r->extra == KH_NONE)
+        return -1;
+    /* token_forms' rule for a part's type and script */
+    const forms_rec *pr = &d->forms[r->extra + 1 + p];
+    int sc = part_script(d->text + pr->start, pr->end - pr->start);
+    u->start = pr->start;
+    u->end = pr->end;
+    u->script = (uint8_t)sc;
+    u->type = sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
+    u->n_parts = 0;
+    view(d, pr->f[F_NORM], pr->start, &u->norm, &u->norm_len);
+    return 0;
+}
+
+/* Appends what a word function (or the stemmer, when st is not NULL)
+ * makes of s; its length in *len. */
+static int append_form(kh_buf *out, kh_stemmer *st, int script, word_fn fn,
+                       const char *s, size_t n, size_t *len) {
+    size_t room = n * 3 + 32;
+    for (int round = 0; round < 2; round++) {
+        if (kh_buf_reserve(out, room))
+            return -1;
+        size_t cap = out->cap - out->len;
+        char *to = out->data + out->len;
+        size_t need = st ? kh_stem(st, (kh_script)script, s, n, to, cap)
+                         : fn(s, n, to, cap);
+        if (need <= cap) {
+            out->len += need;
+            *len = need;
+            return 0;
+        }
+        room = need;
+    }
+    return -1;
+}
+
+kh_status kh_doc_unit_forms(kh_doc *d, int type, int script, const char *norm,
+                            size_t n, kh_buf *out, size_t *stem_len,
+                            size_t *key_len, kh_error *err) {
+    if (!d->stemmer) {
+        kh_status st = kh_stemmer_new(&d->stemmer, err);
+        if (st)
+            return st;
+    }
+    /* other_forms' rules, for an analyzer with stems and keys */
+    *stem_len = *key_len = 0;
+    int fail;
+    if (type == KH_TOKEN_WORD && n)
+        fail = append_form(out, d->stemmer, script, NULL, norm, n, stem_len);
+    else if ((fail = kh_buf_append(out, norm, n)) == 0)
+        *stem_len = n;
+    int letters = type == KH_TOKEN_WORD || type == KH_TOKEN_HASHTAG;
+    if (!fail && letters && n &&
+        (script == KH_SCRIPT_DEVANAGARI || script == KH_SCRIPT_LATIN))
+        fail = append_form(out, NULL, script,
+                           script == KH_SCRIPT_DEVANAGARI ? kh_key_deva
+                                                          : kh_key_latin,
+                           norm, n, key_len);
+    return fail ? kh_fail(err, KH_ERR_NOMEM, "out of memory") : KH_OK;
 }
 
 /* ---- single-word helpers ---------------------------------------------- */

@@ -30,6 +30,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
 
 kh_status kh_builder_init(kh_builder *b, kh_error *err) {
     memset(b, 0, sizeof *b);
+    b->gen = 1; /* word table entries start at 0: no term yet */
     b->zc = ZSTD_createCCtx();
     if (!b->zc)
         return NOMEM(err);
@@ -77,6 +78,8 @@ void kh_builder_free(kh_builder *b) {
     free(b->touched);
     free(b->hbuf);
     free(b->inbuf);
+    free(b->units);
+    kh_wt_free(&b->wt);
     kh_docinfo_free(&b->dx);
     memset(b, 0, sizeof *b);
 }
@@ -104,6 +107,11 @@ void kh_builder_reset(kh_builder *b) {
     b->nocc = 0;
     b->ntouched = 0;
     b->mem = 0;
+    /* the words' term numbers were this segment's */
+    if (++b->gen == 0) {
+        kh_wt_clear(&b->wt);
+        b->gen = 1;
+    }
     kh_docinfo_reset(&b->dx);
 }
 
@@ -222,18 +230,14 @@ static inline uint64_t *kmemo_slot(const kh_builder *b, uint32_t h,
     return &b->kmemo[(kh ^ h * 0x9E3779B1u) & (KH_KMEMO_SLOTS - 1)];
 }
 
-/* One occurrence: its term is interned with the hash given. */
-static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
-                     uint32_t h, kh_error *err) {
-    uint32_t ti;
-    kh_status st = intern(b, field, in->term, in->len, h, &ti, err);
-    if (st)
-        return st;
+/* Chains an occurrence of term ti at pos to the current document's. */
+static kh_status chain(kh_builder *b, uint32_t ti, uint32_t pos,
+                       kh_error *err) {
     if (grow((void **)&b->occ, &b->occ_cap, b->nocc + 1, sizeof *b->occ))
         return NOMEM(err);
     kh_bterm *t = &b->terms[ti];
     uint32_t o = (uint32_t)b->nocc++;
-    b->occ[o][0] = in->pos;
+    b->occ[o][0] = pos;
     b->occ[o][1] = 0;
     if (t->odoc != b->ndocs) { /* the term's first occurrence in this doc */
         if (grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1,
@@ -246,6 +250,19 @@ static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
         b->occ[t->otail][1] = o + 1;
     }
     t->otail = o;
+    return KH_OK;
+}
+
+/* One occurrence: its term is interned with the hash given. */
+static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
+                     uint32_t h, kh_error *err) {
+    uint32_t ti;
+    kh_status st = intern(b, field, in->term, in->len, h, &ti, err);
+    if (!st)
+        st = chain(b, ti, in->pos, err);
+    if (st)
+        return st;
+    kh_bterm *t = &b->terms[ti];
     /* a term comes with one or two keys (its surface forms): skip the key
      * map's lookup when the key is one of the two paired last */
     if (in->klen) {
@@ -309,6 +326,42 @@ kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
         if (!v[i].len)
             continue;
         kh_status st = occ(b, field, &v[i], h[i], err);
+        if (st)
+            return st;
+    }
+    return KH_OK;
+}
+
+/* Prefetch distance, in units, of the term record a unit's word has. */
+#define PF_UNIT_TERM 8
+
+kh_status kh_builder_units(kh_builder *b, unsigned field, const kh_wunit *v,
+                           size_t n, kh_error *err) {
+    kh_wordtab *wt = &b->wt;
+    for (size_t i = 0; i < n; i++) {
+        if (i + PF_UNIT_TERM < n) {
+            const kh_wtent *a = &wt->ent[v[i + PF_UNIT_TERM].ent];
+            if (a->gen == b->gen)
+                __builtin_prefetch(&b->terms[a->ti]);
+        }
+        kh_wtent *e = &wt->ent[v[i].ent];
+        const char *term = wt->arena.data + e->term_off;
+        kh_status st;
+        if (e->gen != b->gen) {
+            st = intern(b, field, term, e->term_len,
+                        term_hash(field, term, e->term_len), &e->ti, err);
+            if (st)
+                return st;
+            e->gen = b->gen;
+        }
+        if (v[i].keyed && e->key_len && e->kgen != b->gen) {
+            st = kh_builder_key(b, wt->arena.data + e->key_off, e->key_len,
+                                term, e->term_len, err);
+            if (st)
+                return st;
+            e->kgen = b->gen;
+        }
+        st = chain(b, e->ti, v[i].pos, err);
         if (st)
             return st;
     }

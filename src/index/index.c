@@ -344,16 +344,20 @@ kh_status kh_index_open(const char *path, unsigned flags, kh_index **out,
     } else if (!st) {
         st = open_latest(ix, NULL, NULL, &ix->snap, err);
     }
-    /* one analyzer for documents and queries alike: immutable, shared by
-     * the threads that search this handle; the index needs tokens, not
-     * sentences */
+    /* analyzers: immutable, shared by the threads that search this
+     * handle; the index needs tokens, not sentences. Queries get their
+     * stems and keys from the analyzer, documents the same ones from the
+     * builder's word table (wordtab.c), which makes each word's once. */
     kh_analyzer_options ao = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS |
                               KH_ANALYZE_NO_SENTENCES};
     kh_analyzer_options so = {KH_ANALYZE_STEMS | KH_ANALYZE_NO_SENTENCES};
+    kh_analyzer_options doc_opts = {KH_ANALYZE_NO_SENTENCES};
     if (!st)
         st = kh_analyzer_new(&ao, &ix->an, err);
     if (!st)
         st = kh_analyzer_new(&so, &ix->an_snip, err);
+    if (!st)
+        st = kh_analyzer_new(&doc_opts, &ix->an_doc, err);
     if (st) {
         kh_index_close(ix);
         return st;
@@ -382,6 +386,7 @@ void kh_index_close(kh_index *ix) {
         kh_workspace_free(ix->pool[i]);
     kh_analyzer_free(ix->an);
     kh_analyzer_free(ix->an_snip);
+    kh_analyzer_free(ix->an_doc);
     if (ix->lock_fd >= 0)
         close(ix->lock_fd); /* releases the flock */
     pthread_mutex_destroy(&ix->mu);
@@ -522,7 +527,7 @@ kh_status kh_index_add_enriched(kh_index *ix, const kh_article *a,
     int found = 0;
     st = delete_in_wsegs(ix, a->id, strlen(a->id), &found, err);
     if (!st)
-        st = kh_ingest(&ix->bld, ix->an, ix->doc, a, &x, err);
+        st = kh_ingest(&ix->bld, ix->an_doc, ix->doc, a, &x, err);
     free(ej);
     free((void *)x.ents);
     for (unsigned k = 0; k < 3; k++)

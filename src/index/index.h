@@ -20,6 +20,7 @@
  *   builder.c   the in-memory segment a writer fills (terms, postings,
  *               lengths, ids, dates, keys, compressed store)
  *   ingest.c    a kh_article -> analysed fields -> builder
+ *   wordtab.c   the writer's memo: a field's word -> its term and key
  *   segwrite.c  builder -> segment file
  *   segment.c   segment file -> mmapped, verified, searchable segment
  *   docinfo.c   per-document columns search reads for candidates:
@@ -287,6 +288,49 @@ typedef struct kh_occ_in {
     uint32_t khash; /* kh_bhash(key) | 1, set by kh_builder_occs */
 } kh_occ_in;
 
+/* One distinct word of a field, as the word table (wordtab.c) keeps it:
+ * 64 bytes, one cache line, with the norm of a short word inside. */
+typedef struct kh_wtent {
+    uint32_t hash; /* kh_wt_hash() */
+    uint32_t gen;  /* the builder generation ti is a term number of */
+    uint32_t ti;
+    uint32_t kgen;     /* the generation whose key map has (key, term) */
+    uint32_t norm_len; /* the norm: in head, or at norm_off in the arena */
+    uint32_t norm_off;
+    uint32_t term_off, key_off; /* in the arena */
+    uint16_t term_len, key_len; /* the term is cut at 255 bytes, as the
+                                 * dictionary cuts it */
+    uint8_t field, kind;        /* kind: token type << 4 | script */
+    char head[26];
+} kh_wtent;
+_Static_assert(sizeof(kh_wtent) == 64, "a word is one cache line");
+
+#define KH_WT_HEAD 26
+/* Entries (64 MB) after which the table is emptied, between documents. */
+#define KH_WT_MAX (1u << 20)
+
+typedef struct kh_wordtab {
+    kh_wtent *ent;
+    uint32_t nent, cap;
+    uint64_t *slots; /* hash << 32 | (entry + 1); 0 = empty */
+    uint32_t nslots;
+    kh_buf arena; /* long norms, terms and keys */
+} kh_wordtab;
+
+/* A unit (token or compound part) of the field being ingested: its norm,
+ * kind and hash, then the entry it resolves to. */
+typedef struct kh_wunit {
+    const char *norm;
+    uint32_t len, hash, pos, ent;
+    uint8_t kind, keyed; /* keyed: its key goes to the key map */
+} kh_wunit;
+
+static inline uint32_t kh_wt_hash(unsigned field, unsigned kind,
+                                  const char *norm, size_t n) {
+    return kh_bhash(norm, n) ^
+           (uint32_t)((field << 8 | kind) + 1) * 0x9E3779B1u;
+}
+
 typedef struct kh_builder {
     /* terms: open addressing; a slot is hash << 32 | (term number + 1), so
      * that probes compare hashes before touching the term */
@@ -338,6 +382,10 @@ typedef struct kh_builder {
     size_t hcap;
     kh_occ_in *inbuf; /* ingest's batch of occurrences */
     size_t ninbuf, incap;
+    kh_wordtab wt;   /* ingest's words (wordtab.c), across segments */
+    uint32_t gen;    /* this segment's generation, for wt's term numbers */
+    kh_wunit *units; /* ingest's units of a field */
+    size_t nunits, ucap;
     kh_buf scratch; /* ingest's record and body text, reused */
     kh_buf marks;   /* ingest's snippet marks of the body, reused */
     kh_buf packed;  /* a store block packed (storepack.c), reused */
@@ -458,8 +506,30 @@ int kh_record_body(const kh_article *a, int with_standfirst, kh_buf *out);
 kh_status kh_json_add_members(char **json, size_t *len, const char *members,
                               size_t mlen, kh_error *err);
 
+/* ---- wordtab.c -------------------------------------------------------- */
+
+void kh_wt_free(kh_wordtab *wt);
+/* Forgets every word (between documents: units point at entries). */
+void kh_wt_clear(kh_wordtab *wt);
+/* The entry number of a unit's word + 1, or 0 with *slot where it would
+ * go. */
+uint32_t kh_wt_find(const kh_wordtab *wt, const kh_wunit *u, unsigned field,
+                    uint32_t *slot);
+/* Adds a unit's word at *slot (from kh_wt_find); its stem (stem_len
+ * bytes) and key (key_len bytes) were just appended to wt->arena,
+ * starting at `forms`. The entry number in *ent. */
+kh_status kh_wt_add(kh_wordtab *wt, uint32_t slot, const kh_wunit *u,
+                    unsigned field, size_t forms, size_t stem_len,
+                    size_t key_len, uint32_t *ent, kh_error *err);
+/* The occurrences of a field's resolved units (their `ent` set) become
+ * the current document's: a word's term is interned and its key paired
+ * once per segment. */
+kh_status kh_builder_units(kh_builder *b, unsigned field, const kh_wunit *v,
+                           size_t n, kh_error *err);
+
 /* Analyses an article's fields into the builder as a new document. `an`
- * must have KH_ANALYZE_STEMS | KH_ANALYZE_KEYS; `doc` is scratch. */
+ * gives tokens and norms (stems and keys, which it need not make, come
+ * from the builder's word table); `doc` is scratch. */
 kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                     const kh_article *a, const kh_record_extra *x,
                     kh_error *err);
@@ -882,8 +952,10 @@ struct kh_index {
     kh_wseg *wsegs;
     uint32_t nwsegs, wcap;
     kh_builder bld;
-    kh_analyzer *an;      /* stems and keys: documents and queries */
+    kh_analyzer *an;      /* stems and keys: queries */
     kh_analyzer *an_snip; /* stems only: re-analysing text for snippets */
+    kh_analyzer *an_doc;  /* tokens and norms: documents (the builder's
+                           * word table gives their stems and keys) */
     kh_doc *doc;
     /* idle search workspaces (under mu) */
     kh_workspace *pool[KH_DOC_POOL];

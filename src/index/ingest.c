@@ -5,6 +5,7 @@
  * taken from the normalized form; romanized queries meet Devanagari words
  * through the key map (phonetic key -> term) kept beside the dictionary.
  */
+#include "analyze.h"
 #include "index.h"
 
 #include <stdlib.h>
@@ -50,13 +51,13 @@ typedef struct marker {
     uint32_t next, pos, off; /* the next position due; the last mark */
 } marker;
 
-static void mark(marker *m, const kh_token *t, uint32_t pos) {
-    if (!m || pos < m->next || t->start > UINT32_MAX ||
-        !kh_mark_safe(m->text, t->start))
+static void mark(marker *m, size_t start, uint32_t pos) {
+    if (!m || pos < m->next || start > UINT32_MAX ||
+        !kh_mark_safe(m->text, start))
         return;
     size_t had = m->out->len;
     if (kh_buf_varint(m->out, pos - m->pos) ||
-        kh_buf_varint(m->out, (uint32_t)t->start - m->off)) {
+        kh_buf_varint(m->out, (uint32_t)start - m->off)) {
         /* out of memory: no half pair is left, and the marks stop (the
          * index is still right; snippets read from the top) */
         m->out->len = had;
@@ -64,13 +65,13 @@ static void mark(marker *m, const kh_token *t, uint32_t pos) {
         return;
     }
     m->pos = pos;
-    m->off = (uint32_t)t->start;
+    m->off = (uint32_t)start;
     m->next = pos + KH_MARK_EVERY;
 }
 
-static kh_status each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
-                           size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
-                           marker *mk, kh_error *err) {
+kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
+                       size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
+                       kh_error *err) {
     uint32_t pos = 0;
     if (npos)
         *npos = 0;
@@ -89,7 +90,6 @@ static kh_status each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
         unsigned take = kh_token_term(t, &term, &tl);
         if (!take)
             continue;
-        mark(mk, t, pos);
         if (fn(ctx, term, tl, t->key ? t->key : "", t->key ? t->key_len : 0,
                t->script, pos))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
@@ -111,56 +111,104 @@ static kh_status each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
     return KH_OK;
 }
 
-kh_status kh_each_term(const kh_analyzer *an, kh_doc *doc, const char *text,
-                       size_t len, kh_term_fn fn, void *ctx, uint32_t *npos,
-                       kh_error *err) {
-    return each_term(an, doc, text, len, fn, ctx, npos, NULL, err);
+/* ---- documents: through the word table --------------------------------- */
+
+static kh_status push_unit(kh_builder *b, const kh_unit *u, uint32_t pos,
+                           int keyed, unsigned field, kh_error *err) {
+    if (b->nunits == b->ucap) {
+        size_t n = b->ucap ? b->ucap * 2 : 1024;
+        kh_wunit *v = realloc(b->units, n * sizeof *v);
+        if (!v)
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        b->units = v;
+        b->ucap = n;
+    }
+    if (u->norm_len > UINT32_MAX / 4)
+        return kh_fail(err, KH_ERR_LIMIT, "a word of %zu bytes", u->norm_len);
+    kh_wunit *w = &b->units[b->nunits++];
+    w->norm = u->norm;
+    w->len = (uint32_t)u->norm_len;
+    w->kind = (uint8_t)(u->type << 4 | u->script);
+    w->hash = kh_wt_hash(field, w->kind, u->norm, u->norm_len);
+    w->pos = pos;
+    w->keyed = (uint8_t)keyed;
+    return KH_OK;
 }
 
-typedef struct ingest_ctx {
-    kh_builder *b;
-    unsigned field;
-    kh_error *err;
-    kh_status st;
-} ingest_ctx;
+/* Prefetch distances, in units, of a word's slot and entry. */
+#define PF_WSLOT 12
+#define PF_WENT 6
 
-static int on_term(void *ctx, const char *term, size_t len, const char *key,
-                   size_t klen, kh_script script, uint32_t pos) {
-    ingest_ctx *c = ctx;
-    kh_builder *b = c->b;
-    if (b->ninbuf == b->incap) {
-        size_t n = b->incap ? b->incap * 2 : 1024;
-        kh_occ_in *v = realloc(b->inbuf, n * sizeof *v);
-        if (!v) {
-            c->st = kh_fail(c->err, KH_ERR_NOMEM, "out of memory");
-            return 1;
+/* Each unit's entry in the word table, made (stem, key) when new. */
+static kh_status resolve(kh_builder *b, kh_doc *doc, unsigned field,
+                         kh_error *err) {
+    kh_wordtab *wt = &b->wt;
+    kh_wunit *v = b->units;
+    size_t n = b->nunits;
+    for (size_t i = 0; i < n; i++) {
+        if (wt->nslots) {
+            uint32_t mask = wt->nslots - 1;
+            if (i + PF_WSLOT < n)
+                __builtin_prefetch(&wt->slots[v[i + PF_WSLOT].hash & mask]);
+            if (i + PF_WENT < n) {
+                uint64_t sv = wt->slots[v[i + PF_WENT].hash & mask];
+                if (sv)
+                    __builtin_prefetch(&wt->ent[(uint32_t)sv - 1]);
+            }
         }
-        b->inbuf = v;
-        b->incap = n;
+        uint32_t slot, e = kh_wt_find(wt, &v[i], field, &slot);
+        if (e) {
+            v[i].ent = e - 1;
+            continue;
+        }
+        size_t forms = wt->arena.len, sl, kl;
+        kh_status st =
+            kh_doc_unit_forms(doc, v[i].kind >> 4, v[i].kind & 15, v[i].norm,
+                              v[i].len, &wt->arena, &sl, &kl, err);
+        if (!st)
+            st = kh_wt_add(wt, slot, &v[i], field, forms, sl, kl, &v[i].ent,
+                           err);
+        if (st)
+            return st;
     }
-    b->inbuf[b->ninbuf++] =
-        (kh_occ_in){term,
-                    key,
-                    (uint32_t)(len < 0xFFFF ? len : 0xFFFF),
-                    script == KH_SCRIPT_DEVANAGARI ? (uint32_t)klen : 0,
-                    pos,
-                    0};
-    return 0;
+    return KH_OK;
 }
 
 static kh_status field(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                        unsigned f, const char *text, size_t len, uint32_t *lens,
                        marker *mk, kh_error *err) {
-    ingest_ctx c = {b, f, err, KH_OK};
-    b->ninbuf = 0;
-    /* the occurrences point into doc: into the builder before the next
-     * field is analysed */
-    kh_status st =
-        each_term(an, doc, text, len, on_term, &c, &lens[f], mk, err);
-    if (c.st)
-        return c.st;
+    uint32_t pos = 0;
+    lens[f] = 0;
+    if (!text || !len)
+        return KH_OK;
+    kh_status st = kh_analyze(an, doc, text, len, 0, err);
+    if (st)
+        return st;
+    /* kh_each_term's rule: the whole token, then a compound's parts from
+     * its position on; a unit with an empty norm takes no position */
+    b->nunits = 0;
+    size_t n = kh_doc_token_count(doc);
+    for (size_t i = 0; i < n && !st; i++) {
+        kh_unit u;
+        kh_doc_unit(doc, i, &u);
+        if (!indexable(u.type) || !u.norm_len)
+            continue;
+        unsigned np = u.n_parts > 1 ? u.n_parts : 0;
+        int keyed = u.script == KH_SCRIPT_DEVANAGARI;
+        mark(mk, u.start, pos);
+        st = push_unit(b, &u, pos, keyed, f, err);
+        for (unsigned k = 0; k < np && !st; k++) {
+            kh_unit p;
+            if (!kh_doc_unit_part(doc, i, k, &p) && p.norm_len)
+                st = push_unit(b, &p, pos + k, keyed, f, err);
+        }
+        pos += np ? np : 1;
+    }
+    lens[f] = pos;
     if (!st)
-        st = kh_builder_occs(b, f, b->inbuf, b->ninbuf, err);
+        st = resolve(b, doc, f, err);
+    if (!st)
+        st = kh_builder_units(b, f, b->units, b->nunits, err);
     return st;
 }
 
@@ -182,6 +230,10 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                   slen(a->published),
                   NULL, /* the record comes last: it holds the body's marks */
                   0};
+    /* a full word table is emptied between documents, never inside one:
+     * the units of a field point at its entries */
+    if (b->wt.nent >= KH_WT_MAX || b->wt.arena.len >= KH_WT_MAX * 64u)
+        kh_wt_clear(&b->wt);
     uint32_t d;
     kh_status st = kh_builder_doc(b, &in, &d, err);
     if (st)
