@@ -15,6 +15,7 @@
  * term number is good only in the builder generation it was found in
  * (kh_wtent.gen), and the key is paired once per generation (kgen).
  */
+#include "analyze.h"
 #include "index.h"
 
 #include <stdlib.h>
@@ -55,7 +56,7 @@ uint32_t kh_wt_find(const kh_wordtab *wt, const kh_wunit *u, unsigned field,
             continue;
         const kh_wtent *e = &wt->ent[(uint32_t)v - 1];
         if (e->norm_len == u->len && e->field == field && e->kind == u->kind &&
-            !memcmp(norm_of(wt, e), u->norm, u->len))
+            kh_same_bytes(norm_of(wt, e), u->norm, u->len))
             return (uint32_t)v;
     }
 }
