@@ -40,8 +40,7 @@ kh_status kh_builder_init(kh_builder *b, kh_error *err) {
     b->kslots = calloc(b->nkslots, sizeof *b->kslots);
     b->nid_slots = 1u << 10;
     b->id_slots = calloc(b->nid_slots, sizeof *b->id_slots);
-    b->kmemo = calloc(KH_KMEMO_SLOTS, sizeof *b->kmemo);
-    if (!b->slots || !b->kslots || !b->id_slots || !b->kmemo) {
+    if (!b->slots || !b->kslots || !b->id_slots) {
         kh_builder_free(b);
         return NOMEM(err);
     }
@@ -57,7 +56,6 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->keys);
     free(b->koffs);
     free(b->kslots);
-    free(b->kmemo);
     free(b->lens);
     free(b->dates);
     kh_buf_free(&b->ids);
@@ -76,8 +74,6 @@ void kh_builder_free(kh_builder *b) {
     ZSTD_freeCCtx(b->zc);
     free(b->occ);
     free(b->touched);
-    free(b->hbuf);
-    free(b->inbuf);
     free(b->units);
     kh_wt_free(&b->wt);
     kh_docinfo_free(&b->dx);
@@ -93,7 +89,6 @@ void kh_builder_reset(kh_builder *b) {
     b->keys.len = 0;
     b->nkeys = 0;
     memset(b->kslots, 0, b->nkslots * sizeof *b->kslots);
-    memset(b->kmemo, 0, KH_KMEMO_SLOTS * sizeof *b->kmemo);
     b->ndocs = 0;
     b->ndead = 0;
     b->ids.len = 0;
@@ -221,15 +216,6 @@ static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
     return KH_OK;
 }
 
-/* The key memo's slot of a (term, key) pair: by the term's hash rather
- * than its number, so that kh_builder_occs can prefetch it before the
- * term is looked up (the memo is as large as the L2 cache and most of
- * its reads missed it). */
-static inline uint64_t *kmemo_slot(const kh_builder *b, uint32_t h,
-                                   uint32_t kh) {
-    return &b->kmemo[(kh ^ h * 0x9E3779B1u) & (KH_KMEMO_SLOTS - 1)];
-}
-
 /* Chains an occurrence of term ti at pos to the current document's. */
 static kh_status chain(kh_builder *b, uint32_t ti, uint32_t pos,
                        kh_error *err) {
@@ -250,85 +236,6 @@ static kh_status chain(kh_builder *b, uint32_t ti, uint32_t pos,
         b->occ[t->otail][1] = o + 1;
     }
     t->otail = o;
-    return KH_OK;
-}
-
-/* One occurrence: its term is interned with the hash given. */
-static kh_status occ(kh_builder *b, unsigned field, const kh_occ_in *in,
-                     uint32_t h, kh_error *err) {
-    uint32_t ti;
-    kh_status st = intern(b, field, in->term, in->len, h, &ti, err);
-    if (!st)
-        st = chain(b, ti, in->pos, err);
-    if (st)
-        return st;
-    kh_bterm *t = &b->terms[ti];
-    /* a term comes with one or two keys (its surface forms): skip the key
-     * map's lookup when the key is one of the two paired last */
-    if (in->klen) {
-        uint32_t kh = in->khash;
-        if (kh != t->khash[0] && kh != t->khash[1]) {
-            t->khash[1] = t->khash[0];
-            t->khash[0] = kh;
-            /* then the pairs seen before, by term and key hash (as the
-             * two above): most of what misses them is not new */
-            uint64_t m = (uint64_t)ti << 32 | kh;
-            uint64_t *e = kmemo_slot(b, h, kh);
-            if (*e == m)
-                return KH_OK;
-            st = kh_builder_key(b, in->key, in->klen, in->term, in->len, err);
-            if (!st)
-                *e = m;
-            return st;
-        }
-    }
-    return KH_OK;
-}
-
-/* Prefetch distances, in occurrences, of the three dependent loads of an
- * intern (hash slot, then the term record, then its bytes): with a large
- * dictionary each is a cache miss, and interning a field's terms one
- * after the other spent most of its time waiting on them. The key memo's
- * slot goes with the term record. */
-#define PF_SLOT 12
-#define PF_TERM 6
-#define PF_STR 3
-
-kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
-                          kh_error *err) {
-    if (grow((void **)&b->hbuf, &b->hcap, n, sizeof *b->hbuf))
-        return NOMEM(err);
-    uint32_t *h = b->hbuf;
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].len > 255)
-            v[i].len = 255; /* very long tokens: the prefix is enough */
-        h[i] = term_hash(field, v[i].term, v[i].len);
-        v[i].khash = v[i].klen ? kh_bhash(v[i].key, v[i].klen) | 1 : 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t mask = b->nslots - 1;
-        if (i + PF_SLOT < n)
-            __builtin_prefetch(&b->slots[h[i + PF_SLOT] & mask]);
-        if (i + PF_TERM < n) {
-            uint64_t s = b->slots[h[i + PF_TERM] & mask];
-            if (s)
-                __builtin_prefetch(&b->terms[(uint32_t)s - 1]);
-            if (v[i + PF_TERM].khash)
-                __builtin_prefetch(
-                    kmemo_slot(b, h[i + PF_TERM], v[i + PF_TERM].khash));
-        }
-        if (i + PF_STR < n) {
-            uint64_t s = b->slots[h[i + PF_STR] & mask];
-            if (s)
-                __builtin_prefetch(b->strs.data +
-                                   b->terms[(uint32_t)s - 1].str);
-        }
-        if (!v[i].len)
-            continue;
-        kh_status st = occ(b, field, &v[i], h[i], err);
-        if (st)
-            return st;
-    }
     return KH_OK;
 }
 

@@ -219,7 +219,6 @@ typedef struct kh_bterm {
     uint32_t hash;
     uint32_t df;
     uint32_t last_doc; /* UINT32_MAX before the first */
-    uint32_t khash[2]; /* hashes of the last phonetic keys paired with it */
     uint32_t odoc;     /* doc + 1 whose occurrences ohead..otail chain */
     uint32_t ohead, otail;
     uint8_t *post;
@@ -279,15 +278,6 @@ typedef struct kh_docinfo {
     size_t nrefs, fp_cap, off_cap, ref_cap, name_cap;
 } kh_docinfo;
 
-/* An occurrence of a term in the current document: the term bytes (its
- * stem), position, and the phonetic key to pair with the term in the key
- * map (klen 0: none). */
-typedef struct kh_occ_in {
-    const char *term, *key;
-    uint32_t len, klen, pos;
-    uint32_t khash; /* kh_bhash(key) | 1, set by kh_builder_occs */
-} kh_occ_in;
-
 /* One distinct word of a field, as the word table (wordtab.c) keeps it:
  * 64 bytes, one cache line, with the norm of a short word inside. */
 typedef struct kh_wtent {
@@ -346,10 +336,6 @@ typedef struct kh_builder {
     uint32_t nkeys, kcap;
     uint32_t *kslots;
     uint32_t nkslots;
-    /* (term, key hash) pairs already in the key map, direct-mapped: a
-     * common stem comes from many surface forms, each with its own key,
-     * more than the two each term remembers (kh_bterm.khash) */
-    uint64_t *kmemo;
     /* documents */
     uint32_t ndocs;
     uint32_t *lens; /* ndocs * KH_F_COUNT exact token counts */
@@ -378,10 +364,6 @@ typedef struct kh_builder {
     size_t nocc, occ_cap;
     uint32_t *touched;
     size_t ntouched, touched_cap;
-    uint32_t *hbuf; /* term hashes of a batch */
-    size_t hcap;
-    kh_occ_in *inbuf; /* ingest's batch of occurrences */
-    size_t ninbuf, incap;
     kh_wordtab wt;   /* ingest's words (wordtab.c), across segments */
     uint32_t gen;    /* this segment's generation, for wt's term numbers */
     kh_wunit *units; /* ingest's units of a field */
@@ -423,11 +405,6 @@ kh_status kh_builder_doc_record(kh_builder *b, const uint8_t *rec, size_t len,
 uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len);
 /* Marks a buffered document dead. */
 void kh_builder_kill(kh_builder *b, uint32_t doc);
-/* The occurrences of one field of the current (last) document, in
- * position order (taken as a batch so that dictionary lookups can be
- * prefetched). Terms longer than 255 bytes are cut to 255. */
-kh_status kh_builder_occs(kh_builder *b, unsigned field, kh_occ_in *v, size_t n,
-                          kh_error *err);
 /* Ends the current document: its occurrences become postings. `lens` has
  * KH_F_COUNT token counts. */
 kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
@@ -659,7 +636,6 @@ enum {
 #define KH_SEG_END "KHSEGEND"
 #define KH_TERM_ENTRY 24 /* str_off, df, post_off(8), doc_bytes, pos_bytes */
 #define KH_SKIP_BLOCK 128
-#define KH_KMEMO_SLOTS (1u << 16) /* kh_builder.kmemo */
 /* Uncompressed bytes per store block (a block closes at the first record
  * that reaches it, so a news article is mostly a block of its own). A
  * hit's snippet decompresses its whole block: on 20,000 generated
