@@ -158,6 +158,11 @@ static kh_status resolve(kh_builder *b, kh_doc *doc, unsigned field,
         }
         uint32_t slot, e = kh_wt_find(wt, &v[i], field, &slot);
         if (e) {
+            /* the word's term record, which kh_builder_units updates
+             * next: a field's few hundred stay in cache until then */
+            const kh_wtent *we = &wt->ent[e - 1];
+            if (we->gen == b->gen)
+                __builtin_prefetch(&b->terms[we->ti], 1);
             v[i].ent = e - 1;
             continue;
         }
