@@ -368,6 +368,9 @@ typedef struct kh_plainscan {
     size_t base;
     uint64_t good, cover, stop, space;
     uint8_t *segs;
+    /* set by a caller that splits no sentences: words get no shape hash
+     * (0) and no KH_SEG_GAP_* flags, which only the sentence model reads */
+    uint8_t no_shapes;
 } kh_plainscan;
 
 /* No block yet: one that ends at 0 (offsets wrap around as size_t does),
@@ -376,6 +379,7 @@ static inline void kh_plainscan_start(kh_plainscan *ps) {
     ps->base = (size_t)0 - 64;
     ps->good = ps->cover = ps->stop = ps->space = 0;
     ps->segs = NULL;
+    ps->no_shapes = 0;
 }
 
 /* The tokenizer's fast loop: reads the plain tokens from pos on (a

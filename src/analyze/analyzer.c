@@ -648,6 +648,7 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     const int sentences = !(an->flags & KH_ANALYZE_NO_SENTENCES);
     kh_plainscan scan;
     kh_plainscan_start(&scan);
+    scan.no_shapes = !sentences;
     while (pos < len) {
         if (sentences)
             kh_segment_mark(d->text, d->tok, d->ntok, 0, &mark, d->starts);

@@ -854,6 +854,7 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
     uint8_t *segs = scan ? scan->segs : NULL;
+    const int shapes = !scan || !scan->no_shapes;
 #if defined(__SSE2__)
     /* the caller's block, or none yet */
     plain_block local, *bp = scan;
@@ -877,8 +878,9 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             r = deva_takes_period(s + ws, we - ws) ? 0 : 1;
         if (r > 0) {
             kh_segtok *t = &out[k];
-            uint32_t shape = kh_shape_hash(s + ws, we - ws);
-            unsigned seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, 0);
+            uint32_t shape = shapes ? kh_shape_hash(s + ws, we - ws) : 0;
+            unsigned seg =
+                KH_SEG_DEVSCRIPT | (shapes ? kh_seg_gap_flags(shape, 0) : 0);
             put_plain_token(t, ws, we, KH_TOKEN_WORD, KH_SCRIPT_DEVANAGARI,
                             shape, seg, 0, 0);
             if (segs)
@@ -946,8 +948,11 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
             if (plain_word_end(s, n, pos, e, limit)) {
                 type = KH_TOKEN_WORD;
                 script = KH_SCRIPT_DEVANAGARI;
-                shape = kh_shape_hash(s + pos, e - pos);
-                seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, newlines);
+                seg = KH_SEG_DEVSCRIPT;
+                if (shapes) {
+                    shape = kh_shape_hash(s + pos, e - pos);
+                    seg |= kh_seg_gap_flags(shape, newlines);
+                }
             } else if (e == pos && lone_danda(s, n, pos)) {
                 type = KH_TOKEN_PUNCT;
                 e = pos + 3;
@@ -965,8 +970,11 @@ size_t kh_next_plain_tokens(const char *text, size_t n, size_t pos,
                 type = KH_TOKEN_WORD;
                 script = (uint8_t)script_of(seen);
                 if (script == KH_SCRIPT_DEVANAGARI) {
-                    shape = kh_shape_hash(s + pos, e - pos);
-                    seg = KH_SEG_DEVSCRIPT | kh_seg_gap_flags(shape, newlines);
+                    seg = KH_SEG_DEVSCRIPT;
+                    if (shapes) {
+                        shape = kh_shape_hash(s + pos, e - pos);
+                        seg |= kh_seg_gap_flags(shape, newlines);
+                    }
                 }
                 pending = (seen & SEEN_DIRTY) != 0;
             }
