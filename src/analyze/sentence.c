@@ -401,7 +401,7 @@ struct kh_segcache {
     uint8_t len_class[KH_BM_CAP + 1];
     int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
     int32_t max_weight; /* the largest weight() can return (0 or more) */
-    size_t readable;    /* kh_segment_sentences()'s text can be read up to here */
+    size_t readable; /* kh_segment_sentences()'s text can be read up to here */
     /* of the subordinating words: their byte lengths (bit n) and their
      * third bytes (bit b & 63), so that most words skip the list */
     uint32_t sub_len;
@@ -632,8 +632,8 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     return s > kh_bm_threshold;
 }
 
-/* Marks in busy[] the tokens that the loop of kh_segment_sentences() must look at;
- * the others are quiet: words with nothing before them but a space, that
+/* Marks in busy[] the tokens that the loop of kh_segment_sentences() must look
+ * at; the others are quiet: words with nothing before them but a space, that
  * are no ambiguous initial and whose gap to the next word the skip bitmaps
  * already decide (or that have no such gap). For a quiet token the loop
  * would do nothing, unless the token before left the sentence ended (the
@@ -719,8 +719,9 @@ void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
     m->next = end;
 }
 
-void kh_segment_sentences(const char *text, const kh_segtok *toks, size_t n, int wrapped,
-                kh_segcache *cache, kh_segmark *mark, uint8_t *starts) {
+void kh_segment_sentences(const char *text, const kh_segtok *toks, size_t n,
+                          int wrapped, kh_segcache *cache, kh_segmark *mark,
+                          uint8_t *starts) {
     if (!n)
         return;
     kh_segment_mark(text, toks, n, 1, mark, starts);
