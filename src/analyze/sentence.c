@@ -303,7 +303,10 @@ static word_hash hash_deva(const char *s, size_t n) {
 }
 
 /* Feature kinds, as numbered by the trainer. */
-enum { F_A = 1, F_PA, F_AS, F_B, F_BC, F_BS, F_AB, F_L, F_R, F_LR, F_C };
+enum { F_A = 1, F_PA, F_AS, F_B, F_BC, F_BS, F_AB, F_L, F_R, F_LR, F_C, F_AC };
+/* No feature: its weight for a word is the most that the AC features with
+ * that word as a can add. */
+enum { F_ACX = F_AC + 1 };
 
 static uint64_t feat1(unsigned kind, uint64_t k1) {
     return mix64(kind * 0x9E3779B97F4A7C15ull + k1);
@@ -378,16 +381,19 @@ static unsigned len_class(size_t n) {
 #define BM_WORD_MAX 40 /* an entry is 64 bytes */
 
 /* What the model needs of one word alone: its hash and the weights of its
- * own features as a, as b and as the word after b, all looked up when
- * the word is first met (its suffix hash is needed only then). */
+ * own features as a, as b and as the word after b, and the bound on its
+ * AC weights, all looked up when the word is first met (its suffix hash
+ * is needed only then). One weight fits 16 bits, a sum of two does not. */
 typedef struct bm_word_ent {
     uint64_t word;          /* word_hash.word */
     int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
-    int32_t w_as_c;         /* C weight */
+    int16_t w_as_c;         /* C weight */
+    int16_t ac_max;         /* ACX: the largest AC weight with it as a, >= 0 */
     uint8_t len;            /* byte length, 0 = empty slot */
     uint16_t tag;           /* the shape hash's top 16 bits */
     char s[BM_WORD_MAX];
 } bm_word_ent;
+_Static_assert(sizeof(bm_word_ent) == 64, "an entry is one cache line");
 
 /* The model's values that do not depend on the text or only on one word,
  * kept across calls by the kh_doc: the weights of the length features, and
@@ -467,7 +473,9 @@ bm_miss(const char *w, size_t n, bm_word_ent *e, uint16_t tag, kh_segcache *c) {
     x.word = h.word;
     x.w_as_a = weight(feat1(F_A, h.word)) + weight(feat1(F_AS, h.suffix));
     x.w_as_b = weight(feat1(F_B, h.word)) + weight(feat1(F_BS, h.suffix));
-    x.w_as_c = weight(feat1(F_C, h.word));
+    x.w_as_c = (int16_t)weight(feat1(F_C, h.word));
+    int32_t acx = weight(feat1(F_ACX, h.word));
+    x.ac_max = (int16_t)(acx > 0 ? acx : 0);
     if (n > BM_WORD_MAX) {
         c->spill = x;
         return &c->spill;
@@ -551,7 +559,7 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     kh_segcache *c = st->c;
     const bm_word_ent *we = bm_entry(text, a, c);
     uint64_t ha = we->word;
-    int32_t a_as_a = we->w_as_a;
+    int32_t a_as_a = we->w_as_a, a_ac_max = we->ac_max;
     we = bm_entry(text, b, c);
     uint64_t hb = we->word;
     int32_t b_as_b = we->w_as_b;
@@ -582,21 +590,23 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
     /* The model's two-step decision, as the trainer makes it: the words'
-     * own features first; the context's (they add at most KH_BM_CTX_MAX,
-     * and cost two more word lookups) only when those do not decide. */
+     * own features first; the context's (they add at most KH_BM_CTX_MAX
+     * and a's bound on AC, and cost two more word lookups) only when those
+     * do not decide. */
     int32_t w_ab = weight(feat2(F_AB, ha, hb));
     int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
                 c->w_lr[c->len_class[before]][c->len_class[after]];
-    if (s + KH_BM_CTX_MAX + KH_BM_SUB_POS <= kh_bm_threshold)
+    if (s + KH_BM_CTX_MAX + a_ac_max + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
-    /* the next word's features first: in most gaps they leave the sum so
-     * low that no weight of the word before can lift it (c->max_weight
-     * bounds any one feature), and that word is not looked up at all */
+    /* the next word's features first (with b, with a, alone): in most
+     * gaps they leave the sum so low that no weight of the word before can
+     * lift it (c->max_weight bounds any one feature), and that word is not
+     * looked up at all */
     int32_t w_c = c->c_end;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, c, &w_c)
                       : c->h_end;
-    s += weight(feat2(F_BC, hb, hc)) + w_c;
+    s += weight(feat2(F_BC, hb, hc)) + weight(feat2(F_AC, ha, hc)) + w_c;
     if (s + c->max_weight + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
     uint64_t hp = i > 0 && !a->newlines_before
