@@ -1,9 +1,12 @@
 /*
- * ingest.c — how an article becomes terms: each field's text is analysed
- * (kh_analyze with stems and phonetic keys) and every word's stem is
- * indexed with its position. Spelling variants meet because the stem is
- * taken from the normalized form; romanized queries meet Devanagari words
- * through the key map (phonetic key -> term) kept beside the dictionary.
+ * ingest.c — how an article becomes terms: each field's text is cut into
+ * tokens and their norms (kh_analyze), and every word's stem is indexed
+ * with its position. A word's stem, phonetic key and term number come
+ * from the builder's word table (wordtab.c), made the first time the word
+ * is met; queries get the same stems and keys from kh_each_term, below.
+ * Spelling variants meet because the stem is taken from the normalized
+ * form; romanized queries meet Devanagari words through the key map
+ * (phonetic key -> term) kept beside the dictionary.
  */
 #include "analyze.h"
 #include "index.h"
@@ -44,7 +47,8 @@ int kh_mark_before(const uint8_t *marks, size_t len, uint32_t pos,
     return found;
 }
 
-/* Collects the marks of a body as it is indexed (kh_each_term's tokens). */
+/* Collects the marks of a body as it is indexed, at the tokens that take
+ * positions. */
 typedef struct marker {
     kh_buf *out;
     const char *text;
