@@ -6,7 +6,8 @@
  * URLs, very long words and invisible characters, the terms, positions
  * and key pairs the builder holds after kh_ingest are compared with those
  * kh_each_term gives, over two segments (the second finds every word
- * already in the table) and after the table is emptied.
+ * already in the table) and after the table is emptied; then the same
+ * for hundreds of random texts made of the pieces that trouble tokenizers.
  */
 #include "testutil.h"
 
@@ -234,9 +235,105 @@ static void test_ingest_matches_each_term(void **state) {
     kh_analyzer_free(an_query);
 }
 
+/* Pieces that random texts are made of: letters, vowel signs, virama,
+ * nukta (combining and precomposed), candrabindu, ZWJ/ZWNJ, digits of
+ * both scripts, Latin, hyphens, punctuation and spaces. */
+static const char *const pieces[] = {"क",
+                                     "ख़",
+                                     "ज",
+                                     "ड़",
+                                     "प",
+                                     "र",
+                                     "स",
+                                     "ह",
+                                     "अ",
+                                     "इ",
+                                     "ा",
+                                     "ि",
+                                     "ी",
+                                     "ु",
+                                     "े",
+                                     "ो",
+                                     "ं",
+                                     "ँ",
+                                     "्",
+                                     "़",
+                                     "\xe2\x80\x8d",
+                                     "\xe2\x80\x8c",
+                                     "१",
+                                     "२",
+                                     "0",
+                                     "7",
+                                     ",",
+                                     ".",
+                                     "-",
+                                     "-",
+                                     " ",
+                                     " ",
+                                     " ",
+                                     " ",
+                                     "\n",
+                                     "।",
+                                     "a",
+                                     "B",
+                                     "z",
+                                     "#",
+                                     "@",
+                                     "http://",
+                                     "/",
+                                     ":",
+                                     "'",
+                                     "(",
+                                     ")",
+                                     "80वीं"};
+
+/* Hundreds of random texts through both paths: whatever the tokenizer
+ * makes of odd sequences, documents and queries must agree on it. */
+static void test_random_texts_match(void **state) {
+    (void)state;
+    enum { NDOCS = 300, MAXLEN = 400 };
+    static char buf[NDOCS][MAXLEN + 32];
+    const char *docs[NDOCS];
+    uint32_t x = 2026;
+    size_t npieces = sizeof pieces / sizeof *pieces;
+    for (int d = 0; d < NDOCS; d++) {
+        size_t o = 0;
+        x = x * 1103515245u + 12345u;
+        size_t want = (x >> 16) % MAXLEN;
+        while (o < want) {
+            x = x * 1103515245u + 12345u;
+            const char *p = pieces[(x >> 16) % npieces];
+            size_t n = strlen(p);
+            memcpy(buf[d] + o, p, n);
+            o += n;
+        }
+        buf[d][o] = '\0';
+        docs[d] = buf[d];
+    }
+    kh_error err = {0};
+    kh_analyzer *an_doc, *an_query;
+    kh_analyzer_options od = {KH_ANALYZE_NO_SENTENCES};
+    kh_analyzer_options oq = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS |
+                              KH_ANALYZE_NO_SENTENCES};
+    assert_int_equal(kh_analyzer_new(&od, &an_doc, &err), KH_OK);
+    assert_int_equal(kh_analyzer_new(&oq, &an_query, &err), KH_OK);
+    kh_doc *d;
+    assert_int_equal(kh_doc_new(&d, &err), KH_OK);
+    kh_builder b;
+    assert_int_equal(kh_builder_init(&b, &err), KH_OK);
+    one_segment(&b, an_doc, an_query, d, docs, NDOCS);
+    kh_builder_reset(&b);
+    one_segment(&b, an_doc, an_query, d, docs, NDOCS);
+    kh_builder_free(&b);
+    kh_doc_free(d);
+    kh_analyzer_free(an_doc);
+    kh_analyzer_free(an_query);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ingest_matches_each_term),
+        cmocka_unit_test(test_random_texts_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
