@@ -481,12 +481,13 @@ size_t kh_stem(kh_stemmer *st, kh_script script, const char *norm, size_t n,
 
 /* ---- the index's view of an analysis (analyzer.c) --------------------- */
 
-/* What the index reads of a token or of a compound's part: its span in
- * the text given to kh_analyze (without the base offset), type, script,
- * parts and norm. Read from the compact records, without the public
- * kh_token array, which costs a pass over the tokens and 100 bytes each. */
+/* What the index reads of a token or of a compound's part: where it
+ * starts in the text given to kh_analyze (without the base offset), type,
+ * script, parts and norm. Read from the compact records, without the
+ * public kh_token array, which costs a pass over the tokens and 100 bytes
+ * each. */
 typedef struct kh_unit {
-    uint32_t start, end;
+    uint32_t start;
     const char *norm;
     size_t norm_len;
     uint8_t type, script, n_parts;

@@ -344,6 +344,24 @@ static int norm_fn(kh_doc *d, unsigned flags, uint32_t start, uint32_t end,
 }
 
 /* Stem, romanization and key of one span whose norm is already known. */
+/* Which units get a stem from the stemmer (the others' stem is their
+ * norm), and which key function a unit's norm goes through (NULL: the key
+ * is empty). The analyzer's forms and the index's word table
+ * (kh_doc_unit_forms) both follow these rules, so that queries and
+ * documents meet. */
+static int stemmed(int type, size_t norm_len) {
+    return type == KH_TOKEN_WORD && norm_len;
+}
+
+static word_fn key_fn(int type, int script, size_t norm_len) {
+    int letters = type == KH_TOKEN_WORD || type == KH_TOKEN_HASHTAG;
+    if (!letters || !norm_len)
+        return NULL;
+    return script == KH_SCRIPT_DEVANAGARI ? kh_key_deva
+           : script == KH_SCRIPT_LATIN    ? kh_key_latin
+                                          : NULL;
+}
+
 static int other_forms(const kh_analyzer *an, kh_doc *d, forms_rec *fr,
                        int type, int script) {
     form_ref norm = fr->f[F_NORM];
@@ -352,7 +370,7 @@ static int other_forms(const kh_analyzer *an, kh_doc *d, forms_rec *fr,
     fr->f[F_STEM].off = fr->f[F_ROMAN].off = fr->f[F_KEY].off = KH_ABSENT;
     fr->f[F_STEM].len = fr->f[F_ROMAN].len = fr->f[F_KEY].len = 0;
     if (an->flags & KH_ANALYZE_STEMS) {
-        if (type == KH_TOKEN_WORD && norm.len) {
+        if (stemmed(type, norm.len)) {
             if (kh_buf_reserve(a, (size_t)norm.len * 2 + 32))
                 return -1;
             size_t cap = a->cap - a->len;
@@ -384,13 +402,9 @@ static int other_forms(const kh_analyzer *an, kh_doc *d, forms_rec *fr,
         }
     }
     if (an->flags & KH_ANALYZE_KEYS) {
-        int letters = type == KH_TOKEN_WORD || type == KH_TOKEN_HASHTAG;
-        if (letters && norm.len &&
-            (script == KH_SCRIPT_DEVANAGARI || script == KH_SCRIPT_LATIN)) {
-            if (arena_fn(d,
-                         script == KH_SCRIPT_DEVANAGARI ? kh_key_deva
-                                                        : kh_key_latin,
-                         norm, start, &fr->f[F_KEY]))
+        word_fn kf = key_fn(type, script, norm.len);
+        if (kf) {
+            if (arena_fn(d, kf, norm, start, &fr->f[F_KEY]))
                 return -1;
         } else {
             fr->f[F_KEY].off = (uint32_t)a->len; /* empty string */
@@ -746,7 +760,6 @@ void kh_doc_unit(const kh_doc *d, size_t i, kh_unit *u) {
     const kh_segtok *r = &d->tok[i];
     form_ref nr = {r->norm_off, r->norm_len};
     u->start = r->start;
-    u->end = r->end;
     u->type = r->type;
     u->script = r->script;
     u->n_parts = r->n_parts;
@@ -761,7 +774,6 @@ int kh_doc_unit_part(const kh_doc *d, size_t i, unsigned p, kh_unit *u) {
     const forms_rec *pr = &d->forms[r->extra + 1 + p];
     int sc = part_script(d->text + pr->start, pr->end - pr->start);
     u->start = pr->start;
-    u->end = pr->end;
     u->script = (uint8_t)sc;
     u->type = sc == KH_SCRIPT_NONE ? KH_TOKEN_NUMBER : KH_TOKEN_WORD;
     u->n_parts = 0;
@@ -802,17 +814,13 @@ kh_status kh_doc_unit_forms(kh_doc *d, int type, int script, const char *norm,
     /* other_forms' rules, for an analyzer with stems and keys */
     *stem_len = *key_len = 0;
     int fail;
-    if (type == KH_TOKEN_WORD && n)
+    if (stemmed(type, n))
         fail = append_form(out, d->stemmer, script, NULL, norm, n, stem_len);
     else if ((fail = kh_buf_append(out, norm, n)) == 0)
         *stem_len = n;
-    int letters = type == KH_TOKEN_WORD || type == KH_TOKEN_HASHTAG;
-    if (!fail && letters && n &&
-        (script == KH_SCRIPT_DEVANAGARI || script == KH_SCRIPT_LATIN))
-        fail = append_form(out, NULL, script,
-                           script == KH_SCRIPT_DEVANAGARI ? kh_key_deva
-                                                          : kh_key_latin,
-                           norm, n, key_len);
+    word_fn kf = key_fn(type, script, n);
+    if (!fail && kf)
+        fail = append_form(out, NULL, script, kf, norm, n, key_len);
     return fail ? kh_fail(err, KH_ERR_NOMEM, "out of memory") : KH_OK;
 }
 

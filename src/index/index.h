@@ -296,8 +296,10 @@ typedef struct kh_wtent {
 _Static_assert(sizeof(kh_wtent) == 64, "a word is one cache line");
 
 #define KH_WT_HEAD 26
-/* Entries (64 MB) after which the table is emptied, between documents. */
+/* Entries (64 MB) or bytes of strings after which the table is emptied,
+ * between documents. */
 #define KH_WT_MAX (1u << 20)
+#define KH_WT_ARENA_MAX (64u << 20)
 
 typedef struct kh_wordtab {
     kh_wtent *ent;
@@ -405,6 +407,11 @@ kh_status kh_builder_doc_record(kh_builder *b, const uint8_t *rec, size_t len,
 uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len);
 /* Marks a buffered document dead. */
 void kh_builder_kill(kh_builder *b, uint32_t doc);
+/* The occurrences of a field's resolved units (their `ent` set) become
+ * the current document's: a word's term is interned and its key paired
+ * once per segment. */
+kh_status kh_builder_units(kh_builder *b, unsigned field, const kh_wunit *v,
+                           size_t n, kh_error *err);
 /* Ends the current document: its occurrences become postings. `lens` has
  * KH_F_COUNT token counts. */
 kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
@@ -498,11 +505,6 @@ uint32_t kh_wt_find(const kh_wordtab *wt, const kh_wunit *u, unsigned field,
 kh_status kh_wt_add(kh_wordtab *wt, uint32_t slot, const kh_wunit *u,
                     unsigned field, size_t forms, size_t stem_len,
                     size_t key_len, uint32_t *ent, kh_error *err);
-/* The occurrences of a field's resolved units (their `ent` set) become
- * the current document's: a word's term is interned and its key paired
- * once per segment. */
-kh_status kh_builder_units(kh_builder *b, unsigned field, const kh_wunit *v,
-                           size_t n, kh_error *err);
 
 /* Analyses an article's fields into the builder as a new document. `an`
  * gives tokens and norms (stems and keys, which it need not make, come

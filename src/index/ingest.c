@@ -241,7 +241,7 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
                   0};
     /* a full word table is emptied between documents, never inside one:
      * the units of a field point at its entries */
-    if (b->wt.nent >= KH_WT_MAX || b->wt.arena.len >= KH_WT_MAX * 64u)
+    if (b->wt.nent >= KH_WT_MAX || b->wt.arena.len >= KH_WT_ARENA_MAX)
         kh_wt_clear(&b->wt);
     uint32_t d;
     kh_status st = kh_builder_doc(b, &in, &d, err);

@@ -153,11 +153,37 @@ static void assert_same(lines *want, lines *got) {
     assert_int_equal(want->n, got->n);
 }
 
+/* The two roads to terms: documents (tokens and norms, the builder's
+ * word table) and queries (stems and keys from the analyzer). */
+typedef struct paths {
+    kh_analyzer *an_doc, *an_query;
+    kh_doc *d;
+    kh_builder b;
+} paths;
+
+static void paths_open(paths *ps) {
+    kh_error err = {0};
+    kh_analyzer_options od = {KH_ANALYZE_NO_SENTENCES};
+    kh_analyzer_options oq = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS |
+                              KH_ANALYZE_NO_SENTENCES};
+    assert_int_equal(kh_analyzer_new(&od, &ps->an_doc, &err), KH_OK);
+    assert_int_equal(kh_analyzer_new(&oq, &ps->an_query, &err), KH_OK);
+    assert_int_equal(kh_doc_new(&ps->d, &err), KH_OK);
+    assert_int_equal(kh_builder_init(&ps->b, &err), KH_OK);
+}
+
+static void paths_close(paths *ps) {
+    kh_builder_free(&ps->b);
+    kh_doc_free(ps->d);
+    kh_analyzer_free(ps->an_doc);
+    kh_analyzer_free(ps->an_query);
+}
+
 /* Ingests every text as a document (title and body the same text) and
  * compares the builder with kh_each_term's terms. */
-static void one_segment(kh_builder *b, const kh_analyzer *an_doc,
-                        const kh_analyzer *an_query, kh_doc *d,
-                        const char *const *docs, size_t ndocs) {
+static void one_segment(paths *ps, const char *const *docs, size_t ndocs) {
+    kh_builder *b = &ps->b;
+    kh_doc *d = ps->d;
     lines want = {0}, got = {0}, want_k = {0}, got_k = {0};
     for (size_t i = 0; i < ndocs; i++) {
         char id[32];
@@ -170,9 +196,11 @@ static void one_segment(kh_builder *b, const kh_analyzer *an_doc,
         a.sections = &sec;
         a.n_sections = 1;
         kh_error err = {0};
-        assert_int_equal(kh_ingest(b, an_doc, d, &a, NULL, &err), KH_OK);
-        expected(an_query, d, docs[i], KH_F_TITLE, (uint32_t)i, &want, &want_k);
-        expected(an_query, d, docs[i], KH_F_BODY, (uint32_t)i, &want, &want_k);
+        assert_int_equal(kh_ingest(b, ps->an_doc, d, &a, NULL, &err), KH_OK);
+        expected(ps->an_query, d, docs[i], KH_F_TITLE, (uint32_t)i, &want,
+                 &want_k);
+        expected(ps->an_query, d, docs[i], KH_F_BODY, (uint32_t)i, &want,
+                 &want_k);
     }
     held(b, &got, &got_k);
     assert_true(want.n > 100);
@@ -203,36 +231,24 @@ static void test_ingest_matches_each_term(void **state) {
         docs[n] = texts[n];
     docs[n++] = long_text;
 
-    kh_error err = {0};
-    kh_analyzer *an_doc, *an_query;
-    kh_analyzer_options od = {KH_ANALYZE_NO_SENTENCES};
-    kh_analyzer_options oq = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS |
-                              KH_ANALYZE_NO_SENTENCES};
-    assert_int_equal(kh_analyzer_new(&od, &an_doc, &err), KH_OK);
-    assert_int_equal(kh_analyzer_new(&oq, &an_query, &err), KH_OK);
-    kh_doc *d;
-    assert_int_equal(kh_doc_new(&d, &err), KH_OK);
-    kh_builder b;
-    assert_int_equal(kh_builder_init(&b, &err), KH_OK);
+    paths ps;
+    paths_open(&ps);
 
-    one_segment(&b, an_doc, an_query, d, docs, n);
-    uint32_t words = b.wt.nent;
+    one_segment(&ps, docs, n);
+    uint32_t words = ps.b.wt.nent;
     assert_true(words > 50);
     /* the next segment: every word is in the table, with an old term
      * number and key generation */
-    kh_builder_reset(&b);
-    one_segment(&b, an_doc, an_query, d, docs, n);
-    assert_int_equal(b.wt.nent, words);
+    kh_builder_reset(&ps.b);
+    one_segment(&ps, docs, n);
+    assert_int_equal(ps.b.wt.nent, words);
     /* and once it has been emptied */
-    kh_builder_reset(&b);
-    kh_wt_clear(&b.wt);
-    one_segment(&b, an_doc, an_query, d, docs, n);
-    assert_int_equal(b.wt.nent, words);
+    kh_builder_reset(&ps.b);
+    kh_wt_clear(&ps.b.wt);
+    one_segment(&ps, docs, n);
+    assert_int_equal(ps.b.wt.nent, words);
 
-    kh_builder_free(&b);
-    kh_doc_free(d);
-    kh_analyzer_free(an_doc);
-    kh_analyzer_free(an_query);
+    paths_close(&ps);
 }
 
 /* Pieces that random texts are made of: letters, vowel signs, virama,
@@ -310,24 +326,12 @@ static void test_random_texts_match(void **state) {
         buf[d][o] = '\0';
         docs[d] = buf[d];
     }
-    kh_error err = {0};
-    kh_analyzer *an_doc, *an_query;
-    kh_analyzer_options od = {KH_ANALYZE_NO_SENTENCES};
-    kh_analyzer_options oq = {KH_ANALYZE_STEMS | KH_ANALYZE_KEYS |
-                              KH_ANALYZE_NO_SENTENCES};
-    assert_int_equal(kh_analyzer_new(&od, &an_doc, &err), KH_OK);
-    assert_int_equal(kh_analyzer_new(&oq, &an_query, &err), KH_OK);
-    kh_doc *d;
-    assert_int_equal(kh_doc_new(&d, &err), KH_OK);
-    kh_builder b;
-    assert_int_equal(kh_builder_init(&b, &err), KH_OK);
-    one_segment(&b, an_doc, an_query, d, docs, NDOCS);
-    kh_builder_reset(&b);
-    one_segment(&b, an_doc, an_query, d, docs, NDOCS);
-    kh_builder_free(&b);
-    kh_doc_free(d);
-    kh_analyzer_free(an_doc);
-    kh_analyzer_free(an_query);
+    paths ps;
+    paths_open(&ps);
+    one_segment(&ps, docs, NDOCS);
+    kh_builder_reset(&ps.b);
+    one_segment(&ps, docs, NDOCS);
+    paths_close(&ps);
 }
 
 int main(void) {
