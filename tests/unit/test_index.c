@@ -231,6 +231,62 @@ static void test_store_packing(void **state) {
     assert_int_equal(kh_store_unpack(cut, 2, out, sizeof out), SIZE_MAX);
 }
 
+/* The packing as storepack.c's format defines it, a byte at a time. */
+static size_t reference_pack(const uint8_t *p, size_t n, uint8_t *o) {
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (p[i] == 0xE0 && i + 2 < n && (p[i + 1] & 0xFE) == 0xA4 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            o[k++] = (uint8_t)(0x80 | (p[i + 1] & 1) << 6 | (p[i + 2] & 0x3F));
+            i += 3;
+        } else if (p[i] < 0x7F) {
+            o[k++] = p[i++];
+        } else {
+            o[k++] = 0x7F;
+            o[k++] = p[i++];
+        }
+    }
+    return k;
+}
+
+/* The packer's fast path (16 bytes at a time where all is ASCII or
+ * Devanagari) packs exactly as the format says, writes no more than 2n
+ * bytes (the buffers are exactly that long, for the sanitizer), and falls
+ * back correctly around any other character, wherever it falls. */
+static void test_store_packing_blocks(void **state) {
+    (void)state;
+    static const char *pieces[] = {"क",        "़",     "ा",
+                                   "ं",         "्",     "॥",
+                                   "ॿ",        " ",    "a",
+                                   "7",        ".",    "\n",
+                                   "\x7f",     "é",    "\xE2\x80\x8D",
+                                   "\xE0\xA4", "\xE0", "\xF0\x9F\x98\x80",
+                                   "\xA4\x80"};
+    uint32_t x = 99;
+    for (int round = 0; round < 400; round++) {
+        size_t cap = 40 + round % 200, n = 0;
+        uint8_t *in = malloc(cap + 4);
+        assert_non_null(in);
+        while (n < cap) {
+            x = x * 1103515245u + 12345u;
+            /* long clean stretches, the other pieces rarely */
+            unsigned r = (x >> 16) % 100;
+            const char *pc = pieces[r < 90 ? r % 9 : 9 + r % 10];
+            size_t l = strlen(pc);
+            memcpy(in + n, pc, l);
+            n += l;
+        }
+        uint8_t *got = malloc(2 * n), *want = malloc(2 * n);
+        assert_true(got && want);
+        size_t k = kh_store_pack(in, n, got), kw = reference_pack(in, n, want);
+        assert_int_equal(k, kw);
+        assert_memory_equal(got, want, k);
+        free(in);
+        free(got);
+        free(want);
+    }
+}
+
 static void test_commit_snapshot_replace_delete(void **state) {
     (void)state;
     char *idx = kh_test_index_dir("index");
@@ -863,6 +919,7 @@ int main(void) {
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_positions),
         cmocka_unit_test(test_store_packing),
+        cmocka_unit_test(test_store_packing_blocks),
         cmocka_unit_test(test_commit_snapshot_replace_delete),
         cmocka_unit_test(test_optimize),
         cmocka_unit_test(test_merge_at_commit),
