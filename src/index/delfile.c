@@ -44,7 +44,7 @@ kh_status kh_del_read(const char *path, uint32_t ndocs, uint8_t **bits,
 kh_status kh_del_write(const char *path, const uint8_t *bits, uint32_t ndocs,
                        uint32_t ndel, kh_error *err) {
     kh_wfile *w;
-    kh_status st = kh_wfile_open(path, &w, err);
+    kh_status st = kh_wfile_open(path, 0, &w, err);
     if (st)
         return st;
     uint8_t h[16];

@@ -3,6 +3,7 @@
  * they go (xxh3), fsync of files and directories, whole-file read-only
  * mappings, and the names of segment and deletion files.
  */
+#define _GNU_SOURCE /* O_DIRECT */
 #include "index.h"
 
 #include <errno.h>
@@ -16,14 +17,17 @@
 #include <xxhash.h>
 
 #define WBUF (1u << 20)
+/* The alignment O_DIRECT asks of buffers, offsets and lengths. */
+#define DIRECT_ALIGN 4096u
 
 struct kh_wfile {
+    _Alignas(DIRECT_ALIGN) uint8_t buf[WBUF];
     int fd;
+    int direct; /* O_DIRECT is on */
     char *path;
     uint64_t off;
     size_t n;
     XXH3_state_t *h;
-    uint8_t buf[WBUF];
 };
 
 uint64_t kh_hash64(const void *p, size_t n) {
@@ -37,8 +41,9 @@ int kh_buf_varint(kh_buf *b, uint64_t v) {
     return 0;
 }
 
-kh_status kh_wfile_open(const char *path, kh_wfile **out, kh_error *err) {
-    kh_wfile *w = malloc(sizeof *w);
+kh_status kh_wfile_open(const char *path, int direct, kh_wfile **out,
+                        kh_error *err) {
+    kh_wfile *w = aligned_alloc(DIRECT_ALIGN, sizeof *w);
     if (!w)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     w->path = strdup(path);
@@ -50,7 +55,19 @@ kh_status kh_wfile_open(const char *path, kh_wfile **out, kh_error *err) {
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     }
     XXH3_64bits_reset(w->h);
-    w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+    w->direct = 0;
+    w->fd = -1;
+#ifdef O_DIRECT
+    if (direct) {
+        w->fd = open(path, flags | O_DIRECT, 0644);
+        w->direct = w->fd >= 0;
+    }
+#else
+    (void)direct;
+#endif
+    if (w->fd < 0) /* also where the file system has no O_DIRECT */
+        w->fd = open(path, flags, 0644);
     if (w->fd < 0) {
         kh_status st = kh_fail(err, KH_ERR_IO, "%s: cannot create: %s", path,
                                strerror(errno));
@@ -65,18 +82,47 @@ kh_status kh_wfile_open(const char *path, kh_wfile **out, kh_error *err) {
     return KH_OK;
 }
 
+/* Back to writes through the page cache, where O_DIRECT was refused. */
+static int direct_off(kh_wfile *w) {
+#ifdef O_DIRECT
+    int fl = fcntl(w->fd, F_GETFL);
+    if (fl < 0 || fcntl(w->fd, F_SETFL, fl & ~O_DIRECT) < 0)
+        return -1;
+#endif
+    w->direct = 0;
+    return 0;
+}
+
+/* Writes the buffer out. With O_DIRECT the last, partial buffer goes out
+ * padded with zeros to the alignment, and the file is cut back to its
+ * length after. */
 static kh_status drain(kh_wfile *w, kh_error *err) {
-    size_t done = 0;
-    while (done < w->n) {
-        ssize_t k = write(w->fd, w->buf + done, w->n - done);
+    size_t done = 0, len = w->n;
+    int cut = w->direct && len % DIRECT_ALIGN;
+    if (cut) {
+        size_t pad = DIRECT_ALIGN - len % DIRECT_ALIGN;
+        memset(w->buf + len, 0, pad);
+        len += pad;
+    }
+    while (done < len) {
+        ssize_t k = write(w->fd, w->buf + done, len - done);
         if (k < 0) {
             if (errno == EINTR)
                 continue;
+            /* a device or file system with other alignment rules, or a
+             * short write that left the rest unaligned */
+            if (errno == EINVAL && w->direct && !direct_off(w)) {
+                len = done > w->n ? done : w->n;
+                continue;
+            }
             return kh_fail(err, KH_ERR_IO, "%s: write failed: %s", w->path,
                            strerror(errno));
         }
         done += (size_t)k;
     }
+    if (cut && ftruncate(w->fd, (off_t)w->off) != 0)
+        return kh_fail(err, KH_ERR_IO, "%s: cannot set its length: %s", w->path,
+                       strerror(errno));
     w->n = 0;
     return KH_OK;
 }

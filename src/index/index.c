@@ -447,7 +447,7 @@ static kh_status flush(kh_index *ix, kh_error *err) {
     kh_status st = kh_segment_write(b, path, err);
     kh_segment *seg = NULL;
     if (!st)
-        st = kh_segment_open(ix->dir, id, &seg, err);
+        st = kh_segment_open_written(ix->dir, id, &seg, err);
     if (st) {
         unlink(path);
         return st;
@@ -702,7 +702,7 @@ static kh_status merge_tail(kh_index *ix, uint32_t count, kh_error *err) {
         }
     }
     if (!st && live)
-        st = kh_segment_open(ix->dir, id, &seg, err);
+        st = kh_segment_open_written(ix->dir, id, &seg, err);
     if (st) {
         unlink(path);
         return st;

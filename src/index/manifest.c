@@ -136,7 +136,7 @@ kh_status kh_manifest_write(const char *dir, const kh_manifest *m,
     snprintf(tmp, sizeof tmp, "%s/MANIFEST.tmp", dir);
     snprintf(path, sizeof path, "%s/MANIFEST", dir);
     kh_wfile *w;
-    kh_status st = kh_wfile_open(tmp, &w, err);
+    kh_status st = kh_wfile_open(tmp, 0, &w, err);
     if (!st) {
         st = kh_wfile_write(w, b.data, b.len, err);
         if (st)

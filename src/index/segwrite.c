@@ -547,7 +547,7 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
 kh_status kh_segw_open(kh_segw *c, const char *path, kh_error *err) {
     memset(c, 0, sizeof *c);
     c->err = err;
-    kh_status st = kh_wfile_open(path, &c->w, err);
+    kh_status st = kh_wfile_open(path, 1, &c->w, err);
     if (!st)
         st = put(c, KH_SEG_MAGIC, 8);
     if (st && c->w)
