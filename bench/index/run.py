@@ -60,7 +60,7 @@ sqlite-fts5 (the default tokenizer) and shown against sqlite-fts5-marks.
 the query set on that index.
 
 usage: run.py [-n N] [--seed N] [--queries N] [--repeat N]
-              [--engines khabar,sqlite-fts5,...] [--huge] [--cpu N]
+              [--engines khabar,sqlite-fts5,...] [--huge] [--plain-only] [--cpu N]
               [--tmp DIR] [--keep] [--shared DIR] [--build DIR]
 """
 
@@ -557,6 +557,8 @@ def main():
     ap.add_argument("--huge", action="store_true",
                     help="1,000,000 articles, khabar alone, time and peak memory")
     ap.add_argument("--cpu", type=int, default=-1, help="the CPU to pin to (default: the last allowed)")
+    ap.add_argument("--plain-only", action="store_true",
+                    help="leave out the enriched khabar build (about ten times longer than --plain)")
     ap.add_argument("--tmp", default=os.environ.get("TMPDIR", "/tmp"))
     ap.add_argument("--keep", action="store_true", help="keep the corpus and indexes")
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
@@ -633,7 +635,7 @@ def bench(args, names, huge, shared, build, gen, tmp, cpu, engines, t_start):
         # issue states it); the enriched build is timed too, as its own row
         # (not for --huge, where it would double a long run)
         runs = [("khabar", kh.idx, True)]
-        if not huge:
+        if not huge and not args.plain_only:
             runs.append(("khabar-enriched", os.path.join(tmp, "khabar-enriched.idx"), False))
         for name, idx, plain in runs:
             log(f"bench-index: {name} index")
