@@ -72,8 +72,6 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->cur);
     kh_buf_free(&b->cur_offs);
     ZSTD_freeCCtx(b->zc);
-    free(b->occ);
-    free(b->touched);
     free(b->units);
     kh_wt_free(&b->wt);
     kh_docinfo_free(&b->dx);
@@ -99,8 +97,6 @@ void kh_builder_reset(kh_builder *b) {
     b->cur.len = 0;
     b->cur_offs.len = 0;
     b->cur_first = 0;
-    b->nocc = 0;
-    b->ntouched = 0;
     b->mem = 0;
     /* the words' term numbers were this segment's */
     if (++b->gen == 0) {
@@ -178,7 +174,7 @@ static kh_status intern(kh_builder *b, unsigned field, const char *term,
     return KH_OK;
 }
 
-static int post_reserve(kh_bterm *t, size_t extra) {
+static int post_reserve(kh_builder *b, kh_bterm *t, size_t extra) {
     if (t->plen + extra <= t->pcap)
         return 0;
     size_t n = t->pcap ? t->pcap : 8;
@@ -189,67 +185,69 @@ static int post_reserve(kh_bterm *t, size_t extra) {
     uint8_t *p = realloc(t->post, n);
     if (!p)
         return -1;
+    b->mem += n - t->pcap;
     t->post = p;
     t->pcap = (uint32_t)n;
     return 0;
 }
 
-/* Appends one posting to term t: the doc delta, tf and position deltas. */
-static kh_status put_posting(kh_builder *b, kh_bterm *t, uint32_t doc,
-                             const uint32_t *pos, uint32_t tf, kh_error *err) {
-    size_t before = t->pcap;
-    if (post_reserve(t, 10 + (size_t)tf * 5))
+/* Starts document doc in term t's postings (the format is kh_bterm's):
+ * the end of the previous document's positions, the doc delta and the
+ * first position. */
+static kh_status post_doc(kh_builder *b, kh_bterm *t, uint32_t doc,
+                          uint32_t pos, kh_error *err) {
+    if (pos == UINT32_MAX)
+        return kh_fail(err, KH_ERR_LIMIT, "too many positions in a document");
+    if (post_reserve(b, t, 1 + 5 + 5))
         return NOMEM(err);
-    b->mem += t->pcap - before;
     uint8_t *p = t->post + t->plen;
+    if (t->last_doc != UINT32_MAX)
+        *p++ = 0;
     p += kh_varint_put(p, t->last_doc == UINT32_MAX ? doc : doc - t->last_doc);
-    p += kh_varint_put(p, tf);
-    uint32_t last = 0;
-    for (uint32_t i = 0; i < tf; i++) {
-        uint32_t v = pos[i];
-        p += kh_varint_put(p, v - last);
-        last = v;
-    }
+    p += kh_varint_put(p, pos + 1);
     t->plen = (uint32_t)(p - t->post);
     t->last_doc = doc;
-    t->df++;
+    t->lastpos = pos;
     return KH_OK;
 }
 
-/* Chains an occurrence of term ti at pos to the current document's. */
-static kh_status chain(kh_builder *b, uint32_t ti, uint32_t pos,
-                       kh_error *err) {
-    if (grow((void **)&b->occ, &b->occ_cap, b->nocc + 1, sizeof *b->occ))
+/* The next position of term t in the document its postings end with. */
+static kh_status post_pos(kh_builder *b, kh_bterm *t, uint32_t pos,
+                          kh_error *err) {
+    if (pos <= t->lastpos) /* positions strictly increase */
+        return pos == t->lastpos ? KH_OK
+                                 : kh_fail(err, KH_ERR_INTERNAL,
+                                           "a term's positions out of order");
+    if (post_reserve(b, t, 5))
         return NOMEM(err);
-    kh_bterm *t = &b->terms[ti];
-    uint32_t o = (uint32_t)b->nocc++;
-    b->occ[o][0] = pos;
-    b->occ[o][1] = 0;
-    if (t->odoc != b->ndocs) { /* the term's first occurrence in this doc */
-        if (grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1,
-                 sizeof *b->touched))
-            return NOMEM(err);
-        b->touched[b->ntouched++] = ti;
-        t->odoc = b->ndocs;
-        t->ohead = o;
-    } else {
-        b->occ[t->otail][1] = o + 1;
-    }
-    t->otail = o;
+    t->plen += (uint32_t)kh_varint_put(t->post + t->plen, pos - t->lastpos);
+    t->lastpos = pos;
     return KH_OK;
 }
 
-/* Prefetch distance, in units, of the term record a unit's word has. */
+/* Prefetch distances, in units, of the term record a unit's word has and
+ * of the end of that term's postings, where the occurrence goes: most are
+ * cold in a large dictionary. */
 #define PF_UNIT_TERM 8
+#define PF_UNIT_POST 4
 
 kh_status kh_builder_units(kh_builder *b, unsigned field, const kh_wunit *v,
                            size_t n, kh_error *err) {
     kh_wordtab *wt = &b->wt;
+    uint32_t doc = b->ndocs - 1;
     for (size_t i = 0; i < n; i++) {
         if (i + PF_UNIT_TERM < n) {
             const kh_wtent *a = &wt->ent[v[i + PF_UNIT_TERM].ent];
             if (a->gen == b->gen)
                 __builtin_prefetch(&b->terms[a->ti]);
+        }
+        if (i + PF_UNIT_POST < n) {
+            const kh_wtent *a = &wt->ent[v[i + PF_UNIT_POST].ent];
+            if (a->gen == b->gen) {
+                const kh_bterm *u = &b->terms[a->ti];
+                if (u->post)
+                    __builtin_prefetch(u->post + u->plen, 1);
+            }
         }
         kh_wtent *e = &wt->ent[v[i].ent];
         const char *term = wt->arena.data + e->term_off;
@@ -268,98 +266,36 @@ kh_status kh_builder_units(kh_builder *b, unsigned field, const kh_wunit *v,
                 return st;
             e->kgen = b->gen;
         }
-        st = chain(b, e->ti, v[i].pos, err);
+        kh_bterm *t = &b->terms[e->ti];
+        if (t->odoc != b->ndocs) { /* the term's first in this document */
+            st = post_doc(b, t, doc, v[i].pos, err);
+            t->odoc = b->ndocs;
+        } else {
+            st = post_pos(b, t, v[i].pos, err);
+        }
         if (st)
             return st;
     }
     return KH_OK;
 }
 
-/* Prefetch distances, in terms, of kh_builder_doc_end's loads. */
-#define PF_DOC_TERM 8
-#define PF_DOC_POST 4
-
-static int cmp_u32(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
-                             kh_error *err) {
-    uint32_t doc = b->ndocs - 1;
-    uint32_t stack[256], *pos = stack;
-    size_t pcap = 256;
-    kh_status st = KH_OK;
-    memcpy(b->lens + (size_t)doc * KH_F_COUNT, lens, KH_F_COUNT * sizeof *lens);
-    /* each touched term's occurrences are chained in the order they came:
-     * ascending positions per field, so no sort of the document's
-     * occurrences is needed (only a compound's parts can repeat a
-     * position, and an out-of-order chain is sorted on its own) */
-    for (size_t i = 0; i < b->ntouched && !st; i++) {
-        /* the terms ahead and the ends of their postings, where the
-         * next postings go: most are cold in a large dictionary */
-        if (i + PF_DOC_TERM < b->ntouched)
-            __builtin_prefetch(&b->terms[b->touched[i + PF_DOC_TERM]]);
-        if (i + PF_DOC_POST < b->ntouched) {
-            const kh_bterm *u = &b->terms[b->touched[i + PF_DOC_POST]];
-            if (u->post)
-                __builtin_prefetch(u->post + u->plen, 1);
-        }
-        kh_bterm *t = &b->terms[b->touched[i]];
-        uint32_t n = 0, sorted = 1;
-        for (uint32_t o = t->ohead + 1; o; o = b->occ[o - 1][1]) {
-            if (n == pcap) {
-                size_t nc = pcap * 2;
-                uint32_t *q = pos == stack ? malloc(nc * sizeof *q)
-                                           : realloc(pos, nc * sizeof *q);
-                if (!q) {
-                    st = NOMEM(err);
-                    break;
-                }
-                if (pos == stack)
-                    memcpy(q, stack, sizeof stack);
-                pos = q;
-                pcap = nc;
-            }
-            uint32_t p = b->occ[o - 1][0];
-            if (n && p <= pos[n - 1]) {
-                if (p == pos[n - 1])
-                    continue; /* positions strictly increase */
-                sorted = 0;
-            }
-            pos[n++] = p;
-        }
-        if (st)
-            break;
-        if (!sorted) {
-            qsort(pos, n, sizeof *pos, cmp_u32);
-            uint32_t k = 1;
-            for (uint32_t q = 1; q < n; q++)
-                if (pos[q] != pos[k - 1])
-                    pos[k++] = pos[q];
-            n = k;
-        }
-        st = put_posting(b, t, doc, pos, n, err);
-    }
-    if (pos != stack)
-        free(pos);
-    b->nocc = 0;
-    b->ntouched = 0;
-    return st;
-}
-
 kh_status kh_builder_posting(kh_builder *b, const char *fterm, size_t len,
                              uint32_t doc, const uint32_t *pos, uint32_t tf,
                              kh_error *err) {
-    uint32_t t;
-    if (!len)
-        return kh_fail(err, KH_ERR_INTERNAL, "empty term");
+    uint32_t ti;
+    if (!len || !tf)
+        return kh_fail(err, KH_ERR_INTERNAL, "empty term or posting");
     kh_status st =
         intern(b, (uint8_t)fterm[0], fterm + 1, len - 1,
-               term_hash((uint8_t)fterm[0], fterm + 1, len - 1), &t, err);
-    if (st)
-        return st;
-    return put_posting(b, &b->terms[t], doc, pos, tf, err);
+               term_hash((uint8_t)fterm[0], fterm + 1, len - 1), &ti, err);
+    kh_bterm *t = &b->terms[ti];
+    if (!st && t->last_doc != UINT32_MAX && doc <= t->last_doc)
+        st = kh_fail(err, KH_ERR_INTERNAL, "a term's documents out of order");
+    if (!st)
+        st = post_doc(b, t, doc, pos[0], err);
+    for (uint32_t i = 1; i < tf && !st; i++)
+        st = post_pos(b, t, pos[i], err);
+    return st;
 }
 
 void kh_builder_set_lens(kh_builder *b, uint32_t doc, const uint32_t *lens) {
@@ -560,8 +496,6 @@ kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
         return st;
     b->mem +=
         in->id_len + in->title_len + in->published_len + 64 + KH_F_COUNT * 4;
-    b->nocc = 0;
-    b->ntouched = 0;
     *doc = d;
     return in->rec ? kh_builder_doc_record(b, in->rec, in->rec_len, err)
                    : KH_OK;

@@ -216,16 +216,19 @@ void kh_del_path(char *out, size_t cap, const char *dir, uint32_t seg,
 /* ---- builder.c ------------------------------------------------------- */
 
 /* One term of the in-memory segment: (field, bytes) and its postings in
- * the builder's own format: per document varint(doc - last_doc),
- * varint(tf), tf varint position deltas. */
+ * the builder's own format, per document: varint(doc - last_doc) (the
+ * first document: varint(doc)), varint(first position + 1), the other
+ * positions' varint deltas (each at least 1), and a 0 byte before the
+ * next document. Occurrences are appended as a document's units come,
+ * in increasing positions; the segment writer turns this into the file's
+ * format. */
 typedef struct kh_bterm {
     uint32_t str; /* offset in builder.strs: field byte + term bytes */
     uint32_t len; /* with the field byte */
     uint32_t hash;
-    uint32_t df;
     uint32_t last_doc; /* UINT32_MAX before the first */
-    uint32_t odoc;     /* doc + 1 whose occurrences ohead..otail chain */
-    uint32_t ohead, otail;
+    uint32_t odoc;     /* builder.ndocs when its last document began */
+    uint32_t lastpos;  /* the last position written */
     uint8_t *post;
     uint32_t plen, pcap;
 } kh_bterm;
@@ -365,15 +368,9 @@ typedef struct kh_builder {
     kh_buf cur_offs;    /* u32 offsets of the docs in cur */
     uint32_t cur_first; /* first doc of the block being filled */
     void *zc;           /* ZSTD_CCtx */
-    /* per-document scratch: occurrences chained per term (position, next
-     * occurrence + 1), and the terms the document touched */
-    uint32_t (*occ)[2];
-    size_t nocc, occ_cap;
-    uint32_t *touched;
-    size_t ntouched, touched_cap;
-    kh_wordtab wt;   /* ingest's words (wordtab.c), across segments */
-    uint32_t gen;    /* this segment's generation, for wt's term numbers */
-    kh_wunit *units; /* ingest's units of a field */
+    kh_wordtab wt;      /* ingest's words (wordtab.c), across segments */
+    uint32_t gen;       /* this segment's generation, for wt's term numbers */
+    kh_wunit *units;    /* ingest's units of a field */
     size_t nunits, ucap;
     kh_buf scratch; /* ingest's record and body text, reused */
     kh_buf marks;   /* ingest's snippet marks of the body, reused */
@@ -417,10 +414,6 @@ void kh_builder_kill(kh_builder *b, uint32_t doc);
  * once per segment. */
 kh_status kh_builder_units(kh_builder *b, unsigned field, const kh_wunit *v,
                            size_t n, kh_error *err);
-/* Ends the current document: its occurrences become postings. `lens` has
- * KH_F_COUNT token counts. */
-kh_status kh_builder_doc_end(kh_builder *b, const uint32_t *lens,
-                             kh_error *err);
 /* Adds the pair (phonetic key, term) to the key map. */
 kh_status kh_builder_key(kh_builder *b, const char *key, size_t klen,
                          const char *term, size_t tlen, kh_error *err);
@@ -429,7 +422,7 @@ kh_status kh_builder_key(kh_builder *b, const char *key, size_t klen,
 kh_status kh_builder_posting(kh_builder *b, const char *fterm, size_t len,
                              uint32_t doc, const uint32_t *pos, uint32_t tf,
                              kh_error *err);
-/* Sets the exact field lengths of a document (merging). */
+/* Sets the exact field lengths of a document (at its end, or merging). */
 void kh_builder_set_lens(kh_builder *b, uint32_t doc, const uint32_t *lens);
 /* Closes the block being filled (before writing). */
 kh_status kh_builder_seal(kh_builder *b, kh_error *err);

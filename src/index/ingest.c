@@ -294,11 +294,9 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
     if (!st)
         st = rst;
     if (!st)
-        st = kh_builder_doc_end(b, lens, err);
+        kh_builder_set_lens(b, d, lens);
     if (st) {
         /* a half-built document must not be served: drop it */
-        b->nocc = 0;
-        b->ntouched = 0;
         kh_builder_kill(b, d);
     }
     return st;

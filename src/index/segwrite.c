@@ -193,20 +193,29 @@ kh_status kh_postenc_add(kh_postenc *e, uint32_t doc, const uint32_t *pos,
     return postenc_check(e, err);
 }
 
-/* The same with the positions already as the file has them (tf varint
- * deltas from 0, `n` bytes): copied, not decoded and encoded again. */
+/* The same with the positions already as the file has them but the
+ * first (tf varint deltas from 0: the first given as a number, the
+ * others as their `nrest` bytes): copied, not decoded and encoded again.
+ * Most postings have one position, and no bytes to copy. */
 static kh_status postenc_add_raw(kh_postenc *e, uint32_t doc, uint32_t tf,
-                                 const uint8_t *pos, size_t n, kh_error *err) {
-    kh_status st = postenc_doc(e, doc, tf, n, err);
+                                 uint32_t first, const uint8_t *rest,
+                                 size_t nrest, kh_error *err) {
+    kh_status st = postenc_doc(e, doc, tf, 5 + nrest, err);
     if (st)
         return st;
-    memcpy(e->pos.data + e->pos.len, pos, n);
-    e->pos.len += n;
+    uint8_t *p = (uint8_t *)e->pos.data + e->pos.len;
+    p += kh_varint_put(p, first);
+    if (nrest) {
+        memcpy(p, rest, nrest);
+        p += nrest;
+    }
+    e->pos.len = (size_t)(p - (uint8_t *)e->pos.data);
     return postenc_check(e, err);
 }
 
-/* Re-encodes a builder term's postings for the file, dropping dead docs
- * and renumbering. Returns df = 0 when no live doc is left. */
+/* Re-encodes a builder term's postings (kh_bterm's format) for the file,
+ * dropping dead docs and renumbering. Returns df = 0 when no live doc is
+ * left. */
 static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
                              const uint32_t *remap, kh_postenc *ps,
                              uint32_t *df, kh_error *err) {
@@ -215,23 +224,29 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
     uint32_t doc = 0;
     int first = 1;
     while (p < end) {
-        uint32_t delta, tf;
-        if (!kh_varint_get(&p, end, &delta) || !kh_varint_get(&p, end, &tf))
+        uint32_t delta, pos0;
+        if (!kh_varint_get(&p, end, &delta) || !kh_varint_get(&p, end, &pos0) ||
+            !pos0)
             return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
         doc = first ? delta : doc + delta;
         first = 0;
-        /* the builder's position deltas are the file's bytes: find their
-         * end (tf varints: tf bytes without the continuation bit) */
-        const uint8_t *pos = p;
-        for (uint32_t left = tf; left; p++) {
-            if (p == end)
-                return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
-            left -= !(*p & 0x80);
-        }
+        /* the other positions' deltas are the file's bytes: they end at
+         * the 0 byte (a varint's last byte, the only one without the
+         * continuation bit, is 0 only for the value 0) */
+        const uint8_t *rest = p;
+        uint32_t tf = 1;
+        for (; p < end && *p; p++)
+            tf += !(*p & 0x80);
+        if (p > rest && (p[-1] & 0x80))
+            return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
+        size_t nrest = (size_t)(p - rest);
+        if (p < end)
+            p++; /* the 0 byte */
         if (dead[doc])
             continue;
+        /* the file's first delta is from 0 */
         kh_status st =
-            postenc_add_raw(ps, remap[doc], tf, pos, (size_t)(p - pos), err);
+            postenc_add_raw(ps, remap[doc], tf, pos0 - 1, rest, nrest, err);
         if (st)
             return st;
     }

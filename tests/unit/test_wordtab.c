@@ -112,20 +112,27 @@ static void held(const kh_builder *b, lines *terms, lines *keys) {
         const char *s = b->strs.data + t->str;
         const uint8_t *p = t->post, *end = t->post + t->plen;
         uint32_t doc = 0, first = 1;
+        /* kh_bterm's format: doc delta, first position + 1, deltas, and
+         * a 0 before the next document */
         while (p < end) {
-            uint32_t dd = 0, tf = 0, pos = 0;
+            uint32_t dd = 0, v = 0, pos = 0;
             assert_true(kh_varint_get(&p, end, &dd));
-            assert_true(kh_varint_get(&p, end, &tf));
             doc = first ? dd : doc + dd;
             first = 0;
-            for (uint32_t k = 0; k < tf; k++) {
-                uint32_t delta = 0;
-                assert_true(kh_varint_get(&p, end, &delta));
-                pos += delta;
+            assert_true(kh_varint_get(&p, end, &v));
+            assert_true(v > 0);
+            pos = v - 1;
+            for (;;) {
                 int n = snprintf(buf, sizeof buf, "%u|%.*s|%u|%u",
                                  (unsigned)(uint8_t)s[0], (int)(t->len - 1),
                                  s + 1, doc, pos);
                 add_line(terms, buf, (size_t)n);
+                if (p == end)
+                    break;
+                assert_true(kh_varint_get(&p, end, &v));
+                if (!v)
+                    break;
+                pos += v;
             }
         }
     }
@@ -334,10 +341,65 @@ static void test_random_texts_match(void **state) {
     paths_close(&ps);
 }
 
+/* Merging's way in, kh_builder_posting: positions strictly increase (an
+ * equal one is kept once), a term's documents must come in order, and a
+ * posting without positions is refused; every posting reads back. */
+static void test_builder_posting_rules(void **state) {
+    (void)state;
+    kh_builder b;
+    kh_error err = {0};
+    assert_int_equal(kh_builder_init(&b, &err), KH_OK);
+    const uint32_t p1[] = {0, 4, 4, 200}, p2[] = {7}, p3[] = {130, 131};
+    assert_int_equal(kh_builder_posting(&b,
+                                        "\x01"
+                                        "ab",
+                                        3, 2, p1, 4, &err),
+                     KH_OK);
+    assert_int_equal(kh_builder_posting(&b,
+                                        "\x01"
+                                        "ab",
+                                        3, 300, p2, 1, &err),
+                     KH_OK);
+    assert_int_equal(kh_builder_posting(&b,
+                                        "\x02"
+                                        "ab",
+                                        3, 0, p3, 2, &err),
+                     KH_OK);
+    assert_int_equal(kh_builder_posting(&b,
+                                        "\x01"
+                                        "ab",
+                                        3, 300, p2, 1, &err),
+                     KH_ERR_INTERNAL);
+    assert_int_equal(kh_builder_posting(&b,
+                                        "\x01"
+                                        "ab",
+                                        3, 301, p2, 0, &err),
+                     KH_ERR_INTERNAL);
+    const uint32_t back[] = {9, 8};
+    assert_int_equal(kh_builder_posting(&b,
+                                        "\x02"
+                                        "ab",
+                                        3, 5, back, 2, &err),
+                     KH_ERR_INTERNAL);
+    lines got = {0}, keys = {0};
+    held(&b, &got, &keys);
+    normalize(&got);
+    static const char *want[] = {"1|ab|2|0",   "1|ab|2|200", "1|ab|2|4",
+                                 "1|ab|300|7", "2|ab|0|130", "2|ab|0|131",
+                                 "2|ab|5|9"};
+    assert_int_equal(got.n, sizeof want / sizeof *want);
+    for (size_t i = 0; i < got.n; i++)
+        assert_string_equal(got.v[i], want[i]);
+    free_lines(&got);
+    free_lines(&keys);
+    kh_builder_free(&b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ingest_matches_each_term),
         cmocka_unit_test(test_random_texts_match),
+        cmocka_unit_test(test_builder_posting_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
