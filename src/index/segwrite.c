@@ -87,25 +87,43 @@ static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl) {
     return r ? r : (al > bl) - (al < bl);
 }
 
-/* Small merge sort over indices (qsort has no context argument in C11). */
-static void msort(uint32_t *v, uint32_t *tmp, size_t n, const sort_ctx *c) {
+/* A string to sort and its first 16 bytes as two big-endian numbers
+ * (zero padded): keys that differ order their strings as cmp_bytes does,
+ * so only equal keys need the strings, which lie at random places in a
+ * large buffer. 16 bytes: a field byte and five Devanagari letters. */
+typedef struct sort_item {
+    uint64_t key[2];
+    uint32_t idx;
+} sort_item;
+
+static uint64_t sort_key(const char *s, size_t n, size_t from) {
+    uint64_t k = 0;
+    for (size_t i = from; i < from + 8; i++)
+        k = k << 8 | (i < n ? (uint8_t)s[i] : 0);
+    return k;
+}
+
+static int item_le(const sort_item *a, const sort_item *b, const sort_ctx *c) {
+    if (a->key[0] != b->key[0])
+        return a->key[0] < b->key[0];
+    if (a->key[1] != b->key[1])
+        return a->key[1] < b->key[1];
+    return cmp_bytes(c->base + c->off[a->idx], c->len[a->idx],
+                     c->base + c->off[b->idx], c->len[b->idx]) <= 0;
+}
+
+/* Merge sort (stable; qsort has no context argument in C11). */
+static void msort(sort_item *v, sort_item *tmp, size_t n, const sort_ctx *c) {
     if (n < 2)
         return;
     size_t h = n / 2;
     msort(v, tmp, h, c);
     msort(v + h, tmp, n - h, c);
+    if (item_le(&v[h - 1], &v[h], c))
+        return; /* already in order */
     size_t i = 0, j = h, k = 0;
-    while (i < h && j < n) {
-        uint32_t a = v[i], b = v[j];
-        if (cmp_bytes(c->base + c->off[a], c->len[a], c->base + c->off[b],
-                      c->len[b]) <= 0) {
-            tmp[k++] = a;
-            i++;
-        } else {
-            tmp[k++] = b;
-            j++;
-        }
-    }
+    while (i < h && j < n)
+        tmp[k++] = item_le(&v[i], &v[j], c) ? v[i++] : v[j++];
     while (i < h)
         tmp[k++] = v[i++];
     while (j < n)
@@ -117,17 +135,21 @@ kh_status kh_sorted_order(const char *base, const uint32_t *off,
                           const uint32_t *len, size_t n, uint32_t **out,
                           kh_error *err) {
     uint32_t *v = malloc((n ? n : 1) * sizeof *v);
-    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
-    if (!v || !tmp) {
+    sort_item *items = malloc((n ? n : 1) * 2 * sizeof *items);
+    if (!v || !items) {
         free(v);
-        free(tmp);
+        free(items);
         return NOMEM(err);
     }
     for (size_t i = 0; i < n; i++)
-        v[i] = (uint32_t)i;
+        items[i] = (sort_item){{sort_key(base + off[i], len[i], 0),
+                                sort_key(base + off[i], len[i], 8)},
+                               (uint32_t)i};
     sort_ctx c = {base, off, len};
-    msort(v, tmp, n, &c);
-    free(tmp);
+    msort(items, items + n, n, &c);
+    for (size_t i = 0; i < n; i++)
+        v[i] = items[i].idx;
+    free(items);
     *out = v;
     return KH_OK;
 }
