@@ -31,9 +31,6 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
 kh_status kh_builder_init(kh_builder *b, kh_error *err) {
     memset(b, 0, sizeof *b);
     b->gen = 1; /* word table entries start at 0: no term yet */
-    b->zc = ZSTD_createCCtx();
-    if (!b->zc)
-        return NOMEM(err);
     b->nslots = 1u << 16;
     b->slots = calloc(b->nslots, sizeof *b->slots);
     b->nkslots = 1u << 12;
@@ -62,7 +59,6 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->hits);
     kh_buf_free(&b->scratch);
     kh_buf_free(&b->marks);
-    kh_buf_free(&b->packed);
     free(b->hit_off);
     free(b->id_off);
     free(b->dead);
@@ -71,7 +67,6 @@ void kh_builder_free(kh_builder *b) {
     kh_buf_free(&b->sblocks);
     kh_buf_free(&b->cur);
     kh_buf_free(&b->cur_offs);
-    ZSTD_freeCCtx(b->zc);
     free(b->units);
     kh_wt_free(&b->wt);
     kh_docinfo_free(&b->dx);
@@ -411,16 +406,15 @@ static kh_status id_insert(kh_builder *b, uint32_t doc, kh_error *err) {
     return KH_OK;
 }
 
-/* Compresses the block being filled into the store. */
+/* Packs the block being filled into the store. */
 static kh_status seal_block(kh_builder *b, kh_error *err) {
     uint32_t n = b->ndocs - b->cur_first;
     if (!n)
         return KH_OK;
     uint32_t c, ulen;
     size_t at = b->store.len;
-    kh_status st =
-        kh_store_zip(b->zc, &b->packed, n, b->cur_offs.data, b->cur.data,
-                     b->cur.len, &b->store, &c, &ulen, err);
+    kh_status st = kh_store_put_block(n, b->cur_offs.data, b->cur.data,
+                                      b->cur.len, &b->store, &c, &ulen, err);
     if (st)
         return st;
     uint8_t e[24];

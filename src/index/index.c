@@ -379,7 +379,7 @@ void kh_index_close(kh_index *ix) {
     pthread_mutex_unlock(&ix->mu);
     free(ix->wsegs);
     kh_manifest_free(&ix->man);
-    if (ix->bld.zc)
+    if (ix->bld.slots) /* the builder was made */
         kh_builder_free(&ix->bld);
     kh_doc_free(ix->doc);
     for (unsigned i = 0; i < ix->npool; i++)

@@ -367,14 +367,12 @@ typedef struct kh_builder {
     kh_buf cur;         /* the block being filled: the JSON texts */
     kh_buf cur_offs;    /* u32 offsets of the docs in cur */
     uint32_t cur_first; /* first doc of the block being filled */
-    void *zc;           /* ZSTD_CCtx */
     kh_wordtab wt;      /* ingest's words (wordtab.c), across segments */
     uint32_t gen;       /* this segment's generation, for wt's term numbers */
     kh_wunit *units;    /* ingest's units of a field */
     size_t nunits, ucap;
     kh_buf scratch; /* ingest's record and body text, reused */
     kh_buf marks;   /* ingest's snippet marks of the body, reused */
-    kh_buf packed;  /* a store block packed (storepack.c), reused */
     kh_docinfo dx;  /* fingerprints and entity names (docinfo.c) */
     size_t mem;     /* bytes held, roughly: the flush threshold looks here */
 } kh_builder;
@@ -638,20 +636,13 @@ enum {
 #define KH_SKIP_BLOCK 128
 /* Uncompressed bytes per store block (a block closes at the first record
  * that reaches it, so a news article is mostly a block of its own). A
- * hit's snippet decompresses its whole block: on 20,000 generated
- * articles, with the store packed, 4 KB instead of 16 KB cut a two-word
- * search with snippets and facets from 5.5 to 5.0 million instructions
+ * hit's snippet read its whole block when blocks were zstd'd: on 20,000
+ * generated articles, with the store packed, 4 KB instead of 16 KB cut a
+ * two-word search with snippets and facets from 5.5 to 5.0 million instructions
  * (callgrind) for an index 3.5% larger (before packing: 9.2 to 7.1). */
 #define KH_STORE_BLOCK 4096
-/* zstd level of the store: a fast level. On 20,000 generated articles,
- * -2 instead of 1 saved about 6% of the build's CPU time for a store 10%
- * larger. Since the store's Devanagari is packed (storepack.c), -5 takes
- * about 40% less time than -2 (on 30 MB of generated articles, in 16 KB
- * blocks) for a store 12% larger, as large as -2's was before packing,
- * and reads as fast; the whole index stays far below FTS5's size. */
-#define KH_STORE_ZLEVEL -5
-/* Store blocks (storepack.c): Devanagari packed one byte a character,
- * then zstd. kh_store_pack writes at most 2n bytes and returns how many;
+/* Store blocks (storepack.c): Devanagari packed one byte a character.
+ * kh_store_pack writes at most 2n bytes and returns how many;
  * kh_store_unpack returns the bytes written, SIZE_MAX when p is not a
  * packing or would not fit in cap. */
 size_t kh_store_pack(const uint8_t *p, size_t n, uint8_t *o);
@@ -660,31 +651,29 @@ size_t kh_store_unpack(const uint8_t *p, size_t n, uint8_t *o, size_t cap);
  * len, or SIZE_MAX when p is shorter or not a packing. */
 size_t kh_store_unpack_at(const uint8_t *p, size_t n, size_t from, uint8_t *o,
                           size_t len);
-/* Appends the compressed block {u32 n, u32 offs[n], u32 tlen, texts} to
- * out, with its compressed and raw sizes; zc is a ZSTD_CCtx, tmp a
- * scratch buffer. */
-kh_status kh_store_zip(void *zc, kh_buf *tmp, uint32_t n, const void *offs,
-                       const void *texts, size_t tlen, kh_buf *out,
-                       uint32_t *clen, uint32_t *ulen, kh_error *err);
-/* The raw block (ulen bytes, malloc'd) of compressed block z: returns 0,
- * 1 when z is not a block of ulen bytes, -1 out of memory. dc is a
- * ZSTD_DCtx or NULL. */
-int kh_store_unzip(void *dc, const uint8_t *z, size_t clen, uint32_t ulen,
-                   uint8_t **out);
+/* Appends the block {u32 n, u32 offs[n], u32 tlen, texts}, packed, to
+ * out, with its stored and raw sizes (storepack.c). */
+kh_status kh_store_put_block(uint32_t n, const void *offs, const void *texts,
+                             size_t tlen, kh_buf *out, uint32_t *clen,
+                             uint32_t *ulen, kh_error *err);
+/* The raw block (ulen bytes, malloc'd) of stored block z, packed or (as
+ * older segments have them) a zstd frame: returns 0, 1 when z is not a
+ * block of ulen bytes, -1 out of memory. dc is a ZSTD_DCtx or NULL. */
+int kh_store_get_block(void *dc, const uint8_t *z, size_t clen, uint32_t ulen,
+                       uint8_t **out);
 /* Whether the first `have` of a record's `full` bytes are enough. */
 typedef int (*kh_store_enough_fn)(void *ctx, const uint8_t *rec, size_t have,
                                   size_t full);
 /* Bytes of a record unpacked first when a caller may need only a prefix. */
 #define KH_STORE_FIRST 2048
-/* Record k of the n of compressed block z alone (malloc'd, *len bytes),
- * as kh_store_unzip answers: a hit needs one record of its block. With
+/* Record k of the n of stored block z alone (malloc'd, *len bytes),
+ * as kh_store_get_block answers: a hit needs one record of its block. With
  * `enough` (else NULL), the record is unpacked in pieces, KH_STORE_FIRST
  * bytes and then twice the last, until enough() says the bytes so far
  * will do (*len: how many) or the record is whole. */
-int kh_store_unzip_record(void *dc, const uint8_t *z, size_t clen,
-                          uint32_t ulen, uint32_t n, uint32_t k,
-                          kh_store_enough_fn enough, void *ctx, uint8_t **rec,
-                          size_t *len);
+int kh_store_get_record(void *dc, const uint8_t *z, size_t clen, uint32_t ulen,
+                        uint32_t n, uint32_t k, kh_store_enough_fn enough,
+                        void *ctx, uint8_t **rec, size_t *len);
 
 typedef struct kh_segfield {
     char name[32];

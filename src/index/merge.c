@@ -27,7 +27,7 @@ static kh_status add_docs(kh_builder *b, const kh_wseg *w, uint32_t *newdoc,
         uint64_t off = kh_rd64(e + 8);
         uint32_t clen = kh_rd32(e + 16), ulen = kh_rd32(e + 20);
         uint8_t *raw;
-        int r = kh_store_unzip(dc, s->store + off, clen, ulen, &raw);
+        int r = kh_store_get_block(dc, s->store + off, clen, ulen, &raw);
         size_t head = 4 + ((size_t)n + 1) * 4;
         if (r < 0) {
             st = NOMEM(err);

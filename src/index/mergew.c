@@ -321,10 +321,9 @@ typedef struct sstate {
     mctx *m;
     kh_buf index;     /* STORE_INDEX entries */
     kh_buf cur, offs; /* a block being rebuilt: records, u32 offsets */
-    kh_buf z, tmp;    /* its compressed bytes, its packed bytes */
+    kh_buf z;         /* its packed bytes */
     uint32_t cur_first, cur_n;
     uint64_t off; /* bytes of STORE written */
-    ZSTD_CCtx *zc;
     ZSTD_DCtx *dc;
 } sstate;
 
@@ -348,8 +347,8 @@ static kh_status flush_block(sstate *s) {
         return KH_OK;
     uint32_t n = s->cur_n, c, ulen;
     s->z.len = 0;
-    kh_status st = kh_store_zip(s->zc, &s->tmp, n, s->offs.data, s->cur.data,
-                                s->cur.len, &s->z, &c, &ulen, s->m->err);
+    kh_status st = kh_store_put_block(n, s->offs.data, s->cur.data, s->cur.len,
+                                      &s->z, &c, &ulen, s->m->err);
     if (!st)
         st = put_block(s, s->cur_first, n, s->z.data, c, ulen);
     s->cur.len = s->offs.len = 0;
@@ -381,7 +380,7 @@ static kh_status store_segment(sstate *s, uint32_t i) {
             continue;
         }
         uint8_t *raw;
-        int r = kh_store_unzip(s->dc, seg->store + off, clen, ulen, &raw);
+        int r = kh_store_get_block(s->dc, seg->store + off, clen, ulen, &raw);
         size_t head = 4 + ((size_t)n + 1) * 4;
         if (r < 0)
             return NOMEM(m->err);
@@ -422,10 +421,8 @@ static kh_status store_segment(sstate *s, uint32_t i) {
 static kh_status write_store(mctx *m) {
     sstate s = {0};
     s.m = m;
-    s.zc = ZSTD_createCCtx();
     s.dc = ZSTD_createDCtx();
-    kh_status st =
-        !s.zc || !s.dc ? NOMEM(m->err) : kh_segw_begin(m->w, KH_SEC_STORE);
+    kh_status st = !s.dc ? NOMEM(m->err) : kh_segw_begin(m->w, KH_SEC_STORE);
     for (uint32_t i = 0; i < m->n && !st; i++)
         st = store_segment(&s, i);
     if (!st)
@@ -438,13 +435,11 @@ static kh_status write_store(mctx *m) {
             !(st = kh_segw_put(m->w, s.index.data, s.index.len)))
             kh_segw_end(m->w);
     }
-    ZSTD_freeCCtx(s.zc);
     ZSTD_freeDCtx(s.dc);
     kh_buf_free(&s.index);
     kh_buf_free(&s.cur);
     kh_buf_free(&s.offs);
     kh_buf_free(&s.z);
-    kh_buf_free(&s.tmp);
     return st;
 }
 

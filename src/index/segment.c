@@ -300,7 +300,7 @@ uint32_t kh_seg_len(const kh_segment *s, uint32_t doc, unsigned f) {
 }
 
 /* Doc's record, or as much of it as enough() asks for (see
- * kh_store_unzip_record). */
+ * kh_store_get_record). */
 static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
                             kh_store_enough_fn enough, void *ctx, uint8_t **rec,
                             size_t *len, kh_error *err) {
@@ -320,8 +320,8 @@ static kh_status raw_record(const kh_segment *s, uint32_t doc, ZSTD_DCtx *dc,
     uint32_t clen = kh_rd32(e + 16), ulen = kh_rd32(e + 20);
     if (doc - first >= n || ulen < 4 + ((size_t)n + 1) * 4)
         return corrupt(err, s, "bad store block");
-    int r = kh_store_unzip_record(dc, s->store + off, clen, ulen, n,
-                                  doc - first, enough, ctx, rec, len);
+    int r = kh_store_get_record(dc, s->store + off, clen, ulen, n, doc - first,
+                                enough, ctx, rec, len);
     if (r < 0)
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
     if (r)

@@ -19,8 +19,9 @@
  *   TITLES       u32 n, u32 0, u32 offs[2n + 1], the bytes: doc d's title
  *                is [offs[2d], offs[2d+1]), its published [offs[2d+1],
  *                offs[2d+2]): a hit shows them without the store
- *   STORE        zstd blocks of u32 n, u32 offs[n + 1], the article records
- *                (record.c), Devanagari packed before zstd (storepack.c)
+ *   STORE        blocks of u32 n, u32 offs[n + 1], the article records
+ *                (record.c), Devanagari packed (storepack.c; segments
+ *                written before also have blocks packed and then zstd'd)
  *   KEYS         u32 n, u32 0, u32 offs[n + 1], sorted "key\0term" pairs
  *   FPRINTS      u64 near-duplicate fingerprint per doc (docinfo.c)
  *   ENTITIES     per doc the entity names it holds (docinfo.c)
@@ -282,7 +283,7 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
  * one batch), so that store blocks count live documents only. */
 static kh_status compact_store(kh_builder *b, const uint8_t *dead,
                                kh_error *err) {
-    kh_buf store = {0}, sblocks = {0}, cur = {0}, offs = {0}, tmp = {0};
+    kh_buf store = {0}, sblocks = {0}, cur = {0}, offs = {0};
     kh_status st = KH_OK;
     uint32_t nb = (uint32_t)(b->sblocks.len / 24), newdoc = 0, first = 0;
     ZSTD_DCtx *dc = ZSTD_createDCtx();
@@ -295,8 +296,8 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
             uint32_t d0 = kh_rd32(e), n = kh_rd32(e + 4);
             uint64_t off = kh_rd64(e + 8);
             uint32_t clen = kh_rd32(e + 16), ulen = kh_rd32(e + 20);
-            int r = kh_store_unzip(dc, (const uint8_t *)b->store.data + off,
-                                   clen, ulen, &raw);
+            int r = kh_store_get_block(dc, (const uint8_t *)b->store.data + off,
+                                       clen, ulen, &raw);
             if (r) {
                 st = r < 0 ? NOMEM(err)
                            : kh_fail(err, KH_ERR_INTERNAL, "store block");
@@ -323,8 +324,8 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
         if (n && (cur.len >= KH_STORE_BLOCK || i == nb)) {
             uint32_t c, ulen;
             size_t at = store.len;
-            st = kh_store_zip(b->zc, &tmp, n, offs.data, cur.data, cur.len,
-                              &store, &c, &ulen, err);
+            st = kh_store_put_block(n, offs.data, cur.data, cur.len, &store, &c,
+                                    &ulen, err);
             if (st)
                 break;
             uint8_t e[24];
@@ -342,7 +343,6 @@ static kh_status compact_store(kh_builder *b, const uint8_t *dead,
     ZSTD_freeDCtx(dc);
     kh_buf_free(&cur);
     kh_buf_free(&offs);
-    kh_buf_free(&tmp);
     if (st) {
         kh_buf_free(&store);
         kh_buf_free(&sblocks);

@@ -17,6 +17,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <sys/stat.h>
+#include <zstd.h>
 
 /* A clean article from a JSON Lines record. */
 static kh_article *art(const kh_cleaner *cl, const char *id, const char *title,
@@ -285,6 +286,68 @@ static void test_store_packing_blocks(void **state) {
         free(got);
         free(want);
     }
+}
+
+/* A store block as written now (packed) and as older segments have it
+ * (packed, then a zstd frame) reads back the same, whole and one record
+ * at a time; a block cut short or claiming another size is refused. */
+static void test_store_blocks_both_kinds(void **state) {
+    (void)state;
+    const char *recs[] = {"पहलगाम हमले के बाद बातचीत", "", "{\"id\": 7} x",
+                          "मोदी-पुतिन"};
+    uint32_t n = 4, offs[5] = {0};
+    kh_buf texts = {0}, blk = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        offs[i] = (uint32_t)texts.len;
+        assert_int_equal(kh_buf_append(&texts, recs[i], strlen(recs[i])), 0);
+    }
+    offs[n] = (uint32_t)texts.len;
+    uint32_t clen, ulen;
+    kh_error err = {0};
+    assert_int_equal(kh_store_put_block(n, offs, texts.data, texts.len, &blk,
+                                        &clen, &ulen, &err),
+                     KH_OK);
+    assert_int_equal(clen, blk.len);
+    assert_true(clen < ulen);
+    /* the older kind: the same packed bytes in a zstd frame */
+    size_t bound = ZSTD_compressBound(clen);
+    uint8_t *z = malloc(bound);
+    assert_non_null(z);
+    size_t zl = ZSTD_compress(z, bound, blk.data, clen, 1);
+    assert_false(ZSTD_isError(zl));
+    const uint8_t *kinds[] = {(const uint8_t *)blk.data, z};
+    size_t lens[] = {clen, zl};
+    for (int kind = 0; kind < 2; kind++) {
+        uint8_t *raw;
+        assert_int_equal(
+            kh_store_get_block(NULL, kinds[kind], lens[kind], ulen, &raw), 0);
+        assert_int_equal(kh_rd32(raw), n);
+        assert_memory_equal(raw + 4 + (n + 1) * 4, texts.data, texts.len);
+        free(raw);
+        for (uint32_t k = 0; k < n; k++) {
+            uint8_t *rec;
+            size_t len;
+            assert_int_equal(kh_store_get_record(NULL, kinds[kind], lens[kind],
+                                                 ulen, n, k, NULL, NULL, &rec,
+                                                 &len),
+                             0);
+            assert_int_equal(len, strlen(recs[k]));
+            assert_memory_equal(rec, recs[k], len);
+            free(rec);
+        }
+        assert_int_equal(
+            kh_store_get_block(NULL, kinds[kind], lens[kind], ulen + 1, &raw),
+            1);
+        assert_null(raw);
+    }
+    uint8_t *raw;
+    assert_int_equal(kh_store_get_block(NULL, (const uint8_t *)blk.data,
+                                        clen - 1, ulen, &raw),
+                     1);
+    assert_int_equal(kh_store_get_block(NULL, z, zl - 1, ulen, &raw), 1);
+    free(z);
+    kh_buf_free(&texts);
+    kh_buf_free(&blk);
 }
 
 static void test_commit_snapshot_replace_delete(void **state) {
@@ -920,6 +983,7 @@ int main(void) {
         cmocka_unit_test(test_positions),
         cmocka_unit_test(test_store_packing),
         cmocka_unit_test(test_store_packing_blocks),
+        cmocka_unit_test(test_store_blocks_both_kinds),
         cmocka_unit_test(test_commit_snapshot_replace_delete),
         cmocka_unit_test(test_optimize),
         cmocka_unit_test(test_merge_at_commit),
