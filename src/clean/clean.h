@@ -117,13 +117,18 @@ size_t kh_fold(const char *s, size_t n, char *out, size_t cap);
 
 /* The opening-keyword rules grouped by the bucket of their first
  * character (ASCII byte, Devanagari letter, other), so a line is tried
- * only against the rules that can open it. Built once per cleaner;
- * read-only afterwards. */
+ * only against the rules that can open it; and the filter for the phrases
+ * searched anywhere in a line. Built once per cleaner; read-only
+ * afterwards. */
 #define KH_FURN_BUCKETS 256
 #define KH_FURN_MAX_RULES 512
+#define KH_FURN_MAX_PHRASES 64
 typedef struct kh_furniture_index {
     uint16_t start[KH_FURN_BUCKETS + 1]; /* rules of bucket b: start[b].. */
     uint16_t rule[KH_FURN_MAX_RULES];    /* rule numbers, table order */
+    /* the phrases' first six bytes, and a 4096-bit filter of them */
+    uint64_t phrase_key[KH_FURN_MAX_PHRASES];
+    uint64_t phrase_filter[64];
 } kh_furniture_index;
 
 void kh_furniture_index_init(kh_furniture_index *x);

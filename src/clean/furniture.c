@@ -331,7 +331,7 @@ static const char *find(const char *h, size_t hn, const char *needle) {
 }
 
 /* The first six bytes at p (which has at least eight readable) as a
- * number, and its slot in a 256-bit filter. */
+ * number, and its slot in the phrase filter. */
 static uint64_t key6(const char *p) {
     const unsigned char *u = (const unsigned char *)p;
     return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
@@ -339,29 +339,28 @@ static uint64_t key6(const char *p) {
 }
 
 static unsigned slot6(uint64_t key) {
-    return (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 56);
+    return (unsigned)((key * 0x9E3779B97F4A7C15ull) >> (64 - 12));
 }
+
+_Static_assert(sizeof(((kh_furniture_index *)0)->phrase_filter) * 8 == 4096,
+               "slot6 gives 12 bits");
 
 /* Does one of the phrases occur in f (fn bytes, 8 readable past the end)?
  * Sets *why to the reason of the first in table order, as a search phrase
  * by phrase would. One pass over the line instead of one per phrase: each
  * character start is looked up by its first six bytes in a filter of the
- * phrases' first six, and only a hit is compared in full. */
-static int find_phrase(const char *f, size_t fn, kh_removal *why) {
-    uint64_t filter[4] = {0, 0, 0, 0}, keys[N(phrases)];
-    for (size_t k = 0; k < N(phrases); k++) {
-        keys[k] = key6(phrases[k].kw);
-        unsigned sl = slot6(keys[k]);
-        filter[sl >> 6] |= 1ull << (sl & 63);
-    }
+ * phrases' first six (4096 bits, so that few of an article's characters
+ * pass it), and only a hit is compared in full. */
+static int find_phrase(const kh_furniture_index *x, const char *f, size_t fn,
+                       kh_removal *why) {
     size_t best = N(phrases);
     for (size_t i = 0; i + 6 <= fn;) {
         unsigned char c = (unsigned char)f[i];
         uint64_t key = key6(f + i);
         unsigned sl = slot6(key);
-        if (filter[sl >> 6] >> (sl & 63) & 1)
+        if (x->phrase_filter[sl >> 6] >> (sl & 63) & 1)
             for (size_t k = 0; k < best; k++)
-                if (keys[k] == key && phrases[k].len <= fn - i &&
+                if (x->phrase_key[k] == key && phrases[k].len <= fn - i &&
                     !memcmp(f + i, phrases[k].kw, phrases[k].len)) {
                     best = k;
                     break;
@@ -374,17 +373,27 @@ static int find_phrase(const char *f, size_t fn, kh_removal *why) {
     return 1;
 }
 
-static size_t count_words(const char *s, size_t n) {
+/* The words of s, counted only as far as it takes to tell that there are
+ * more than `limit`: the count, or a number above limit. */
+static size_t count_words_upto(const char *s, size_t n, size_t limit) {
     /* words begin where a non-space follows a space (or the start);
-     * counted without a branch per byte */
-    size_t w = 0;
+     * counted without a branch per byte, and the limit tested between
+     * pieces of 32 bytes */
+    size_t w = 0, i = 0;
     unsigned prev_space = 1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned space = s[i] == ' ';
-        w += prev_space & (space ^ 1u);
-        prev_space = space;
+    while (i < n && w <= limit) {
+        size_t end = n - i > 32 ? i + 32 : n;
+        for (; i < end; i++) {
+            unsigned space = s[i] == ' ';
+            w += prev_space & (space ^ 1u);
+            prev_space = space;
+        }
     }
     return w;
+}
+
+static size_t count_words(const char *s, size_t n) {
+    return count_words_upto(s, n, (size_t)-1);
 }
 
 /* Ends like a sentence: . । ? ! ॥ (and closing quotes after them). */
@@ -683,6 +692,8 @@ static int last_bar_stamp(const char *f, size_t n) {
 
 _Static_assert(N(openers) <= KH_FURN_MAX_RULES,
                "raise KH_FURN_MAX_RULES in clean.h");
+_Static_assert(N(phrases) <= KH_FURN_MAX_PHRASES,
+               "raise KH_FURN_MAX_PHRASES in clean.h");
 
 /* The bucket of a folded text by its first character: ASCII by its byte,
  * Devanagari (U+0900..U+097F) by its offset from U+0900, anything else
@@ -709,6 +720,12 @@ void kh_furniture_index_init(kh_furniture_index *x) {
     for (size_t i = 0; i < N(openers); i++)
         x->rule[count[bucket_of(openers[i].kw, openers[i].len)]++] =
             (uint16_t)i;
+    memset(x->phrase_filter, 0, sizeof x->phrase_filter);
+    for (size_t k = 0; k < N(phrases); k++) {
+        x->phrase_key[k] = key6(phrases[k].kw);
+        unsigned sl = slot6(x->phrase_key[k]);
+        x->phrase_filter[sl >> 6] |= 1ull << (sl & 63);
+    }
 }
 
 int kh_furniture_line(const kh_furniture_index *x, const char *s, size_t n,
@@ -735,16 +752,23 @@ int kh_furniture_line(const kh_furniture_index *x, const char *s, size_t n,
     }
     if (!fn)
         return 0;
-    size_t words = count_words(f, fn);
+    /* Past 16 words only an opener can make the line furniture, and only
+     * an opener that matches needs the exact count: the words are counted
+     * as far as the 17th, and on only when such an opener asks. */
+    size_t words = count_words_upto(f, fn, 16);
     unsigned b = bucket_of(f, fn);
     for (size_t k = x->start[b]; k < x->start[b + 1]; k++) {
         const rule *r = &openers[x->rule[k]];
-        if ((r->max_words == 0 || words <= r->max_words) && opens(f, fn, r)) {
+        if (!opens(f, fn, r))
+            continue;
+        if (words > 16 && r->max_words)
+            words = count_words(f, fn);
+        if (r->max_words == 0 || words <= r->max_words) {
             *why = r->why;
             return 1;
         }
     }
-    if (fn <= 300 && find_phrase(f, fn, why))
+    if (fn <= 300 && find_phrase(x, f, fn, why))
         return 1;
     if (words > 16)
         return 0;

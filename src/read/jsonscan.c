@@ -14,6 +14,7 @@
  */
 #include "read.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,12 +116,35 @@ static long decode(const char *s, size_t n, char *out) {
     return (long)o;
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* 1 when one of the eight bytes of w is '"', '\\' or below 0x20: a zero
+ * byte in w ^ '"' or w ^ '\\', or a byte below 0x20 in w (the tests of
+ * "Bit Twiddling Hacks", exact about whether there is one). */
+static inline int special8(uint64_t w) {
+    uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+    return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) &
+            HIGHS) != 0;
+}
+
 /* Scans a string starting after its opening quote at s[i]; sets *end to
  * the closing quote. -1 on a raw control byte or no closing quote. */
 static int scan_string(const char *s, size_t i, size_t n, size_t *end,
                        int *escaped) {
     *escaped = 0;
     while (i < n) {
+        /* eight bytes at a time over the plain part of the string (an
+         * article is thousands of them): on to the byte loop only where a
+         * word holds a quote, a backslash or a control byte */
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!special8(w)) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = (unsigned char)s[i];
         if (c == '"') {
             *end = i;
@@ -136,6 +160,11 @@ static int scan_string(const char *s, size_t i, size_t n, size_t *end,
         i++;
     }
     return -1;
+}
+
+/* Where a string's value is: in the line, or decoded in tmp. */
+static const char *value_of(const char *line, const char *tmp, const span *x) {
+    return (x->escaped ? tmp : line) + x->off;
 }
 
 static int field_of(const char *k, size_t n) {
@@ -199,7 +228,9 @@ int kh_read_json_simple(const char *line, size_t len, int utf8_checked,
     }
     if (skip_ws(line, i, len) != len)
         return 0;
-    /* every string must decode before anything is changed */
+    /* every string must decode before anything is changed: an escaped one
+     * into tmp at its own offset (decoding never lengthens a string, and
+     * the strings do not overlap), where the steps below take it from */
     char *tmp = malloc(len + 1);
     if (!tmp)
         return 0;
@@ -207,9 +238,13 @@ int kh_read_json_simple(const char *line, size_t len, int utf8_checked,
     for (size_t k = 0; k < nv; k++) {
         if (v[k].null)
             continue;
-        if (v[k].escaped && decode(line + v[k].off, v[k].len, tmp) < 0) {
-            free(tmp);
-            return 0;
+        if (v[k].escaped) {
+            long dn = decode(line + v[k].off, v[k].len, tmp + v[k].off);
+            if (dn < 0) {
+                free(tmp);
+                return 0;
+            }
+            v[k].len = (size_t)dn; /* from here on the decoded length */
         }
         int m = kh_json_fields[v[k].field].meta;
         if (m == -1)
@@ -222,37 +257,27 @@ int kh_read_json_simple(const char *line, size_t len, int utf8_checked,
         int m = kh_json_fields[v[k].field].meta;
         if (v[k].null || m < 0)
             continue;
-        const char *s = line + v[k].off;
-        size_t n = v[k].len;
-        if (v[k].escaped) {
-            n = (size_t)decode(s, n, tmp);
-            s = tmp;
-        }
         /* as the jansson path: the value up to a NUL (none here) */
-        *st = kh_rawdoc_meta(d, m, s, n, err);
+        *st = kh_rawdoc_meta(d, m, value_of(line, tmp, &v[k]), v[k].len, err);
+    }
+    if (!*st) {
+        if (html && html->len) { /* an empty html string does not count */
+            text = html;
+            *is_html = 1;
+        }
+        char *out = text ? malloc(text->len + 1) : NULL;
+        if (!text) {
+            *st = kh_fail(err, KH_ERR_PARSE,
+                          "record has no \"text\" or \"html\"");
+        } else if (!out) {
+            *st = kh_fail(err, KH_ERR_NOMEM, "out of memory (record)");
+        } else {
+            memcpy(out, value_of(line, tmp, text), text->len);
+            out[text->len] = '\0';
+            *body = out;
+            *body_len = text->len;
+        }
     }
     free(tmp);
-    if (*st)
-        return 1;
-    if (html && html->len) { /* an empty html string does not count */
-        text = html;
-        *is_html = 1;
-    }
-    if (!text) {
-        *st = kh_fail(err, KH_ERR_PARSE, "record has no \"text\" or \"html\"");
-        return 1;
-    }
-    char *out = malloc(text->len + 1);
-    if (!out) {
-        *st = kh_fail(err, KH_ERR_NOMEM, "out of memory (record)");
-        return 1;
-    }
-    long n = text->escaped ? decode(line + text->off, text->len, out)
-                           : (long)text->len;
-    if (!text->escaped)
-        memcpy(out, line + text->off, text->len);
-    out[n] = '\0';
-    *body = out;
-    *body_len = (size_t)n;
     return 1;
 }
