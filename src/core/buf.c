@@ -28,6 +28,25 @@ int kh_buf_reserve(kh_buf *b, size_t extra) {
     return 0;
 }
 
+int kh_grow(void **p, size_t *cap, size_t need, size_t elem, size_t first) {
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : first ? first : 1;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return -1;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem)
+        return -1;
+    void *q = realloc(*p, n * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
 int kh_buf_append(kh_buf *b, const void *p, size_t n) {
     if (kh_buf_reserve(b, n))
         return -1;

@@ -31,6 +31,10 @@ typedef struct kh_buf {
 
 /* Ensures room for `extra` more bytes. Returns 0, or -1 on out of memory. */
 int kh_buf_reserve(kh_buf *b, size_t extra);
+/* Makes *p (an array of *cap elements of `elem` bytes) hold at least
+ * `need`, doubling from `first`. Returns 0, or -1 on out of memory or
+ * when the size would overflow. */
+int kh_grow(void **p, size_t *cap, size_t need, size_t elem, size_t first);
 int kh_buf_append(kh_buf *b, const void *p, size_t n);
 int kh_buf_putc(kh_buf *b, char c);
 int kh_buf_printf(kh_buf *b, const char *fmt, ...) KH_PRINTF(2, 3);

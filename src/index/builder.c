@@ -15,17 +15,7 @@
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem) {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
+    return kh_grow(p, cap, need, elem, 16);
 }
 
 kh_status kh_builder_init(kh_builder *b, kh_error *err) {
@@ -169,9 +159,8 @@ static kh_status intern(kh_builder *b, unsigned field, const char *term,
     return KH_OK;
 }
 
-static int post_reserve(kh_builder *b, kh_bterm *t, size_t extra) {
-    if (t->plen + extra <= t->pcap)
-        return 0;
+/* Grows term t's postings to hold `extra` more bytes: -1 when it cannot. */
+static int post_grow(kh_builder *b, kh_bterm *t, size_t extra) {
     size_t n = t->pcap ? t->pcap : 8;
     while (n < t->plen + extra)
         n *= 2;
@@ -186,11 +175,17 @@ static int post_reserve(kh_builder *b, kh_bterm *t, size_t extra) {
     return 0;
 }
 
+/* Room for `extra` more bytes of postings; inline because it runs for
+ * every occurrence and nearly always has the room. */
+static inline int post_reserve(kh_builder *b, kh_bterm *t, size_t extra) {
+    return t->plen + extra <= t->pcap ? 0 : post_grow(b, t, extra);
+}
+
 /* Starts document doc in term t's postings (the format is kh_bterm's):
  * the end of the previous document's positions, the doc delta and the
  * first position. */
-static kh_status post_doc(kh_builder *b, kh_bterm *t, uint32_t doc,
-                          uint32_t pos, kh_error *err) {
+static inline kh_status post_doc(kh_builder *b, kh_bterm *t, uint32_t doc,
+                                 uint32_t pos, kh_error *err) {
     if (pos == UINT32_MAX)
         return kh_fail(err, KH_ERR_LIMIT, "too many positions in a document");
     if (post_reserve(b, t, 1 + 5 + 5))
@@ -207,8 +202,8 @@ static kh_status post_doc(kh_builder *b, kh_bterm *t, uint32_t doc,
 }
 
 /* The next position of term t in the document its postings end with. */
-static kh_status post_pos(kh_builder *b, kh_bterm *t, uint32_t pos,
-                          kh_error *err) {
+static inline kh_status post_pos(kh_builder *b, kh_bterm *t, uint32_t pos,
+                                 kh_error *err) {
     if (pos <= t->lastpos) /* positions strictly increase */
         return pos == t->lastpos ? KH_OK
                                  : kh_fail(err, KH_ERR_INTERNAL,

@@ -26,17 +26,7 @@
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 
 static int grow(void **v, size_t *cap, size_t need, size_t size) {
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *n = realloc(*v, c * size);
-    if (!n)
-        return -1;
-    *v = n;
-    *cap = c;
-    return 0;
+    return kh_grow(v, cap, need, size, 64);
 }
 
 void kh_docinfo_reset(kh_docinfo *dx) {

@@ -491,16 +491,17 @@ kh_status kh_json_add_members(char **json, size_t *len, const char *members,
 void kh_wt_free(kh_wordtab *wt);
 /* Forgets every word (between documents: units point at entries). */
 void kh_wt_clear(kh_wordtab *wt);
-/* The entry number of a unit's word + 1, or 0 with *slot where it would
- * go. */
-uint32_t kh_wt_find(const kh_wordtab *wt, const kh_wunit *u, unsigned field,
-                    uint32_t *slot);
-/* Adds a unit's word at *slot (from kh_wt_find); its stem (stem_len
+/* Adds a unit's word at *slot (from a probe that missed); its stem (stem_len
  * bytes) and key (key_len bytes) were just appended to wt->arena,
  * starting at `forms`. The entry number in *ent. */
 kh_status kh_wt_add(kh_wordtab *wt, uint32_t slot, const kh_wunit *u,
                     unsigned field, size_t forms, size_t stem_len,
                     size_t key_len, uint32_t *ent, kh_error *err);
+/* Each of the builder's units (b->units, of field `field`) gets its entry
+ * in the word table (`ent`), made when the word is new: its stem and key
+ * from doc's analyzer (kh_doc_unit_forms). */
+kh_status kh_wt_resolve(kh_builder *b, kh_doc *doc, unsigned field,
+                        kh_error *err);
 
 /* Analyses an article's fields into the builder as a new document. `an`
  * gives tokens and norms (stems and keys, which it need not make, come

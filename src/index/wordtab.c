@@ -40,8 +40,10 @@ static const char *norm_of(const kh_wordtab *wt, const kh_wtent *e) {
     return e->norm_len <= KH_WT_HEAD ? e->head : wt->arena.data + e->norm_off;
 }
 
-uint32_t kh_wt_find(const kh_wordtab *wt, const kh_wunit *u, unsigned field,
-                    uint32_t *slot) {
+/* The entry number of a unit's word + 1, or 0 with *slot where it would
+ * go. */
+static uint32_t find(const kh_wordtab *wt, const kh_wunit *u, unsigned field,
+                     uint32_t *slot) {
     *slot = UINT32_MAX;
     if (!wt->nslots)
         return 0;
@@ -118,7 +120,7 @@ kh_status kh_wt_add(kh_wordtab *wt, uint32_t slot, const kh_wunit *u,
     if (slot == UINT32_MAX) { /* no table yet */
         if (rehash(wt))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        kh_wt_find(wt, u, field, &slot);
+        find(wt, u, field, &slot);
     }
     wt->slots[slot] = (uint64_t)u->hash << 32 | ++wt->nent;
     *ent = wt->nent - 1;
@@ -126,6 +128,50 @@ kh_status kh_wt_add(kh_wordtab *wt, uint32_t slot, const kh_wunit *u,
         wt->nent--; /* the slot was taken: leave the table as it was */
         wt->slots[slot] = 0;
         return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    }
+    return KH_OK;
+}
+
+/* Prefetch distances, in units, of a word's slot and entry. */
+#define PF_WSLOT 12
+#define PF_WENT 6
+
+/* Each unit's entry in the word table, made (stem, key) when new. */
+kh_status kh_wt_resolve(kh_builder *b, kh_doc *doc, unsigned field,
+                        kh_error *err) {
+    kh_wordtab *wt = &b->wt;
+    kh_wunit *v = b->units;
+    size_t n = b->nunits;
+    for (size_t i = 0; i < n; i++) {
+        if (wt->nslots) {
+            uint32_t mask = wt->nslots - 1;
+            if (i + PF_WSLOT < n)
+                __builtin_prefetch(&wt->slots[v[i + PF_WSLOT].hash & mask]);
+            if (i + PF_WENT < n) {
+                uint64_t sv = wt->slots[v[i + PF_WENT].hash & mask];
+                if (sv)
+                    __builtin_prefetch(&wt->ent[(uint32_t)sv - 1]);
+            }
+        }
+        uint32_t slot, e = find(wt, &v[i], field, &slot);
+        if (e) {
+            /* the word's term record, which kh_builder_units updates
+             * next: a field's few hundred stay in cache until then */
+            const kh_wtent *we = &wt->ent[e - 1];
+            if (we->gen == b->gen)
+                __builtin_prefetch(&b->terms[we->ti], 1);
+            v[i].ent = e - 1;
+            continue;
+        }
+        size_t forms = wt->arena.len, sl, kl;
+        kh_status st =
+            kh_doc_unit_forms(doc, v[i].kind >> 4, v[i].kind & 15, v[i].norm,
+                              v[i].len, &wt->arena, &sl, &kl, err);
+        if (!st)
+            st = kh_wt_add(wt, slot, &v[i], field, forms, sl, kl, &v[i].ent,
+                           err);
+        if (st)
+            return st;
     }
     return KH_OK;
 }

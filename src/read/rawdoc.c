@@ -34,14 +34,9 @@ void kh_rawdoc_free(kh_rawdoc *d) {
 
 kh_status kh_rawdoc_push(kh_rawdoc *d, size_t off, size_t len, size_t line,
                          unsigned flags, kh_error *err) {
-    if (d->n_blocks == d->cap_blocks) {
-        size_t cap = d->cap_blocks ? d->cap_blocks * 2 : 64;
-        kh_block *b = realloc(d->blocks, cap * sizeof *b);
-        if (!b)
-            return kh_fail(err, KH_ERR_NOMEM, "out of memory (blocks)");
-        d->blocks = b;
-        d->cap_blocks = cap;
-    }
+    if (kh_grow((void **)&d->blocks, &d->cap_blocks, d->n_blocks + 1,
+                sizeof *d->blocks, 64))
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory (blocks)");
     kh_block *b = &d->blocks[d->n_blocks++];
     b->off = off;
     b->len = len;
