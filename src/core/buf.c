@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int kh_buf_reserve(kh_buf *b, size_t extra) {
+int kh_buf_grow(kh_buf *b, size_t extra) {
     if (b->cap - b->len >= extra)
         return 0;
     size_t need = b->len + extra;

@@ -113,23 +113,43 @@ static int item_le(const sort_item *a, const sort_item *b, const sort_ctx *c) {
                      c->base + c->off[b->idx], c->len[b->idx]) <= 0;
 }
 
-/* Merge sort (stable; qsort has no context argument in C11). */
+/* The sorted runs a[0..na) and b[0..nb) merged into out (stable). */
+static void merge_runs(const sort_item *a, size_t na, const sort_item *b,
+                       size_t nb, sort_item *out, const sort_ctx *c) {
+    size_t i = 0, j = 0, k = 0;
+    while (i < na && j < nb)
+        out[k++] = item_le(&a[i], &b[j], c) ? a[i++] : b[j++];
+    while (i < na)
+        out[k++] = a[i++];
+    while (j < nb)
+        out[k++] = b[j++];
+}
+
+/* Merge sort (stable; qsort has no context argument in C11), the runs
+ * going back and forth between v and tmp rather than being copied back
+ * at every level: msort sorts v in place, msort_to sorts v into out. */
+static void msort(sort_item *v, sort_item *tmp, size_t n, const sort_ctx *c);
+
+static void msort_to(sort_item *v, sort_item *out, size_t n,
+                     const sort_ctx *c) {
+    if (n < 2) {
+        if (n)
+            out[0] = v[0];
+        return;
+    }
+    size_t h = n / 2;
+    msort(v, out, h, c);
+    msort(v + h, out + h, n - h, c);
+    merge_runs(v, h, v + h, n - h, out, c);
+}
+
 static void msort(sort_item *v, sort_item *tmp, size_t n, const sort_ctx *c) {
     if (n < 2)
         return;
     size_t h = n / 2;
-    msort(v, tmp, h, c);
-    msort(v + h, tmp, n - h, c);
-    if (item_le(&v[h - 1], &v[h], c))
-        return; /* already in order */
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        tmp[k++] = item_le(&v[i], &v[j], c) ? v[i++] : v[j++];
-    while (i < h)
-        tmp[k++] = v[i++];
-    while (j < n)
-        tmp[k++] = v[j++];
-    memcpy(v, tmp, n * sizeof *v);
+    msort_to(v, tmp, h, c);
+    msort_to(v + h, tmp + h, n - h, c);
+    merge_runs(tmp, h, tmp + h, n - h, v, c);
 }
 
 kh_status kh_sorted_order(const char *base, const uint32_t *off,
