@@ -395,6 +395,10 @@ kh_status kh_segw_meta(kh_segw *c, uint32_t nlive,
     return KH_OK;
 }
 
+/* Prefetch distances, in terms, of write_sections' loads. */
+#define PF_TERM 8
+#define PF_POST 4
+
 static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
                                 uint32_t nlive) {
     kh_error *err = c->err;
@@ -429,6 +433,15 @@ static kh_status write_sections(wctx *c, kh_builder *b, const uint32_t *remap,
         st = sec_begin(c, KH_SEC_POSTINGS);
     uint64_t pbase = kh_wfile_offset(c->w);
     for (uint32_t k = 0; k < b->nterms && !st; k++) {
+        /* in sorted order the term records, their postings and their
+         * strings are at random places: ask for them a few terms ahead */
+        if (k + PF_TERM < b->nterms)
+            __builtin_prefetch(&b->terms[order[k + PF_TERM]]);
+        if (k + PF_POST < b->nterms) {
+            const kh_bterm *u = &b->terms[order[k + PF_POST]];
+            __builtin_prefetch(u->post);
+            __builtin_prefetch(b->strs.data + u->str);
+        }
         const kh_bterm *t = &b->terms[order[k]];
         uint32_t df = 0;
         st = encode_term(t, b->dead, remap, &ps, &df, err);
