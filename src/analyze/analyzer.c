@@ -627,6 +627,20 @@ static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
 
 /* ---- the driver ------------------------------------------------------- */
 
+/* Records tokens i .. j - 1 as a sentence (starts[i] says whether it
+ * opens a paragraph). */
+static int add_sentence(kh_doc *d, size_t i, size_t j) {
+    if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
+        return -1;
+    kh_sentence *s = &d->sent[d->nsent++];
+    s->start = d->base + d->tok[i].start;
+    s->end = d->base + d->tok[j - 1].end;
+    s->first_token = i;
+    s->n_tokens = j - i;
+    s->paragraph_start = d->starts[i] == 2;
+    return 0;
+}
+
 kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                      size_t len, size_t base_offset, kh_error *err) {
     if (!an || !d || (!text && len))
@@ -669,7 +683,9 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
-        scan.segs = d->starts + first; /* beside the records: mark's input */
+        /* beside the records: mark's input (nothing reads it without
+         * sentences; the store is skipped) */
+        scan.segs = sentences ? d->starts + first : NULL;
         pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
                                    d->captok - first, &got, &scan);
         d->ntok += got;
@@ -716,17 +732,19 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     }
     /* 2. sentences */
     if (!sentences) {
-        if (d->ntok) { /* one sentence, one paragraph */
+        if (d->ntok) { /* one sentence, one paragraph: no scan of starts */
             memset(d->starts, 0, d->ntok);
             d->starts[0] = 2;
+            if (add_sentence(d, 0, d->ntok))
+                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         }
-    } else {
-        if (!d->segcache && !(d->segcache = kh_segcache_new()))
-            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        kh_segment_sentences(d->text, d->tok, d->ntok,
-                             (an->flags & KH_ANALYZE_WRAPPED) != 0, d->segcache,
-                             &mark, d->starts);
+        return KH_OK;
     }
+    if (!d->segcache && !(d->segcache = kh_segcache_new()))
+        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    kh_segment_sentences(d->text, d->tok, d->ntok,
+                         (an->flags & KH_ANALYZE_WRAPPED) != 0, d->segcache,
+                         &mark, d->starts);
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
         j = i + 1;
@@ -742,14 +760,8 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         }
         for (; j < d->ntok && !d->starts[j]; j++)
             ;
-        if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
+        if (add_sentence(d, i, j))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-        kh_sentence *s = &d->sent[d->nsent++];
-        s->start = base_offset + d->tok[i].start;
-        s->end = base_offset + d->tok[j - 1].end;
-        s->first_token = i;
-        s->n_tokens = j - i;
-        s->paragraph_start = d->starts[i] == 2;
     }
     return KH_OK;
 }
@@ -758,12 +770,17 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
 
 void kh_doc_unit(const kh_doc *d, size_t i, kh_unit *u) {
     const kh_segtok *r = &d->tok[i];
-    form_ref nr = {r->norm_off, r->norm_len};
     u->start = r->start;
     u->type = r->type;
     u->script = r->script;
     u->n_parts = r->n_parts;
-    view(d, nr, r->start, &u->norm, &u->norm_len);
+    if (r->norm_off == KH_SAME) { /* most norms: no branch of view() */
+        u->norm = d->text + r->start;
+        u->norm_len = r->norm_len;
+    } else {
+        form_ref nr = {r->norm_off, r->norm_len};
+        view(d, nr, r->start, &u->norm, &u->norm_len);
+    }
 }
 
 int kh_doc_unit_part(const kh_doc *d, size_t i, unsigned p, kh_unit *u) {
