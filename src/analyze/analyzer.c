@@ -770,17 +770,16 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
 
 void kh_doc_unit(const kh_doc *d, size_t i, kh_unit *u) {
     const kh_segtok *r = &d->tok[i];
-    u->start = r->start;
-    u->type = r->type;
-    u->script = r->script;
-    u->n_parts = r->n_parts;
-    if (r->norm_off == KH_SAME) { /* most norms: no branch of view() */
-        u->norm = d->text + r->start;
-        u->norm_len = r->norm_len;
-    } else {
+    kh_unit_same(r, d->text, u); /* most norms: no branch of view() */
+    if (r->norm_off != KH_SAME) {
         form_ref nr = {r->norm_off, r->norm_len};
         view(d, nr, r->start, &u->norm, &u->norm_len);
     }
+}
+
+const kh_segtok *kh_doc_records(const kh_doc *d, const char **text) {
+    *text = d->text;
+    return d->tok;
 }
 
 int kh_doc_unit_part(const kh_doc *d, size_t i, unsigned p, kh_unit *u) {
