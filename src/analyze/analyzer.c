@@ -627,20 +627,6 @@ static int token_forms(const kh_analyzer *an, kh_doc *d, kh_segtok *t,
 
 /* ---- the driver ------------------------------------------------------- */
 
-/* Records tokens i .. j - 1 as a sentence (starts[i] says whether it
- * opens a paragraph). */
-static int add_sentence(kh_doc *d, size_t i, size_t j) {
-    if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
-        return -1;
-    kh_sentence *s = &d->sent[d->nsent++];
-    s->start = d->base + d->tok[i].start;
-    s->end = d->base + d->tok[j - 1].end;
-    s->first_token = i;
-    s->n_tokens = j - i;
-    s->paragraph_start = d->starts[i] == 2;
-    return 0;
-}
-
 kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
                      size_t len, size_t base_offset, kh_error *err) {
     if (!an || !d || (!text && len))
@@ -732,22 +718,21 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     }
     /* 2. sentences */
     if (!sentences) {
-        if (d->ntok) { /* one sentence, one paragraph: no scan of starts */
+        if (d->ntok) { /* one sentence, one paragraph */
             memset(d->starts, 0, d->ntok);
             d->starts[0] = 2;
-            if (add_sentence(d, 0, d->ntok))
-                return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         }
-        return KH_OK;
+    } else {
+        if (!d->segcache && !(d->segcache = kh_segcache_new()))
+            return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        kh_segment_sentences(d->text, d->tok, d->ntok,
+                             (an->flags & KH_ANALYZE_WRAPPED) != 0, d->segcache,
+                             &mark, d->starts);
     }
-    if (!d->segcache && !(d->segcache = kh_segcache_new()))
-        return kh_fail(err, KH_ERR_NOMEM, "out of memory");
-    kh_segment_sentences(d->text, d->tok, d->ntok,
-                         (an->flags & KH_ANALYZE_WRAPPED) != 0, d->segcache,
-                         &mark, d->starts);
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
-        j = i + 1;
+        /* without sentences the one sentence takes all: no scan of starts */
+        j = sentences ? i + 1 : d->ntok;
         /* sentences run for dozens of tokens: skip 8 at a time */
         for (uint64_t w; j + 8 <= d->ntok; j += 8) {
             memcpy(&w, d->starts + j, 8);
@@ -760,8 +745,14 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         }
         for (; j < d->ntok && !d->starts[j]; j++)
             ;
-        if (add_sentence(d, i, j))
+        if (grow((void **)&d->sent, &d->capsent, d->nsent + 1, sizeof *d->sent))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
+        kh_sentence *s = &d->sent[d->nsent++];
+        s->start = base_offset + d->tok[i].start;
+        s->end = base_offset + d->tok[j - 1].end;
+        s->first_token = i;
+        s->n_tokens = j - i;
+        s->paragraph_start = d->starts[i] == 2;
     }
     return KH_OK;
 }
