@@ -495,6 +495,29 @@ typedef struct kh_unit {
 
 /* Token i (< kh_doc_token_count). */
 void kh_doc_unit(const kh_doc *d, size_t i, kh_unit *u);
+/* The token records of the last analysis and its text, for
+ * kh_doc_unit_at(); valid until the next kh_analyze() on d. */
+const kh_segtok *kh_doc_records(const kh_doc *d, const char **text);
+/* The unit of record r whose norm is its text (norm_off KH_SAME). */
+static inline void kh_unit_same(const kh_segtok *r, const char *text,
+                                kh_unit *u) {
+    u->start = r->start;
+    u->norm = text + r->start;
+    u->norm_len = r->norm_len;
+    u->type = r->type;
+    u->script = r->script;
+    u->n_parts = r->n_parts;
+}
+/* kh_doc_unit() inline for the common token whose norm is its text, so
+ * that a loop over every token of every field (the index's) makes no
+ * call for it; `tok` and `text` are kh_doc_records(d, ...). */
+static inline void kh_doc_unit_at(const kh_doc *d, const kh_segtok *tok,
+                                  const char *text, size_t i, kh_unit *u) {
+    if (tok[i].norm_off == KH_SAME)
+        kh_unit_same(&tok[i], text, u);
+    else
+        kh_doc_unit(d, i, u);
+}
 /* Part p of token i, with the part's own type and script (those its stem
  * and key are made from); -1 when there is no such part. */
 int kh_doc_unit_part(const kh_doc *d, size_t i, unsigned p, kh_unit *u);

@@ -669,7 +669,9 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
         if (d->ntok == d->captok && grow_tokens(d, d->ntok + 1))
             return kh_fail(err, KH_ERR_NOMEM, "out of memory");
         size_t first = d->ntok, got;
-        scan.segs = d->starts + first; /* beside the records: mark's input */
+        /* beside the records: mark's input (nothing reads it without
+         * sentences; the store is skipped) */
+        scan.segs = sentences ? d->starts + first : NULL;
         pos = kh_next_plain_tokens(d->text, len, pos, d->tok + first,
                                    d->captok - first, &got, &scan);
         d->ntok += got;
@@ -729,7 +731,8 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
     }
     /* starts[0] is set whenever there are tokens */
     for (size_t i = 0, j; i < d->ntok; i = j) {
-        j = i + 1;
+        /* without sentences the one sentence takes all: no scan of starts */
+        j = sentences ? i + 1 : d->ntok;
         /* sentences run for dozens of tokens: skip 8 at a time */
         for (uint64_t w; j + 8 <= d->ntok; j += 8) {
             memcpy(&w, d->starts + j, 8);
@@ -758,12 +761,16 @@ kh_status kh_analyze(const kh_analyzer *an, kh_doc *d, const char *text,
 
 void kh_doc_unit(const kh_doc *d, size_t i, kh_unit *u) {
     const kh_segtok *r = &d->tok[i];
-    form_ref nr = {r->norm_off, r->norm_len};
-    u->start = r->start;
-    u->type = r->type;
-    u->script = r->script;
-    u->n_parts = r->n_parts;
-    view(d, nr, r->start, &u->norm, &u->norm_len);
+    kh_unit_same(r, d->text, u); /* most norms: no branch of view() */
+    if (r->norm_off != KH_SAME) {
+        form_ref nr = {r->norm_off, r->norm_len};
+        view(d, nr, r->start, &u->norm, &u->norm_len);
+    }
+}
+
+const kh_segtok *kh_doc_records(const kh_doc *d, const char **text) {
+    *text = d->text;
+    return d->tok;
 }
 
 int kh_doc_unit_part(const kh_doc *d, size_t i, unsigned p, kh_unit *u) {

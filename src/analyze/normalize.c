@@ -155,6 +155,30 @@ static size_t decode_all(const unsigned char *s, size_t n, uint32_t *cps) {
     return k;
 }
 
+/* decode_all() for text of ASCII and Devanagari-block characters only (a
+ * word the tokenizer left to the normalizer for a nukta or a candrabindu:
+ * nearly every word that gets here), without a call per character; or
+ * SIZE_MAX at the first byte of anything else. Such text needs no NFC
+ * pass (kh_norm's `other`), so the two paths fold the same code points. */
+static size_t decode_deva(const unsigned char *s, size_t n, uint32_t *cps) {
+    size_t i = 0, k = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            cps[k++] = c;
+            i++;
+        } else if (c == 0xE0 && i + 3 <= n && (s[i + 1] & 0xFE) == 0xA4 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            cps[k++] =
+                0x0900u | (uint32_t)(s[i + 1] & 1) << 6 | (s[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            return SIZE_MAX;
+        }
+    }
+    return k;
+}
+
 /* Folds the code point sequence cps[0..k) into out. */
 static size_t fold(const uint32_t *cps, size_t k, unsigned flags, char *out,
                    size_t cap) {
@@ -247,6 +271,12 @@ size_t kh_norm(const char *s, size_t n, unsigned flags, char *out, size_t cap,
         return 0;
     }
     *same = 0;
+    uint32_t stackbuf[256];
+    if (n <= 256) {
+        size_t k = decode_deva(u, n, stackbuf);
+        if (k != SIZE_MAX)
+            return fold(stackbuf, k, flags, out, cap);
+    }
     /* Anything outside ASCII and Devanagari goes through utf8proc for NFC
      * and case folding first. */
     int other = 0;
@@ -270,7 +300,6 @@ size_t kh_norm(const char *s, size_t n, unsigned flags, char *out, size_t cap,
             srclen = (size_t)m;
         } /* else invalid UTF-8: fold the raw bytes (bad bytes -> U+FFFD) */
     }
-    uint32_t stackbuf[256];
     uint32_t *cps = srclen <= 256 ? stackbuf : malloc(srclen * sizeof *cps);
     size_t len = 0;
     if (cps) {
