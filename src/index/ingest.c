@@ -150,9 +150,11 @@ static kh_status field(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
      * its position on; a unit with an empty norm takes no position */
     b->nunits = 0;
     size_t n = kh_doc_token_count(doc);
+    const char *dtext;
+    const kh_segtok *recs = kh_doc_records(doc, &dtext);
     for (size_t i = 0; i < n && !st; i++) {
         kh_unit u;
-        kh_doc_unit(doc, i, &u);
+        kh_doc_unit_at(doc, recs, dtext, i, &u);
         if (!indexable(u.type) || !u.norm_len)
             continue;
         unsigned np = u.n_parts > 1 ? u.n_parts : 0;
