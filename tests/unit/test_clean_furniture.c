@@ -257,6 +257,45 @@ static void test_ws_and_fold(void **state) {
     assert_int_equal(kh_lang_of("123 456", 7), KH_LANG_NONE);
 }
 
+/* Folding 16 bytes at a time gives what folding each character alone
+ * gives, strung together, for long texts of letters that fold and that
+ * do not, capitals, and characters cut by the blocks' edges; with a small
+ * cap it stops before the first character that does not fit. */
+static void test_fold_blocks(void **state) {
+    (void)state;
+    static const char *pieces[] = {
+        "क", "ा", "ं",  " ", "a", "7", ".", "म", "ी",
+        "्", /* common */
+        "़",  "ँ",  "क़", "ड़", "य़", "Q", "Z", "é", "\xE2\x80\x8D",
+        "ॐ", "ৎ"};
+    uint32_t x = 5;
+    char in[900], want[1000], got[1000];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0, w = 0, cap = round % 3 ? 1000 : 40 + round % 300;
+        int full = 1;
+        while (n < 800) {
+            x = x * 1103515245u + 12345u;
+            /* the others rarely, so that most blocks hold one at most */
+            unsigned q = (x >> 16) % 1000;
+            const char *pc = pieces[q < 985 ? q % 10 : 10 + q % 11];
+            size_t l = strlen(pc);
+            memcpy(in + n, pc, l);
+            n += l;
+            char one[8];
+            size_t k = kh_fold(pc, l, one, sizeof one);
+            if (full && w + k <= cap) {
+                memcpy(want + w, one, k);
+                w += k;
+            } else {
+                full = 0;
+            }
+        }
+        size_t k = kh_fold(in, n, got, cap);
+        assert_int_equal(k, w);
+        assert_memory_equal(got, want, w);
+    }
+}
+
 /* The normalizer's one pass (copy, validate, hash words) against the
  * separate steps it stands for: kh_ws_normalize, kh_shingle_make of its
  * output, and core/utf8.c's validator. */
@@ -369,6 +408,7 @@ int main(void) {
         cmocka_unit_test(test_prefixes),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_ws_and_fold),
+        cmocka_unit_test(test_fold_blocks),
         cmocka_unit_test(test_one_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
