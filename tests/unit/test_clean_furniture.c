@@ -274,10 +274,8 @@ static void test_fold_blocks(void **state) {
         size_t n = 0, w = 0, cap = round % 3 ? 1000 : 40 + round % 300;
         int full = 1;
         while (n < 800) {
-            x = x * 1103515245u + 12345u;
             /* the others rarely, so that most blocks hold one at most */
-            unsigned q = (x >> 16) % 1000;
-            const char *pc = pieces[q < 985 ? q % 10 : 10 + q % 11];
+            const char *pc = kh_test_piece(&x, pieces, 10, 11, 15);
             size_t l = strlen(pc);
             memcpy(in + n, pc, l);
             n += l;

@@ -269,10 +269,8 @@ static void test_store_packing_blocks(void **state) {
         uint8_t *in = malloc(cap + 4);
         assert_non_null(in);
         while (n < cap) {
-            x = x * 1103515245u + 12345u;
             /* long clean stretches, the other pieces rarely */
-            unsigned r = (x >> 16) % 100;
-            const char *pc = pieces[r < 90 ? r % 9 : 9 + r % 10];
+            const char *pc = kh_test_piece(&x, pieces, 9, 10, 100);
             size_t l = strlen(pc);
             memcpy(in + n, pc, l);
             n += l;

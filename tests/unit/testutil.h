@@ -33,6 +33,17 @@ static inline const char *kh_test_shared(const char *rel, char *buf,
     return buf;
 }
 
+/* A random piece of text for tests that string pieces together: one of
+ * the `common` first pieces, or one in `rare_per_1000` times one of the
+ * `rare` after them. *x is the generator's state. */
+static inline const char *kh_test_piece(uint32_t *x, const char *const *pieces,
+                                        unsigned common, unsigned rare,
+                                        unsigned rare_per_1000) {
+    *x = *x * 1103515245u + 12345u;
+    unsigned q = (*x >> 16) % 1000;
+    return q >= rare_per_1000 ? pieces[q % common] : pieces[common + q % rare];
+}
+
 /* Removes a folder of plain files (an index a test made), if it exists. */
 static inline void kh_test_rm_rf(const char *dir) {
     DIR *d = opendir(dir);
