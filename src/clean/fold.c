@@ -10,9 +10,6 @@
 
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 static uint32_t fold_cp(uint32_t cp) {
     if (cp >= 'A' && cp <= 'Z')
@@ -95,12 +92,8 @@ static size_t fold_char(const unsigned char *p, size_t n, size_t *i, char *out,
  * next block. */
 static size_t fold_blocks(const unsigned char *p, size_t n, size_t *at,
                           char *out, size_t *oat, size_t cap) {
-    const __m128i e0 = _mm_set1_epi8((char)0xE0),
-                  fe = _mm_set1_epi8((char)0xFE),
-                  a4 = _mm_set1_epi8((char)0xA4),
+    const __m128i a4 = _mm_set1_epi8((char)0xA4),
                   a5 = _mm_set1_epi8((char)0xA5),
-                  c0 = _mm_set1_epi8((char)0xC0),
-                  x80 = _mm_set1_epi8((char)0x80),
                   bc = _mm_set1_epi8((char)0xBC),
                   x81 = _mm_set1_epi8((char)0x81),
                   f8 = _mm_set1_epi8((char)0xF8),
@@ -110,13 +103,8 @@ static size_t fold_blocks(const unsigned char *p, size_t n, size_t *at,
     size_t i = *at, o = *oat;
     unsigned carry = 0; /* bytes at p + i that end the last block's letter */
     while (i + 18 <= n && o + 18 <= cap) {
-        __m128i v0 = _mm_loadu_si128((const __m128i *)(p + i));
-        __m128i v1 = _mm_loadu_si128((const __m128i *)(p + i + 1));
-        __m128i v2 = _mm_loadu_si128((const __m128i *)(p + i + 2));
-        __m128i deva = _mm_and_si128(
-            _mm_cmpeq_epi8(v0, e0),
-            _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v1, fe), a4),
-                          _mm_cmpeq_epi8(_mm_and_si128(v2, c0), x80)));
+        __m128i v[3], deva = kh_deva_leads16(p + i, v);
+        __m128i v0 = v[0], v1 = v[1], v2 = v[2];
         /* U+093C, U+0901 (E0 A4 BC, E0 A4 81) and U+0958..U+095F (E0 A5
          * 98..9F) fold to something else */
         __m128i special = _mm_and_si128(

@@ -54,4 +54,24 @@ int kh_buf_json_string(kh_buf *b, const char *s, size_t n);
  * to its end. When no word is left, returns n and sets *pos to n. */
 size_t kh_next_word(const char *s, size_t n, size_t *pos);
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* For loops that take text 16 bytes at a time (storepack.c, fold.c): the
+ * 16 bytes at p, p + 1 and p + 2 in v[0..2] (18 bytes are read), and a
+ * byte mask of those of the 16 that start a Devanagari character: E0,
+ * then A4 or A5, then a continuation byte. */
+static inline __m128i kh_deva_leads16(const unsigned char *p, __m128i v[3]) {
+    v[0] = _mm_loadu_si128((const __m128i *)p);
+    v[1] = _mm_loadu_si128((const __m128i *)(p + 1));
+    v[2] = _mm_loadu_si128((const __m128i *)(p + 2));
+    return _mm_and_si128(
+        _mm_cmpeq_epi8(v[0], _mm_set1_epi8((char)0xE0)),
+        _mm_and_si128(
+            _mm_cmpeq_epi8(_mm_and_si128(v[1], _mm_set1_epi8((char)0xFE)),
+                           _mm_set1_epi8((char)0xA4)),
+            _mm_cmpeq_epi8(_mm_and_si128(v[2], _mm_set1_epi8((char)0xC0)),
+                           _mm_set1_epi8((char)0x80))));
+}
+#endif
+
 #endif /* KH_CORE_H */

@@ -97,11 +97,7 @@ __attribute__((target("ssse3,popcnt"))) static size_t
 pack_ssse3(const uint8_t *p, size_t n, uint8_t *o) {
     uint8_t *q = o;
     size_t i = 0;
-    const __m128i e0 = _mm_set1_epi8((char)0xE0),
-                  fe = _mm_set1_epi8((char)0xFE),
-                  a4 = _mm_set1_epi8((char)0xA4),
-                  c0 = _mm_set1_epi8((char)0xC0),
-                  x80 = _mm_set1_epi8((char)0x80), x7f = _mm_set1_epi8(0x7F),
+    const __m128i x80 = _mm_set1_epi8((char)0x80), x7f = _mm_set1_epi8(0x7F),
                   one = _mm_set1_epi8(1), x40 = _mm_set1_epi8(0x40),
                   x3f = _mm_set1_epi8(0x3F), neg1 = _mm_set1_epi8(-1),
                   eight = _mm_set1_epi8(8);
@@ -113,13 +109,8 @@ pack_ssse3(const uint8_t *p, size_t n, uint8_t *o) {
      * over (they are continuation bytes, never a lead). */
     unsigned carry = 0;
     while (i + 18 <= n) {
-        __m128i v0 = _mm_loadu_si128((const __m128i *)(p + i));
-        __m128i v1 = _mm_loadu_si128((const __m128i *)(p + i + 1));
-        __m128i v2 = _mm_loadu_si128((const __m128i *)(p + i + 2));
-        __m128i deva = _mm_and_si128(
-            _mm_cmpeq_epi8(v0, e0),
-            _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v1, fe), a4),
-                          _mm_cmpeq_epi8(_mm_and_si128(v2, c0), x80)));
+        __m128i v[3], deva = kh_deva_leads16(p + i, v);
+        __m128i v0 = v[0], v1 = v[1], v2 = v[2];
         __m128i ascii =
             _mm_and_si128(_mm_cmpgt_epi8(v0, neg1), _mm_cmpgt_epi8(x7f, v0));
         __m128i lead = _mm_or_si128(deva, ascii);
