@@ -2,7 +2,7 @@
  * builder.c — the in-memory segment a writer fills between flushes: a hash
  * table of terms with their postings already delta- and varint-encoded,
  * the documents' field lengths, ids and dates, the phonetic key map, and
- * the articles' JSON compressed in zstd blocks as they arrive. Buffering
+ * the article records packed in store blocks as they arrive. Buffering
  * many documents and writing one segment per flush is what makes bulk
  * indexing fast: each term's postings are written once, sorted.
  */
@@ -10,7 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <zstd.h>
 
 #define NOMEM(err) kh_fail(err, KH_ERR_NOMEM, "out of memory")
 

@@ -9,7 +9,7 @@
  *                        (write MANIFEST.tmp, fsync, rename, fsync dir)
  *   seg_NNNNNNNN.kseg    one segment: dictionary, postings with positions,
  *                        field lengths, external ids, dates, phonetic keys,
- *                        the clean articles (zstd blocks); xxh3 checksum
+ *                        the clean articles (packed blocks); xxh3 checksum
  *   seg_NNNNNNNN_G.kdel  deletion bitmap of a segment, generation G
  *   LOCK                 flock()ed by the one writer
  *
@@ -18,7 +18,7 @@
  *   fields.c    field names, length quantization, ISO dates as day numbers
  *   fileio.c    checksummed writes, fsync, mmap, file names
  *   builder.c   the in-memory segment a writer fills (terms, postings,
- *               lengths, ids, dates, keys, compressed store)
+ *               lengths, ids, dates, keys, packed store)
  *   ingest.c    a kh_article -> analysed fields -> builder
  *   wordtab.c   the writer's memo: a field's word -> its term and key
  *   segwrite.c  builder -> segment file
@@ -36,7 +36,8 @@
  *
  * The on-disk format is ours rather than a library's because it is where
  * the product's speed and size are decided (postings layout, skip data,
- * field lengths); zstd and xxhash do the generic parts.
+ * field lengths); xxhash does the generic part, and zstd reads the store
+ * blocks of segments written by earlier versions.
  */
 #ifndef KH_INDEX_H
 #define KH_INDEX_H
@@ -361,8 +362,8 @@ typedef struct kh_builder {
      * hits, hit_off[2d], hit_off[2d + 1], hit_off[2d + 2] their bounds */
     kh_buf hits;
     uint32_t *hit_off; /* 2 * cap_docs + 1 */
-    /* store: zstd blocks of the article records (record.c) */
-    kh_buf store;       /* compressed blocks back to back */
+    /* store: packed blocks of the article records (record.c) */
+    kh_buf store;       /* the blocks back to back */
     kh_buf sblocks;     /* per block: first_doc, ndocs, off(8), clen, ulen */
     kh_buf cur;         /* the block being filled: the JSON texts */
     kh_buf cur_offs;    /* u32 offsets of the docs in cur */
@@ -757,8 +758,9 @@ kh_status kh_seg_raw_record(const kh_segment *s, uint32_t doc, uint8_t **rec,
 kh_status kh_seg_record(const kh_segment *s, uint32_t doc, kh_record *rec,
                         kh_error *err);
 /* The same with a caller's zstd decompression context (a ZSTD_DCtx *; NULL:
- * a temporary one). Searches keep one: zstd otherwise allocates and maps
- * a fresh context of about 100 KB for every record read. */
+ * a temporary one), for the zstd blocks of segments written by earlier
+ * versions. Searches keep one: zstd otherwise allocates and maps a fresh
+ * context of about 100 KB for every such record read. */
 kh_status kh_seg_record_dc(const kh_segment *s, uint32_t doc, void *dctx,
                            kh_record *rec, kh_error *err);
 /* The fields of doc's record up to its sections (kh_record_decode_text):

@@ -3,8 +3,8 @@
  * dictionaries are walked side by side in key order and each term's
  * postings are renumbered and written at once; norms, ids, dates and
  * titles are copied; store blocks without deleted documents are copied
- * compressed, the others recompressed. Memory holds the new dictionary,
- * the ids and one term's postings, never the whole index (merge.c's
+ * as they are, the others rebuilt (packed: storepack.c). Memory holds the new
+ * dictionary, the ids and one term's postings, never the whole index (merge.c's
  * builder path holds everything, and stays for segments whose field
  * table differs from this version's).
  */
