@@ -277,11 +277,12 @@ kh_status kh_builder_posting(kh_builder *b, const char *fterm, size_t len,
     kh_status st =
         intern(b, (uint8_t)fterm[0], fterm + 1, len - 1,
                term_hash((uint8_t)fterm[0], fterm + 1, len - 1), &ti, err);
+    if (st)
+        return st;
     kh_bterm *t = &b->terms[ti];
-    if (!st && t->last_doc != UINT32_MAX && doc <= t->last_doc)
-        st = kh_fail(err, KH_ERR_INTERNAL, "a term's documents out of order");
-    if (!st)
-        st = post_doc(b, t, doc, pos[0], err);
+    if (t->last_doc != UINT32_MAX && doc <= t->last_doc)
+        return kh_fail(err, KH_ERR_INTERNAL, "a term's documents out of order");
+    st = post_doc(b, t, doc, pos[0], err);
     for (uint32_t i = 1; i < tf && !st; i++)
         st = post_pos(b, t, pos[i], err);
     return st;
