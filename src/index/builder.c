@@ -33,9 +33,16 @@ kh_status kh_builder_init(kh_builder *b, kh_error *err) {
     return KH_OK;
 }
 
-void kh_builder_free(kh_builder *b) {
+/* Frees the postings that malloc holds (past the pool's sizes). */
+static void free_large_postings(kh_builder *b) {
     for (uint32_t i = 0; i < b->nterms; i++)
-        free(b->terms[i].post);
+        if (b->terms[i].pcap > KH_POOL_MAX)
+            free(b->terms[i].post);
+}
+
+void kh_builder_free(kh_builder *b) {
+    free_large_postings(b);
+    kh_pool_free(&b->pool);
     free(b->terms);
     free(b->slots);
     kh_buf_free(&b->strs);
@@ -63,8 +70,8 @@ void kh_builder_free(kh_builder *b) {
 }
 
 void kh_builder_reset(kh_builder *b) {
-    for (uint32_t i = 0; i < b->nterms; i++)
-        free(b->terms[i].post);
+    free_large_postings(b);
+    kh_pool_reset(&b->pool);
     b->nterms = 0;
     memset(b->slots, 0, b->nslots * sizeof *b->slots);
     b->strs.len = 0;
@@ -160,12 +167,22 @@ static kh_status intern(kh_builder *b, unsigned field, const char *term,
 
 /* Grows term t's postings to hold `extra` more bytes: -1 when it cannot. */
 static int post_grow(kh_builder *b, kh_bterm *t, size_t extra) {
-    size_t n = t->pcap ? t->pcap : 8;
+    size_t n = t->pcap ? t->pcap : KH_POOL_MIN;
     while (n < t->plen + extra)
         n *= 2;
     if (n > UINT32_MAX)
         return -1;
-    uint8_t *p = realloc(t->post, n);
+    uint8_t *p;
+    if (n > KH_POOL_MAX && t->pcap > KH_POOL_MAX) {
+        p = realloc(t->post, n);
+    } else {
+        /* from the pool, or from malloc for the first time past it */
+        p = n <= KH_POOL_MAX ? kh_pool_get(&b->pool, n) : malloc(n);
+        if (p && t->plen)
+            memcpy(p, t->post, t->plen);
+        if (p && t->pcap)
+            kh_pool_put(&b->pool, t->post, t->pcap);
+    }
     if (!p)
         return -1;
     b->mem += n - t->pcap;

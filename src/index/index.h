@@ -332,6 +332,25 @@ static inline uint32_t kh_wt_hash(unsigned field, unsigned kind,
            (uint32_t)((field << 8 | kind) + 1) * 0x9E3779B1u;
 }
 
+/* The memory term postings grow in (postpool.c): buffers of 2^k bytes,
+ * KH_POOL_MIN to KH_POOL_MAX, cut from chunks the pool keeps. */
+#define KH_POOL_MIN 16u
+#define KH_POOL_MAX (64u << 10)
+typedef struct kh_postpool {
+    uint8_t **chunks;
+    size_t nchunks, cchunks;
+    size_t cur, used;   /* the chunk being cut, and its bytes cut */
+    uint8_t *free_[13]; /* per size class, buffers given back */
+} kh_postpool;
+
+/* A buffer of n bytes (a power of two in the pool's range), or NULL. */
+void *kh_pool_get(kh_postpool *p, size_t n);
+/* Gives back a buffer of n bytes that kh_pool_get returned. */
+void kh_pool_put(kh_postpool *p, void *b, size_t n);
+/* Forgets every buffer, keeping the chunks for the next segment. */
+void kh_pool_reset(kh_postpool *p);
+void kh_pool_free(kh_postpool *p);
+
 typedef struct kh_builder {
     /* terms: open addressing; a slot is hash << 32 | (term number + 1), so
      * that probes compare hashes before touching the term */
@@ -368,6 +387,7 @@ typedef struct kh_builder {
     kh_buf cur;         /* the block being filled: the JSON texts */
     kh_buf cur_offs;    /* u32 offsets of the docs in cur */
     uint32_t cur_first; /* first doc of the block being filled */
+    kh_postpool pool;   /* the terms' postings up to KH_POOL_MAX bytes */
     kh_wordtab wt;      /* ingest's words (wordtab.c), across segments */
     uint32_t gen;       /* this segment's generation, for wt's term numbers */
     kh_wunit *units;    /* ingest's units of a field */
