@@ -11,6 +11,9 @@
 #include "clean.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static const char *const speech_verbs[] = {
     "कहा",  "बताया", "लिखा", "है",    "हैं",      "था",  "थे",    "बोले",
@@ -69,58 +72,127 @@ static int all_devanagari_words(const char *s, size_t n) {
     return n > 0;
 }
 
-size_t kh_dateline_prefix(const char *s, size_t n, int first) {
-    size_t lim = n < 120 ? n : 120;
-    size_t t = 0, after = 0;
-    int colon = 0, comma = 0, paren = 0;
-    for (size_t i = 0; i < lim; i++) {
-        /* only a few bytes can start a separator: test those alone */
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0xE0) {
-            if (i + 3 <= n && (unsigned char)s[i + 1] == 0xA5 &&
-                (unsigned char)s[i + 2] == 0xA4) {
-                t = i, after = i + 3; /* danda */
-                break;
+/* The bytes of a 16-byte block (bit k for x[k]) that may mark a
+ * separator's place: ':' '(' ',' '-' (of " - "), E2 (of " – " " — ") and a
+ * danda's last byte (A4 after A5). Everything else a dateline holds,
+ * Devanagari letters and spaces above all, is skipped 16 bytes at a time:
+ * this runs on the first 120 bytes of every paragraph. prev is the block
+ * one byte earlier. */
+static unsigned separator_bytes(const unsigned char *x,
+                                const unsigned char *prev) {
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)x);
+    __m128i p = _mm_loadu_si128((const __m128i *)prev);
+#define EQ(a, c) _mm_cmpeq_epi8(a, _mm_set1_epi8((char)(c)))
+    __m128i m = _mm_or_si128(_mm_or_si128(EQ(v, ':'), EQ(v, '(')),
+                             _mm_or_si128(EQ(v, ','), EQ(v, '-')));
+    m = _mm_or_si128(m, EQ(v, 0xE2));
+    m = _mm_or_si128(m, _mm_and_si128(EQ(v, 0xA4), EQ(p, 0xA5)));
+#undef EQ
+    return (unsigned)_mm_movemask_epi8(m);
+#else
+    unsigned m = 0;
+    for (unsigned k = 0; k < 16; k++)
+        if (x[k] == ':' || x[k] == '(' || x[k] == ',' || x[k] == '-' ||
+            x[k] == 0xE2 || (x[k] == 0xA4 && prev[k] == 0xA5))
+            m |= 1u << k;
+    return m;
+#endif
+}
+
+/* Is there a separator whose marking byte (separator_bytes) is s[j]? Its
+ * start and end go to *t and *after; *kind says which (':' '(' ',', or 0
+ * for a dash or danda). The separator must start before lim. */
+static int separator_at(const char *s, size_t n, size_t lim, size_t j,
+                        size_t *t, size_t *after, int *kind) {
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[j];
+    *kind = 0;
+    if (c == 0xA4) { /* E0 A5 A4: a danda */
+        if (j < 2 || j - 2 >= lim || u[j - 2] != 0xE0)
+            return 0;
+        *t = j - 2, *after = j + 1;
+        return 1;
+    }
+    if (c == '-' || c == 0xE2) { /* " - ", " – ", " — " from the space */
+        size_t i = j - 1, len = c == '-' ? 3 : 5;
+        if (j < 1 || i >= lim || i + len > n ||
+            (c == '-' ? memcmp(s + i, " - ", 3)
+                      : memcmp(s + i, " – ", 5) && memcmp(s + i, " — ", 5)))
+            return 0;
+        *t = i, *after = i + len;
+        return 1;
+    }
+    if (j >= lim)
+        return 0;
+    if (c == ':') {
+        *t = j, *after = j + 1, *kind = ':';
+        return 1;
+    }
+    /* "नयी दिल्ली, 12 मई (भाषा) ...": an agency in brackets ends it */
+    if (c == '(' && j > 0) {
+        const char *close = memchr(s + j, ')', lim - j);
+        if (close) {
+            char fa[64];
+            size_t an =
+                kh_fold(s + j + 1, (size_t)(close - s) - j - 1, fa, sizeof fa);
+            if (kh_is_agency(fa, an)) {
+                *t = j, *after = (size_t)(close - s) + 1, *kind = '(';
+                return 1;
             }
-            i += 2; /* the rest of a Devanagari character */
-            continue;
         }
-        if (c != ':' && c != ' ' && c != '(' && c != ',')
-            continue;
-        if (c == ':') {
-            t = i, after = i + 1, colon = 1;
-            break;
+        return 0;
+    }
+    /* "नईदुनिया प्रतिनिधि, इंदौर, Import Duty ...": a comma before Latin
+     * text ends the dateline too (checked below for a reporter word). */
+    if (c == ',' && j > 0 && j + 2 < n && s[j + 1] == ' ' &&
+        ((s[j + 2] | 0x20) >= 'a' && (s[j + 2] | 0x20) <= 'z')) {
+        *t = j, *after = j + 1, *kind = ',';
+        return 1;
+    }
+    return 0;
+}
+
+/* The first separator that starts before lim: a colon, a dash between
+ * spaces, a danda, an agency in brackets or a comma before Latin text.
+ * Returns 0 when there is none (or it starts the text). */
+static size_t first_separator(const char *s, size_t n, size_t lim,
+                              size_t *after, int *kind) {
+    /* a danda's last byte lies up to two bytes past its start */
+    size_t end = lim + 2 < n ? lim + 2 : n;
+    unsigned char pad[1 + 16 + 16];
+    for (size_t base = 0; base < end; base += 16) {
+        const unsigned char *x = (const unsigned char *)s + base, *prev;
+        if (base && base + 16 <= n) {
+            prev = x - 1;
+        } else {
+            /* the first block (no byte before it) or the last (no 16
+             * bytes left): a copy padded with zeros, never a candidate */
+            size_t k = n - base < 16 ? n - base : 16;
+            memset(pad, 0, sizeof pad);
+            pad[0] = base ? x[-1] : 0;
+            memcpy(pad + 1, x, k);
+            x = pad + 1;
+            prev = pad;
         }
-        if (c == ' ' && i + 3 <= n && (!memcmp(s + i, " - ", 3))) {
-            t = i, after = i + 3;
-            break;
-        }
-        if (c == ' ' && i + 5 <= n &&
-            (!memcmp(s + i, " – ", 5) || !memcmp(s + i, " — ", 5))) {
-            t = i, after = i + 5;
-            break;
-        }
-        /* "नयी दिल्ली, 12 मई (भाषा) ...": an agency in brackets ends it */
-        if (c == '(' && i > 0) {
-            const char *close = memchr(s + i, ')', lim - i);
-            if (close) {
-                char fa[64];
-                size_t an = kh_fold(s + i + 1, (size_t)(close - s) - i - 1, fa,
-                                    sizeof fa);
-                if (kh_is_agency(fa, an)) {
-                    t = i, after = (size_t)(close - s) + 1, paren = 1;
-                    break;
-                }
-            }
-        }
-        /* "नईदुनिया प्रतिनिधि, इंदौर, Import Duty ...": a comma before Latin
-         * text ends the dateline too (checked below for a reporter word). */
-        if (c == ',' && i > 0 && i + 2 < n && s[i + 1] == ' ' &&
-            ((s[i + 2] | 0x20) >= 'a' && (s[i + 2] | 0x20) <= 'z')) {
-            t = i, after = i + 1, comma = 1;
-            break;
+        unsigned m = separator_bytes(x, prev);
+        if (end - base < 16)
+            m &= (1u << (end - base)) - 1;
+        for (; m; m &= m - 1) {
+            size_t j = base + (size_t)__builtin_ctz(m), t;
+            if (separator_at(s, n, lim, j, &t, after, kind))
+                return t;
         }
     }
+    return 0;
+}
+
+size_t kh_dateline_prefix(const char *s, size_t n, int first) {
+    size_t lim = n < 120 ? n : 120;
+    size_t after = 0;
+    int kind;
+    size_t t = first_separator(s, n, lim, &after, &kind);
+    int colon = kind == ':', comma = kind == ',', paren = kind == '(';
     if (!t)
         return 0;
     char f[256];

@@ -95,6 +95,35 @@ static void test_article_lines_kept(void **state) {
     }
 }
 
+/* A dateline whose separator (a colon, a dash between spaces, a danda)
+ * falls at every offset around the 16-byte blocks the scan reads and the
+ * 120 bytes it looks at: found before that limit, not after it, and the
+ * same whether or not text follows the paragraph's end. */
+static void test_dateline_separator_offsets(void **state) {
+    (void)state;
+    static const char *const seps[] = {":", " -", " –", "।"};
+    const char *rest = " सरकार ने आज शहर में नई बस सेवा शुरू करने की घोषणा की।";
+    for (size_t si = 0; si < sizeof seps / sizeof *seps; si++)
+        for (size_t pad = 0; pad < 130; pad++) {
+            char buf[512];
+            /* the place, spaces up to the offset, the separator */
+            size_t n = (size_t)snprintf(buf, sizeof buf, "पटना");
+            memset(buf + n, ' ', pad);
+            n += pad;
+            size_t at = n + (seps[si][0] == ' '); /* where the mark is */
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", seps[si],
+                                  rest);
+            size_t start = seps[si][0] == ' ' ? at - 1 : at;
+            size_t skip = kh_dateline_prefix(buf, n, 0);
+            if (start < 120) {
+                assert_true(skip > at);
+                assert_string_equal(buf + skip, rest + 1);
+            } else {
+                assert_int_equal(skip, 0);
+            }
+        }
+}
+
 static void test_prefixes(void **state) {
     (void)state;
     const char *p = "नईदुनिया प्रतिनिधि, इंदौर।शहर में आज से नई बस सेवा शुरू हुई।";
@@ -404,6 +433,7 @@ int main(void) {
         cmocka_unit_test(test_furniture_dropped),
         cmocka_unit_test(test_article_lines_kept),
         cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_dateline_separator_offsets),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_ws_and_fold),
         cmocka_unit_test(test_fold_blocks),
