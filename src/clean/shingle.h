@@ -34,6 +34,11 @@ typedef struct shs {
 } shs;
 
 #define SH_MUL 1099511628211ull
+
+/* A Devanagari character's unit in a word's hash: its last two bytes, the
+ * first in the low byte, as a little-endian load of the character's
+ * bytes 1-2 gives them (ws.c hashes straight from such a load). */
+#define DEVA_UNIT(b1, b2) ((unsigned)(b1) | (unsigned)(b2) << 8)
 #define SH_MIX 0x9E3779B97F4A7C15ull
 
 /* The final form of a word's hash, and its share of `whole`. */
@@ -87,22 +92,22 @@ static inline size_t sh_slow(shs *st, const unsigned char *s, size_t n,
             st->deva++; /* nukta: folded away */
         } else if (idx == 0x01) {
             st->deva++;
-            sh_add(st, 0xA482u); /* candrabindu as anusvara */
+            sh_add(st, DEVA_UNIT(0xA4, 0x82)); /* candrabindu as anusvara */
         } else if (idx >= 0x58 && idx <= 0x5F) {
             /* precomposed nukta letters to their base letters */
             static const unsigned char base[8] = {0x95, 0x96, 0x97, 0x9C,
                                                   0xA1, 0xA2, 0xAB, 0xAF};
             st->deva++;
-            sh_add(st, 0xA400u | base[idx - 0x58]);
+            sh_add(st, DEVA_UNIT(0xA4, base[idx - 0x58]));
         } else if (idx >= 0x66 && idx <= 0x6F) {
             st->digit = 1; /* Devanagari digit */
-            sh_add(st, (b1 << 8) | b2);
+            sh_add(st, DEVA_UNIT(b1, b2));
         } else if (idx == 0x64 || idx == 0x65 || idx == 0x70) {
             st->deva += idx == 0x70;
             sh_end(st); /* danda, double danda, abbreviation sign */
         } else {
             st->deva++;
-            sh_add(st, (b1 << 8) | b2);
+            sh_add(st, DEVA_UNIT(b1, b2));
         }
         return i + 3;
     }
@@ -147,7 +152,7 @@ static inline size_t sh_deva_run(shs *st, const unsigned char *s, size_t n,
         uint64_t m = idx < 64 ? DEVA_SPECIAL_LO : DEVA_SPECIAL_HI;
         if (m >> (idx & 63) & 1)
             break;
-        h = (h ^ ((b1 << 8) | b2)) * SH_MUL;
+        h = (h ^ DEVA_UNIT(b1, b2)) * SH_MUL;
         deva++;
         i += 3;
     } while (i + 2 < n && s[i] == 0xE0 && (s[i + 1] & 0xFE) == 0xA4);

@@ -140,6 +140,79 @@ size_t kh_ws_normalize(const char *s, size_t n, char *out, int *bad) {
     return o;
 }
 
+/* Four bytes at p as a little-endian number. */
+static inline uint32_t load4_le(const unsigned char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+#endif
+}
+
+/* Stores w's four bytes at q, lowest first. */
+static inline void store4_le(unsigned char *q, uint32_t w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(q, &w, 4);
+#else
+    for (int k = 0; k < 4; k++)
+        q[k] = (unsigned char)(w >> (8 * k));
+#endif
+}
+
+/* A run of valid Devanagari characters from p[i] (one is there), copied
+ * to q at *o and hashed letter by letter; returns the offset after it.
+ * Most of the text's bytes pass here, so a character costs one 4-byte
+ * load, test and store (its fourth byte is the next character's first,
+ * or a byte the caller overwrites: q has a byte to spare, as the output
+ * is never longer than the input and the caller ends it with a NUL), and
+ * one multiply. A character that folds or ends a word goes to sh_slow,
+ * which reads it from q. The last character of the text, with no fourth
+ * byte, is taken alone. */
+static size_t deva_run(const unsigned char *p, size_t n, size_t i,
+                       unsigned char *q, size_t *o, shs *st) {
+    uint64_t h = st->h;
+    size_t deva = 0, d = *o - i; /* q[i + d] is p[i]'s copy */
+    for (;;) {
+        uint32_t w;
+        if (i + 4 <= n) {
+            w = load4_le(p + i);
+            if ((w & 0xC0FEFFu) != 0x80A4E0u) /* E0 A4|A5 80..BF */
+                break;
+        } else if (DEVA_AT(p, n, i)) {
+            w = 0xE0u | (uint32_t)p[i + 1] << 8 | (uint32_t)p[i + 2] << 16;
+        } else {
+            break;
+        }
+        /* U+0900 + idx */
+        unsigned idx = ((w >> 2) & 0x40u) | ((w >> 16) & 0x3Fu);
+        uint64_t m = idx < 64 ? DEVA_SPECIAL_LO : DEVA_SPECIAL_HI;
+        if (i + 4 <= n)
+            store4_le(q + i + d, w);
+        else
+            memcpy(q + i + d, p + i, 3);
+        i += 3;
+        if (m >> (idx & 63) & 1) {
+            st->h = h;
+            st->in |= deva > 0;
+            st->deva += deva;
+            deva = 0;
+            sh_slow(st, q, i + d, i + d - 3); /* folds or ends the word */
+            h = st->h;
+            continue;
+        }
+        h = (h ^ ((w >> 8) & 0xFFFFu)) * SH_MUL; /* DEVA_UNIT */
+        deva++;
+    }
+    *o = i + d;
+    st->h = h;
+    st->in |= deva > 0;
+    st->deva += deva;
+    return i;
+}
+
 int kh_ws_shingle(kh_arena *a, const char *s, size_t n, char *out, size_t *len,
                   int *bad, kh_shingle *sh) {
     const unsigned char *p = (const unsigned char *)s;
@@ -151,33 +224,7 @@ int kh_ws_shingle(kh_arena *a, const char *s, size_t n, char *out, size_t *len,
     while (i < n) {
         unsigned char c = p[i];
         if (DEVA_AT(p, n, i)) {
-            /* a run of Devanagari: copied and hashed letter by letter */
-            uint64_t h = st.h;
-            size_t deva = 0;
-            do {
-                unsigned b1 = p[i + 1], b2 = p[i + 2];
-                q[o] = 0xE0;
-                q[o + 1] = (unsigned char)b1;
-                q[o + 2] = (unsigned char)b2;
-                o += 3;
-                i += 3;
-                unsigned idx = ((b1 & 1u) << 6) | (b2 & 0x3Fu);
-                uint64_t m = idx < 64 ? DEVA_SPECIAL_LO : DEVA_SPECIAL_HI;
-                if (m >> (idx & 63) & 1) {
-                    st.h = h;
-                    st.in |= deva > 0;
-                    st.deva += deva;
-                    deva = 0;
-                    sh_slow(&st, q, o, o - 3); /* folds or ends the word */
-                    h = st.h;
-                } else {
-                    h = (h ^ ((b1 << 8) | b2)) * SH_MUL;
-                    deva++;
-                }
-            } while (DEVA_AT(p, n, i));
-            st.h = h;
-            st.in |= deva > 0;
-            st.deva += deva;
+            i = deva_run(p, n, i, q, &o, &st);
         } else if (c == ' ') {
             if (o && q[o - 1] != ' ')
                 q[o++] = ' ';
