@@ -262,6 +262,36 @@ static void test_dates(void **state) {
     assert_int_equal(years[2025 - 1900], 2);
 }
 
+/* A date in ASCII or Devanagari digits after every length of text before
+ * it, so that its first digit falls at each place of the 16- and 8-byte
+ * blocks the digit search reads, and at the text's end. */
+static void test_dates_at_every_offset(void **state) {
+    (void)state;
+    static const char *const dates[] = {"5 मई 2025", "५ मई २०२५"};
+    for (size_t di = 0; di < 2; di++)
+        for (size_t pad = 0; pad < 40; pad++) {
+            char buf[256];
+            size_t n = 0;
+            for (size_t k = 0; k < pad; k++) /* "क" or a space, 3 or 1 */
+                n += (size_t)snprintf(buf + n, sizeof buf - n, "%s",
+                                      k % 4 == 3 ? " " : "क");
+            size_t at = n;
+            n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", dates[di]);
+            for (int tail = 0; tail < 2; tail++) {
+                size_t len = n;
+                if (tail)
+                    len += (size_t)snprintf(buf + n, sizeof buf - n,
+                                            " को बैठक हुई और फैसला लिया गया");
+                hits x = {0};
+                kh_find_dates(buf, len, collect, &x);
+                assert_int_equal(x.n, 1);
+                assert_int_equal(x.h[0].start, at + 1);
+                assert_int_equal(x.h[0].year, 2025);
+                assert_int_equal(x.h[0].day, 5);
+            }
+        }
+}
+
 static void test_ws_and_fold(void **state) {
     (void)state;
     const char in[] = "\t एक\xC2\xA0\xC2\xA0दो\xE2\x80\x8Bतीन\xC2\xAD "
@@ -435,6 +465,7 @@ int main(void) {
         cmocka_unit_test(test_prefixes),
         cmocka_unit_test(test_dateline_separator_offsets),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_dates_at_every_offset),
         cmocka_unit_test(test_ws_and_fold),
         cmocka_unit_test(test_fold_blocks),
         cmocka_unit_test(test_one_pass),
