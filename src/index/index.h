@@ -290,7 +290,7 @@ typedef struct kh_docinfo {
 /* One distinct word of a field, as the word table (wordtab.c) keeps it:
  * 64 bytes, one cache line, with the norm of a short word inside. */
 typedef struct kh_wtent {
-    uint32_t hash; /* kh_wt_hash() */
+    uint32_t hash; /* ingest.c's word_hash() */
     uint32_t gen;  /* the builder generation ti is a term number of */
     uint32_t ti;
     uint32_t kgen;     /* the generation whose key map has (key, term) */
@@ -325,12 +325,6 @@ typedef struct kh_wunit {
     uint32_t len, hash, pos, ent;
     uint8_t kind, keyed; /* keyed: its key goes to the key map */
 } kh_wunit;
-
-static inline uint32_t kh_wt_hash(unsigned field, unsigned kind,
-                                  const char *norm, size_t n) {
-    return kh_bhash(norm, n) ^
-           (uint32_t)((field << 8 | kind) + 1) * 0x9E3779B1u;
-}
 
 /* The memory term postings grow in (postpool.c): buffers of 2^k bytes,
  * KH_POOL_MIN to KH_POOL_MAX, cut from chunks the pool keeps. */
