@@ -174,7 +174,7 @@ static inline void store4_le(unsigned char *q, uint32_t w) {
 static size_t deva_run(const unsigned char *p, size_t n, size_t i,
                        unsigned char *q, size_t *o, shs *st) {
     uint64_t h = st->h;
-    size_t deva = 0, d = *o - i; /* q[i + d] is p[i]'s copy */
+    size_t deva = 0, oo = *o; /* q[oo] is p[i]'s copy */
     for (;;) {
         uint32_t w;
         if (i + 4 <= n) {
@@ -190,23 +190,24 @@ static size_t deva_run(const unsigned char *p, size_t n, size_t i,
         unsigned idx = ((w >> 2) & 0x40u) | ((w >> 16) & 0x3Fu);
         uint64_t m = idx < 64 ? DEVA_SPECIAL_LO : DEVA_SPECIAL_HI;
         if (i + 4 <= n)
-            store4_le(q + i + d, w);
+            store4_le(q + oo, w);
         else
-            memcpy(q + i + d, p + i, 3);
+            memcpy(q + oo, p + i, 3);
         i += 3;
+        oo += 3;
         if (m >> (idx & 63) & 1) {
             st->h = h;
             st->in |= deva > 0;
             st->deva += deva;
             deva = 0;
-            sh_slow(st, q, i + d, i + d - 3); /* folds or ends the word */
+            sh_slow(st, q, oo, oo - 3); /* folds or ends the word */
             h = st->h;
             continue;
         }
         h = (h ^ ((w >> 8) & 0xFFFFu)) * SH_MUL; /* DEVA_UNIT */
         deva++;
     }
-    *o = i + d;
+    *o = oo;
     st->h = h;
     st->in |= deva > 0;
     st->deva += deva;

@@ -60,7 +60,7 @@ void *kh_pool_get(kh_postpool *p, size_t n) {
     uint8_t *b = p->free_[k];
     if (b) {
         UNPOISON(b, n);
-        memcpy(&p->free_[k], b, sizeof b); /* the next free one */
+        memcpy(&p->free_[k], b, sizeof p->free_[k]); /* the next free one */
         return b;
     }
     if (p->cur < p->nchunks && p->used + n > CHUNK) {
