@@ -124,6 +124,35 @@ static void test_dateline_separator_offsets(void **state) {
         }
 }
 
+/* A line of hashtags is a tag list when it has at most 16 words: counted
+ * right whatever the words' lengths and the spaces between them, so that
+ * the count's 16-byte blocks split words at every place. */
+static void test_tag_lines_counted(void **state) {
+    (void)state;
+    kh_furniture_index furn;
+    kh_furniture_index_init(&furn);
+    for (int k = 1; k <= 40; k++)
+        for (int variant = 0; variant < 6; variant++) {
+            char buf[400];
+            size_t n = 0;
+            for (int i = 0; i < k; i++) {
+                /* tags of 2 to 7 bytes, one or two spaces between */
+                size_t len = 1 + (size_t)((i * 7 + variant) % 6);
+                if (i)
+                    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s",
+                                          (i + variant) % 5 ? " " : "  ");
+                buf[n++] = '#';
+                for (size_t j = 0; j < len; j++)
+                    buf[n++] = (char)('a' + (i + (int)j) % 26);
+            }
+            kh_removal why;
+            int got = kh_furniture_line(&furn, buf, n, &why);
+            if (got != (k <= 16))
+                print_error("%d tags (variant %d): got %d\n", k, variant, got);
+            assert_int_equal(got, k <= 16);
+        }
+}
+
 static void test_prefixes(void **state) {
     (void)state;
     const char *p = "नईदुनिया प्रतिनिधि, इंदौर।शहर में आज से नई बस सेवा शुरू हुई।";
@@ -463,6 +492,7 @@ int main(void) {
         cmocka_unit_test(test_furniture_dropped),
         cmocka_unit_test(test_article_lines_kept),
         cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_tag_lines_counted),
         cmocka_unit_test(test_dateline_separator_offsets),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_dates_at_every_offset),
