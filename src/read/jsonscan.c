@@ -17,6 +17,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define MAX_VALUES 16
 
@@ -134,9 +137,25 @@ static int scan_string(const char *s, size_t i, size_t n, size_t *end,
                        int *escaped) {
     *escaped = 0;
     while (i < n) {
-        /* eight bytes at a time over the plain part of the string (an
-         * article is thousands of them): on to the byte loop only where a
-         * word holds a quote, a backslash or a control byte */
+        /* 16 or 8 bytes at a time over the plain part of the string (an
+         * article is thousands of them): on to the byte loop only at a
+         * quote, a backslash or a control byte */
+#if defined(__SSE2__)
+        if (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)),
+                               _mm_set1_epi8(0x1F))); /* 0x00..0x1F */
+            unsigned m = (unsigned)_mm_movemask_epi8(hit);
+            if (!m) {
+                i += 16;
+                continue;
+            }
+            i += (size_t)__builtin_ctz(m); /* the byte loop takes it */
+        }
+#endif
         if (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);

@@ -94,10 +94,52 @@ static void test_record_errors(void **state) {
     kh_cleaner_free(cl);
 }
 
+/* Titles with an escape, a quote or a raw control byte after every
+ * length of plain text, so that the string scan meets it at each place
+ * of its 16- and 8-byte blocks: escapes decode, the control byte fails
+ * the record. */
+static void test_string_scan_offsets(void **state) {
+    (void)state;
+    kh_cleaner *cl;
+    kh_error err = {0};
+    assert_int_equal(kh_cleaner_new(NULL, &cl, &err), KH_OK);
+    for (int bad = 0; bad < 2; bad++)
+        for (int k = 0; k < 40; k++) {
+            char line[512], want[128];
+            char pad[64];
+            for (int j = 0; j < k; j++)
+                pad[j] = (char)('a' + j % 26);
+            pad[k] = '\0';
+            snprintf(line, sizeof line,
+                     "{\"id\": \"s%d\", \"title\": \"%s%sx\", \"text\": "
+                     "\"पहला अनुच्छेद यहां है और यह काफी लंबा है।\"}\n",
+                     k, pad, bad ? "\x01" : "\\\"");
+            snprintf(want, sizeof want, "%s\"x", pad);
+            FILE *f = fmemopen(line, strlen(line), "rb");
+            assert_non_null(f);
+            kh_jsonl_reader *r;
+            assert_int_equal(kh_jsonl_reader_new(f, "s.jsonl", &r, &err),
+                             KH_OK);
+            kh_article *a = NULL;
+            kh_status st = kh_jsonl_next(r, cl, &a, &err);
+            if (bad) {
+                assert_int_equal(st, KH_ERR_PARSE);
+            } else {
+                assert_int_equal(st, KH_OK);
+                assert_string_equal(a->title, want);
+                kh_article_free(a);
+            }
+            kh_jsonl_reader_free(r);
+            fclose(f);
+        }
+    kh_cleaner_free(cl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_record_errors),
+        cmocka_unit_test(test_string_scan_offsets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
