@@ -128,12 +128,6 @@ static inline void kh_out_put(kh_out *w, const char *s, size_t n) {
     w->len += n;
 }
 
-/* 4 bytes at u as a little-endian number (one load on x86 and arm64). */
-static inline uint32_t kh_load32(const unsigned char *u) {
-    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
-           (uint32_t)u[3] << 24;
-}
-
 /* The first min(n, 8) bytes at u as a little-endian number, reading no
  * byte past them. Two overlapping 4-byte loads cover 4..8 bytes: the bytes
  * they share have the same value in both, so or-ing them is exact. */

@@ -140,18 +140,6 @@ size_t kh_ws_normalize(const char *s, size_t n, char *out, int *bad) {
     return o;
 }
 
-/* Four bytes at p as a little-endian number. */
-static inline uint32_t load4_le(const unsigned char *p) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint32_t w;
-    memcpy(&w, p, 4);
-    return w;
-#else
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-#endif
-}
-
 /* Stores w's four bytes at q, lowest first. */
 static inline void store4_le(unsigned char *q, uint32_t w) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -178,7 +166,7 @@ static size_t deva_run(const unsigned char *p, size_t n, size_t i,
     for (;;) {
         uint32_t w;
         if (i + 4 <= n) {
-            w = load4_le(p + i);
+            w = kh_load32(p + i);
             if ((w & 0xC0FEFFu) != 0x80A4E0u) /* E0 A4|A5 80..BF */
                 break;
         } else if (DEVA_AT(p, n, i)) {

@@ -74,4 +74,10 @@ static inline __m128i kh_deva_leads16(const unsigned char *p, __m128i v[3]) {
 }
 #endif
 
+/* 4 bytes at u as a little-endian number (one load on x86 and arm64). */
+static inline uint32_t kh_load32(const unsigned char *u) {
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
 #endif /* KH_CORE_H */
