@@ -155,9 +155,10 @@ static int separator_at(const char *s, size_t n, size_t lim, size_t j,
 
 /* The first separator that starts before lim: a colon, a dash between
  * spaces, a danda, an agency in brackets or a comma before Latin text.
- * Returns 0 when there is none (or it starts the text). */
+ * Returns 0 when there is none, *kind 0 too, or when it starts the text. */
 static size_t first_separator(const char *s, size_t n, size_t lim,
                               size_t *after, int *kind) {
+    *kind = 0;
     /* a danda's last byte lies up to two bytes past its start */
     size_t end = lim + 2 < n ? lim + 2 : n;
     unsigned char pad[1 + 16 + 16];
