@@ -384,17 +384,12 @@ static size_t count_words_upto(const char *s, size_t n, size_t limit) {
     size_t w = 0, i = 0;
     unsigned prev_space = 1;
 #if defined(__SSE2__)
-    /* 16 bytes at a time: the starts as a bit mask, counted in SWAR (the
-     * x86-64 baseline has no popcnt instruction) */
+    /* 16 bytes at a time: the starts as a bit mask, counted */
     while (i + 16 <= n && w <= limit) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
         unsigned sp =
             (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-        unsigned x = ~sp & (sp << 1 | prev_space) & 0xFFFFu;
-        x -= (x >> 1) & 0x5555u;
-        x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-        x = (x + (x >> 4)) & 0x0F0Fu;
-        w += (x + (x >> 8)) & 0x1Fu;
+        w += kh_popcount64(~sp & (sp << 1 | prev_space) & 0xFFFFu);
         prev_space = sp >> 15;
         i += 16;
     }

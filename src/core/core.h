@@ -80,4 +80,13 @@ static inline uint32_t kh_load32(const unsigned char *u) {
            (uint32_t)u[3] << 24;
 }
 
+/* Bits set in v (baseline x86-64 has no popcnt instruction, and the
+ * builtin then calls a library routine). */
+static inline unsigned kh_popcount64(uint64_t v) {
+    v -= v >> 1 & 0x5555555555555555ull;
+    v = (v & 0x3333333333333333ull) + (v >> 2 & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((v * 0x0101010101010101ull) >> 56);
+}
+
 #endif /* KH_CORE_H */

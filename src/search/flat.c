@@ -226,15 +226,6 @@ static size_t open_cursors(const kh_plan *p, uint32_t si, const kh_pnode **w,
     return n;
 }
 
-/* Bits set in v (baseline x86-64 has no popcnt instruction, and the
- * builtin then calls a library routine). */
-static inline unsigned ones(uint64_t v) {
-    v -= v >> 1 & 0x5555555555555555ull;
-    v = (v & 0x3333333333333333ull) + (v >> 2 & 0x3333333333333333ull);
-    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (unsigned)((v * 0x0101010101010101ull) >> 56);
-}
-
 /* The deleted bits of docs [d0, d0 + 64) of a segment of n docs (d0 a
  * multiple of 64), bit i for doc d0 + i, as kh_bit reads them. */
 static inline uint64_t deleted64(const uint8_t *del, uint32_t n, uint32_t d0) {
@@ -317,7 +308,7 @@ static void fast_window(const kh_plan *p, uint32_t si, win *x, fastpass *fp,
             continue;
         uint32_t d0 = base + (uint32_t)j * 64;
         uint64_t live = m & ~deleted64(g->del, n, d0);
-        *tot += ones(live);
+        *tot += kh_popcount64(live);
         for (uint64_t v = live; p->on_match && v; v &= v - 1) {
             batch[(*nb)++] = d0 + (uint32_t)__builtin_ctzll(v);
             if (*nb == MATCH_BATCH) {
@@ -351,7 +342,7 @@ static void fast_window(const kh_plan *p, uint32_t si, win *x, fastpass *fp,
          * at once, a sparse one's docs one by one */
         for (size_t k = 0; k < nd; k++) {
             double *row = &x->tfw[k][j * 64];
-            if (ones(dbits[k]) >= 16)
+            if (kh_popcount64(dbits[k]) >= 16)
                 memset(row, 0, 64 * sizeof *row);
             else
                 for (uint64_t v = dbits[k]; v; v &= v - 1)
