@@ -228,6 +228,8 @@ static int starts_with_brace(const char *s, size_t n) {
     return 0;
 }
 
+#define INPUT_BUFFER ((size_t)1 << 20)
+
 static int index_file(run *r, const char *path) {
     int is_stdin = !strcmp(path, "-");
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -238,6 +240,13 @@ static int index_file(run *r, const char *path) {
         record_error(r, msg);
         return 0;
     }
+    /* A file is read 1 MB at a time rather than stdio's 4 KB (glibc
+     * takes the size only with a buffer): a read system call per 4 KB of
+     * a large JSON Lines file was about 1% of a build. Not for stdin,
+     * which outlives this call. */
+    char *iobuf = is_stdin ? NULL : malloc(INPUT_BUFFER);
+    if (iobuf)
+        setvbuf(f, iobuf, _IOFBF, INPUT_BUFFER);
     kh_input_format in = r->in;
     if (in == KH_INPUT_AUTO &&
         (has_ext(path, ".jsonl") || has_ext(path, ".ndjson")))
@@ -284,6 +293,7 @@ static int index_file(run *r, const char *path) {
             r->file_base += (uint64_t)sb.st_size;
         fclose(f);
     }
+    free(iobuf);
     return rc;
 }
 

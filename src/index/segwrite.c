@@ -236,43 +236,40 @@ kh_status kh_postenc_add(kh_postenc *e, uint32_t doc, const uint32_t *pos,
     return postenc_check(e, err);
 }
 
-/* The same with the positions already as the file has them but the
- * first (tf varint deltas from 0: the first given as a number, the
- * others as their `nrest` bytes): copied, not decoded and encoded again.
- * Most postings have one position, and no bytes to copy. */
-static kh_status postenc_add_raw(kh_postenc *e, uint32_t doc, uint32_t tf,
-                                 uint32_t first, const uint8_t *rest,
-                                 size_t nrest, kh_error *err) {
-    kh_status st = postenc_doc(e, doc, tf, 5 + nrest, err);
-    if (st)
-        return st;
-    uint8_t *p = (uint8_t *)e->pos.data + e->pos.len;
-    p += kh_varint_put(p, first);
-    if (nrest) {
-        memcpy(p, rest, nrest);
-        p += nrest;
-    }
-    e->pos.len = (size_t)(p - (uint8_t *)e->pos.data);
-    return postenc_check(e, err);
-}
-
 /* Re-encodes a builder term's postings (kh_bterm's format) for the file,
  * dropping dead docs and renumbering. Returns df = 0 when no live doc is
- * left. */
+ * left.
+ *
+ * Room for the whole term is taken first, so that the loop checks no
+ * capacity and calls nothing per posting (it runs once per posting of
+ * every segment). A posting's file bytes never outgrow its builder bytes:
+ * the doc entry's varint(delta << 1 | 1) is at most one byte longer than
+ * the builder's varint(delta), which the builder's varint(first position
+ * + 1) outweighs, and a frequency tf > 1 takes no more bytes than the
+ * tf - 1 position bytes after it; the position entry is varint(first
+ * position), no longer than the builder's varint(first position + 1),
+ * and the same other bytes. So each stream needs at most plen bytes, and
+ * a posting of at least two bytes means at most plen / 256 + 1 skip
+ * entries. */
 static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
                              const uint32_t *remap, kh_postenc *ps,
                              uint32_t *df, kh_error *err) {
     kh_postenc_reset(ps);
-    const uint8_t *p = t->post, *end = t->post + t->plen;
-    uint32_t doc = 0;
-    int first = 1;
+    size_t plen = t->plen;
+    if (kh_buf_reserve(&ps->docs, plen) || kh_buf_reserve(&ps->pos, plen) ||
+        kh_buf_reserve(&ps->skips, (plen / 256 + 1) * 12))
+        return NOMEM(err);
+    uint8_t *dq = (uint8_t *)ps->docs.data, *pq = (uint8_t *)ps->pos.data;
+    uint8_t *sq = (uint8_t *)ps->skips.data;
+    const uint8_t *dbase = dq, *pbase = pq;
+    const uint8_t *p = t->post, *end = t->post + plen;
+    uint32_t doc = 0, n = 0, prev = 0;
     while (p < end) {
         uint32_t delta, pos0;
         if (!kh_varint_get(&p, end, &delta) || !kh_varint_get(&p, end, &pos0) ||
             !pos0)
             return kh_fail(err, KH_ERR_INTERNAL, "bad builder postings");
-        doc = first ? delta : doc + delta;
-        first = 0;
+        doc += delta; /* the first delta is from 0 */
         /* the other positions' deltas are the file's bytes: they end at
          * the 0 byte (a varint's last byte, the only one without the
          * continuation bit, is 0 only for the value 0) */
@@ -287,14 +284,33 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
             p++; /* the 0 byte */
         if (dead[doc])
             continue;
-        /* the file's first delta is from 0 */
-        kh_status st =
-            postenc_add_raw(ps, remap[doc], tf, pos0 - 1, rest, nrest, err);
-        if (st)
-            return st;
+        uint32_t nd = remap[doc];
+        if (n && n % KH_SKIP_BLOCK == 0) { /* the skip entry before a block */
+            kh_wr32(sq, prev);
+            kh_wr32(sq + 4, (uint32_t)(dq - dbase));
+            kh_wr32(sq + 8, (uint32_t)(pq - pbase));
+            sq += 12;
+        }
+        dq +=
+            kh_varint_put(dq, (uint64_t)(nd - (n ? prev : 0)) << 1 | (tf == 1));
+        if (tf != 1)
+            dq += kh_varint_put(dq, tf);
+        /* the file's first position is from 0 */
+        pq += kh_varint_put(pq, pos0 - 1);
+        if (nrest) {
+            memcpy(pq, rest, nrest);
+            pq += nrest;
+        }
+        prev = nd;
+        n++;
     }
-    *df = ps->n;
-    return KH_OK;
+    ps->docs.len = (size_t)(dq - dbase);
+    ps->pos.len = (size_t)(pq - pbase);
+    ps->skips.len = (size_t)(sq - (uint8_t *)ps->skips.data);
+    ps->n = n;
+    ps->prev = prev;
+    *df = n;
+    return postenc_check(ps, err);
 }
 
 /* ---- store ------------------------------------------------------------ */
