@@ -507,13 +507,26 @@ kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
                    : KH_OK;
 }
 
+kh_status kh_builder_doc_record_at(kh_builder *b, size_t at, kh_error *err) {
+    if (b->cur.len - at > UINT32_MAX / 2) {
+        b->cur.len = at;
+        return kh_fail(err, KH_ERR_LIMIT, "article too large to store");
+    }
+    uint8_t off[4];
+    kh_wr32(off, (uint32_t)at);
+    if (kh_buf_append(&b->cur_offs, off, 4)) {
+        b->cur.len = at;
+        return NOMEM(err);
+    }
+    return b->cur.len >= KH_STORE_BLOCK ? seal_block(b, err) : KH_OK;
+}
+
 kh_status kh_builder_doc_record(kh_builder *b, const uint8_t *rec, size_t len,
                                 kh_error *err) {
     if (len > UINT32_MAX / 2)
         return kh_fail(err, KH_ERR_LIMIT, "article too large to store");
-    uint8_t off[4];
-    kh_wr32(off, (uint32_t)b->cur.len);
-    if (kh_buf_append(&b->cur_offs, off, 4) || kh_buf_append(&b->cur, rec, len))
+    size_t at = b->cur.len;
+    if (kh_buf_append(&b->cur, rec, len))
         return NOMEM(err);
-    return b->cur.len >= KH_STORE_BLOCK ? seal_block(b, err) : KH_OK;
+    return kh_builder_doc_record_at(b, at, err);
 }

@@ -418,6 +418,9 @@ kh_status kh_builder_doc(kh_builder *b, const kh_bdoc *in, uint32_t *doc,
  * its analysis finds (the snippet marks). */
 kh_status kh_builder_doc_record(kh_builder *b, const uint8_t *rec, size_t len,
                                 kh_error *err);
+/* The same for a record the caller has appended to the block being
+ * filled, b->cur, from offset `at` on (one copy of every article fewer). */
+kh_status kh_builder_doc_record_at(kh_builder *b, size_t at, kh_error *err);
 /* The buffered document with this id, or UINT32_MAX. */
 uint32_t kh_builder_find(const kh_builder *b, const char *id, size_t len);
 /* Marks a buffered document dead. */

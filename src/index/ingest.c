@@ -274,12 +274,15 @@ kh_status kh_ingest(kh_builder *b, const kh_analyzer *an, kh_doc *doc,
         rx = *x;
     rx.marks = !st && marks->len ? (const uint8_t *)marks->data : NULL;
     rx.marks_len = rx.marks ? marks->len : 0;
-    kh_buf *rec = body; /* the body text is no longer needed */
-    rec->len = 0;
-    kh_status rst = kh_record_encode(rec, a, &rx)
-                        ? kh_fail(err, KH_ERR_NOMEM, "out of memory")
-                        : kh_builder_doc_record(b, (const uint8_t *)rec->data,
-                                                rec->len, err);
+    /* encoded straight into the store block being filled */
+    size_t at = b->cur.len;
+    kh_status rst = KH_OK;
+    if (kh_record_encode(&b->cur, a, &rx)) {
+        b->cur.len = at;
+        rst = kh_fail(err, KH_ERR_NOMEM, "out of memory");
+    } else {
+        rst = kh_builder_doc_record_at(b, at, err);
+    }
     if (!st)
         st = rst;
     if (!st)
