@@ -150,6 +150,19 @@ static inline void store4_le(unsigned char *q, uint32_t w) {
 #endif
 }
 
+/* Whether a Devanagari character is one that folds or ends a word, by
+ * its third byte b2: bit 0 for E0 A4 b2 (DEVA_SPECIAL_LO), bit 1 for E0
+ * A5 b2 (DEVA_SPECIAL_HI). One load per character where the index into
+ * the two masks took five operations and a select. */
+#define SPB(b2)                                                                \
+    ((unsigned char)(((DEVA_SPECIAL_LO >> ((b2)&63)) & 1) |                    \
+                     (((DEVA_SPECIAL_HI >> ((b2)&63)) & 1) << 1)))
+#define SPB4(b) SPB(b), SPB(b + 1), SPB(b + 2), SPB(b + 3)
+#define SPB16(b) SPB4(b), SPB4(b + 4), SPB4(b + 8), SPB4(b + 12)
+#define SPB64(b) SPB16(b), SPB16(b + 16), SPB16(b + 32), SPB16(b + 48)
+static const unsigned char special_b2[256] = {SPB64(0u), SPB64(64u),
+                                              SPB64(128u), SPB64(192u)};
+
 /* A run of valid Devanagari characters from p[i] (one is there), copied
  * to q at *o and hashed letter by letter; returns the offset after it.
  * Most of the text's bytes pass here, so a character costs one 4-byte
@@ -190,16 +203,15 @@ static size_t deva_run(const unsigned char *p, size_t n, size_t i,
         } else {
             break;
         }
-        /* U+0900 + idx */
-        unsigned idx = ((w >> 2) & 0x40u) | ((w >> 16) & 0x3Fu);
-        uint64_t m = idx < 64 ? DEVA_SPECIAL_LO : DEVA_SPECIAL_HI;
+        /* bit 0 of special_b2's entry for E0 A4, bit 1 for E0 A5 */
+        unsigned sp = special_b2[(w >> 16) & 0xFFu] >> ((w >> 8) & 1u);
         if (i + 4 <= n)
             store4_le(q + oo, w);
         else
             memcpy(q + oo, p + i, 3);
         i += 3;
         oo += 3;
-        if (m >> (idx & 63) & 1) {
+        if (sp & 1) {
             st->h = h;
             st->in |= deva > 0;
             st->deva += deva;
