@@ -205,10 +205,10 @@ static size_t deva_run(const unsigned char *p, size_t n, size_t i,
         }
         /* bit 0 of special_b2's entry for E0 A4, bit 1 for E0 A5 */
         unsigned sp = special_b2[(w >> 16) & 0xFFu] >> ((w >> 8) & 1u);
-        if (i + 4 <= n)
-            store4_le(q + oo, w);
-        else
-            memcpy(q + oo, p + i, 3);
+        /* four bytes out even for the text's last character (w's fourth
+         * byte is 0 then): the output never runs ahead of the input, so
+         * q + oo + 4 <= q + i + 4, within the caller's n + 1 bytes */
+        store4_le(q + oo, w);
         i += 3;
         oo += 3;
         if (sp & 1) {
