@@ -1,38 +1,19 @@
 /*
  * fuzz_storepack.c — libFuzzer entry point for the store's Devanagari
  * packing (src/index/storepack.c): any bytes pack to exactly the bytes
- * of the packing's definition and unpack back to themselves, whole and
- * by slices; any bytes given to the unpackers as a
- * packing are refused or unpacked without reading or writing out of
- * bounds.
+ * of the packing's definition (tests/unit/pack_reference.h) and unpack
+ * back to themselves, whole and by slices; any bytes given to the
+ * unpackers as a packing are refused or unpacked without reading or
+ * writing out of bounds.
  */
 #include "index.h"
+#include "../unit/pack_reference.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The packing as storepack.c's header defines it, a byte at a time: the
- * packers (16 and 32 bytes at a time where the CPU has SSSE3 or AVX2)
- * must give exactly these bytes. */
-static size_t spec_pack(const uint8_t *p, size_t n, uint8_t *o) {
-    size_t i = 0, k = 0;
-    while (i < n) {
-        if (p[i] == 0xE0 && i + 2 < n && (p[i + 1] & 0xFE) == 0xA4 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-            o[k++] = (uint8_t)(0x80 | (p[i + 1] & 1) << 6 | (p[i + 2] & 0x3F));
-            i += 3;
-        } else if (p[i] < 0x7F) {
-            o[k++] = p[i++];
-        } else {
-            o[k++] = 0x7F;
-            o[k++] = p[i++];
-        }
-    }
-    return k;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint8_t *packed = malloc(2 * size + 1), *out = malloc(3 * size + 1);
@@ -43,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         memcmp(out, data, size))
         abort();
     uint8_t *spec = malloc(2 * size + 1);
-    if (!spec || spec_pack(data, size, spec) != k || memcmp(spec, packed, k))
+    if (!spec || kh_reference_pack(data, size, spec) != k ||
+        memcmp(spec, packed, k))
         abort();
     free(spec);
     /* a slice chosen by the first bytes */

@@ -7,6 +7,7 @@
  * damaged file is reported with its name. Also the small encodings the
  * format relies on (varints, field lengths, day numbers).
  */
+#include "pack_reference.h"
 #include "testutil.h"
 
 #include "index.h"
@@ -232,26 +233,8 @@ static void test_store_packing(void **state) {
     assert_int_equal(kh_store_unpack(cut, 2, out, sizeof out), SIZE_MAX);
 }
 
-/* The packing as storepack.c's format defines it, a byte at a time. */
-static size_t reference_pack(const uint8_t *p, size_t n, uint8_t *o) {
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        if (p[i] == 0xE0 && i + 2 < n && (p[i + 1] & 0xFE) == 0xA4 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-            o[k++] = (uint8_t)(0x80 | (p[i + 1] & 1) << 6 | (p[i + 2] & 0x3F));
-            i += 3;
-        } else if (p[i] < 0x7F) {
-            o[k++] = p[i++];
-        } else {
-            o[k++] = 0x7F;
-            o[k++] = p[i++];
-        }
-    }
-    return k;
-}
-
-/* The packer's fast path (16 bytes at a time where all is ASCII or
- * Devanagari) packs exactly as the format says, writes no more than 2n
+/* The packer's fast paths (16 or 32 bytes at a time where all is ASCII
+ * or Devanagari) pack exactly as the format says, writes no more than 2n
  * bytes (the buffers are exactly that long, for the sanitizer), and falls
  * back correctly around any other character, wherever it falls. */
 static void test_store_packing_blocks(void **state) {
@@ -277,7 +260,8 @@ static void test_store_packing_blocks(void **state) {
         }
         uint8_t *got = malloc(2 * n), *want = malloc(2 * n);
         assert_true(got && want);
-        size_t k = kh_store_pack(in, n, got), kw = reference_pack(in, n, want);
+        size_t k = kh_store_pack(in, n, got),
+               kw = kh_reference_pack(in, n, want);
         assert_int_equal(k, kw);
         assert_memory_equal(got, want, k);
         free(in);
