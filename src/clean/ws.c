@@ -163,6 +163,15 @@ static inline void store4_le(unsigned char *q, uint32_t w) {
 static const unsigned char special_b2[256] = {SPB64(0u), SPB64(64u),
                                               SPB64(128u), SPB64(192u)};
 
+/* The run's word hash and letter count, kept in registers, into the
+ * state, for sh_end() or sh_slow() or the caller. */
+static inline void run_to_state(shs *st, uint64_t h, size_t *deva) {
+    st->h = h;
+    st->in |= *deva > 0;
+    st->deva += *deva;
+    *deva = 0;
+}
+
 /* A run of valid Devanagari characters from p[i] (one is there), copied
  * to q at *o and hashed letter by letter; returns the offset after it.
  * Most of the text's bytes pass here, so a character costs one 4-byte
@@ -190,10 +199,7 @@ static size_t deva_run(const unsigned char *p, size_t n, size_t i,
                 if (q[oo - 1] != ' ')
                     q[oo++] = ' ';
                 i++;
-                st->h = h;
-                st->in |= deva > 0;
-                st->deva += deva;
-                deva = 0;
+                run_to_state(st, h, &deva);
                 sh_end(st);
                 h = st->h;
                 continue;
@@ -212,10 +218,7 @@ static size_t deva_run(const unsigned char *p, size_t n, size_t i,
         i += 3;
         oo += 3;
         if (sp & 1) {
-            st->h = h;
-            st->in |= deva > 0;
-            st->deva += deva;
-            deva = 0;
+            run_to_state(st, h, &deva);
             sh_slow(st, q, oo, oo - 3); /* folds or ends the word */
             h = st->h;
             continue;
@@ -224,9 +227,7 @@ static size_t deva_run(const unsigned char *p, size_t n, size_t i,
         deva++;
     }
     *o = oo;
-    st->h = h;
-    st->in |= deva > 0;
-    st->deva += deva;
+    run_to_state(st, h, &deva);
     return i;
 }
 
