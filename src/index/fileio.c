@@ -27,6 +27,7 @@ struct kh_wfile {
     char *path;
     uint64_t off;
     size_t n;
+    size_t hashed; /* bytes of buf already in h */
     XXH3_state_t *h;
 };
 
@@ -77,7 +78,7 @@ kh_status kh_wfile_open(const char *path, int direct, kh_wfile **out,
         return st;
     }
     w->off = 0;
-    w->n = 0;
+    w->n = w->hashed = 0;
     *out = w;
     return KH_OK;
 }
@@ -93,10 +94,20 @@ static int direct_off(kh_wfile *w) {
     return 0;
 }
 
+/* The buffer's bytes not yet hashed into the running digest. Hashing a
+ * buffer at a time rather than at every write: a segment is written in
+ * hundreds of thousands of small pieces, and each update of the hash
+ * state had a cost of its own. */
+static void hash_pending(kh_wfile *w) {
+    XXH3_64bits_update(w->h, w->buf + w->hashed, w->n - w->hashed);
+    w->hashed = w->n;
+}
+
 /* Writes the buffer out. With O_DIRECT the last, partial buffer goes out
  * padded with zeros to the alignment, and the file is cut back to its
  * length after. */
 static kh_status drain(kh_wfile *w, kh_error *err) {
+    hash_pending(w);
     size_t done = 0, len = w->n;
     int cut = w->direct && len % DIRECT_ALIGN;
     if (cut) {
@@ -123,13 +134,12 @@ static kh_status drain(kh_wfile *w, kh_error *err) {
     if (cut && ftruncate(w->fd, (off_t)w->off) != 0)
         return kh_fail(err, KH_ERR_IO, "%s: cannot set its length: %s", w->path,
                        strerror(errno));
-    w->n = 0;
+    w->n = w->hashed = 0;
     return KH_OK;
 }
 
 kh_status kh_wfile_write(kh_wfile *w, const void *p, size_t n, kh_error *err) {
     const uint8_t *s = p;
-    XXH3_64bits_update(w->h, p, n);
     w->off += n;
     while (n) {
         size_t k = WBUF - w->n < n ? WBUF - w->n : n;
@@ -156,7 +166,8 @@ uint64_t kh_wfile_offset(const kh_wfile *w) {
     return w->off;
 }
 
-uint64_t kh_wfile_digest(const kh_wfile *w) {
+uint64_t kh_wfile_digest(kh_wfile *w) {
+    hash_pending(w);
     return XXH3_64bits_digest(w->h);
 }
 

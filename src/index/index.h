@@ -188,7 +188,7 @@ kh_status kh_wfile_write(kh_wfile *w, const void *p, size_t n, kh_error *err);
 /* Pads with zero bytes to a multiple of `align`. */
 kh_status kh_wfile_align(kh_wfile *w, size_t align, kh_error *err);
 uint64_t kh_wfile_offset(const kh_wfile *w);
-uint64_t kh_wfile_digest(const kh_wfile *w);
+uint64_t kh_wfile_digest(kh_wfile *w);
 /* Flushes, fsyncs and closes (on success and failure). */
 kh_status kh_wfile_close(kh_wfile *w, kh_error *err);
 /* Closes and removes a file after a failure. */
