@@ -49,6 +49,19 @@ static inline size_t pack_one(const uint8_t *p, size_t n, size_t *i,
     return 2;
 }
 
+/* A block of a SIMD packer that holds some other character, a character
+ * at a time: from *i, past the `carry` bytes that end the character the
+ * block before packed, up to `end` (or past it, when a character crosses
+ * it). Returns the bytes written. */
+static inline size_t pack_stretch(const uint8_t *p, size_t n, size_t *i,
+                                  size_t end, unsigned carry, uint8_t *o) {
+    uint8_t *q = o;
+    *i += carry;
+    while (*i < end)
+        q += pack_one(p, n, i, q);
+    return (size_t)(q - o);
+}
+
 static size_t pack_scalar(const uint8_t *p, size_t n, size_t i, uint8_t *o) {
     uint8_t *q = o;
     while (i < n)
@@ -117,12 +130,8 @@ pack_ssse3(const uint8_t *p, size_t n, uint8_t *o) {
         unsigned dm = (unsigned)_mm_movemask_epi8(deva);
         unsigned covered = m | dm << 1 | dm << 2 | ((1u << carry) - 1);
         if ((covered & 0xFFFF) != 0xFFFF) {
-            /* some other character: this stretch byte by byte */
-            size_t end = i + 16;
-            i += carry;
+            q += pack_stretch(p, n, &i, i + 16, carry, q);
             carry = 0;
-            while (i < end)
-                q += pack_one(p, n, &i, q);
             continue;
         }
         __m128i hi =
@@ -186,12 +195,8 @@ pack_avx2(const uint8_t *p, size_t n, uint8_t *o) {
         uint64_t covered = (uint64_t)m | (uint64_t)dm << 1 | (uint64_t)dm << 2 |
                            ((1u << carry) - 1);
         if ((covered & 0xFFFFFFFFu) != 0xFFFFFFFFu) {
-            /* some other character: this stretch byte by byte */
-            size_t end = i + 32;
-            i += carry;
+            q += pack_stretch(p, n, &i, i + 32, carry, q);
             carry = 0;
-            while (i < end)
-                q += pack_one(p, n, &i, q);
             continue;
         }
         __m256i hi = _mm256_and_si256(
