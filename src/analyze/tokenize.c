@@ -194,6 +194,15 @@ static const kh_lit letter_names_ambiguous[] = {
 
 static int in_list(const kh_lit *list, const unsigned char *w, size_t n,
                    int fold_case) {
+    if (!fold_case) {
+        /* the length and the last byte first: most words before a period
+         * are verbs (है, गया) that no entry ends like */
+        for (; list->s; list++)
+            if (list->n == n && (unsigned char)list->s[n - 1] == w[n - 1] &&
+                !memcmp(list->s, w, n))
+                return 1;
+        return 0;
+    }
     for (; list->s; list++) {
         if (list->n != n)
             continue;
