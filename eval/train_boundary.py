@@ -504,6 +504,8 @@ def main():
                     help="boundaries added per 100k held-out news gaps")
     ap.add_argument("--show", type=int, default=0,
                     help="print this many sampled additions in held-out news")
+    ap.add_argument("--gate-margin", type=float, default=GATE_MARGIN)
+    ap.add_argument("--gate-min-seen", type=int, default=GATE_MIN_SEEN)
     ap.add_argument("--no-comma-neg", action="store_true")
     ap.add_argument("--cache", help="pickle of the tokenized text (reused)")
     args = ap.parse_args()
@@ -541,11 +543,28 @@ def main():
     def prune(model):
         return model[0], {f: v for f, v in model[1].items() if abs(v) >= PRUNE}
 
+    def gate_sets(model, thr, names):
+        """The shapes to skip: common, and never near the threshold."""
+        seen_a, seen_b, hot_a, hot_b = Counter(), Counter(), set(), set()
+        for n in names:
+            for x, g in zip(feats[n], train_gaps[n]):
+                ia, ib = gate_index(g.araw), gate_index(g.braw)
+                seen_a[ia] += 1
+                seen_b[ib] += 1
+                if score(model, x) >= thr - args.gate_margin:
+                    hot_a.add(ia)
+                    hot_b.add(ib)
+        return ({i for i, c in seen_a.items() if c >= args.gate_min_seen} -
+                hot_a,
+                {i for i, c in seen_b.items() if c >= args.gate_min_seen} -
+                hot_b)
+
     # 1. the threshold, from models that did not see the held-out source
     thrs = []
     for held, names in FOLDS:
         print(f"fold: held out {held}", file=sys.stderr)
         m = prune(train(data(names), kinds))
+        pos_g = [g for g in train_gaps[held] if g.label]
         pos = [score(m, x) for x, g in zip(feats[held], train_gaps[held])
                if g.label]
         neg_g = test_gaps[held]
@@ -556,6 +575,17 @@ def main():
         print(f"held-out {held}: {len(neg)} unpunctuated gaps, threshold "
               f"{t:.3f} adds {sum(1 for s in neg if s > t)}; recall of "
               f"deleted end marks {100 * rec:.1f}% of {len(pos)}")
+        # what the gates, learned without this source, cost on it
+        sa, sb = gate_sets(m, t, names)
+
+        def gated(g):
+            return gate_index(g.araw) in sa or gate_index(g.braw) in sb
+        print(f"  gates learned without it ({len(sa)} + {len(sb)} shapes) "
+              f"skip {100 * sum(1 for g in neg_g if gated(g)) / len(neg_g):.1f}"
+              f"% of its gaps, {sum(1 for s, g in zip(neg, neg_g) if s > t and gated(g))} "
+              f"of the additions and "
+              f"{sum(1 for s, g in zip(pos, pos_g) if s > t and gated(g))} "
+              "of the recalled end marks")
         if args.show:
             fired = [(s, g) for s, g in zip(neg, neg_g) if s > t]
             random.Random(7).shuffle(fired)
@@ -569,17 +599,7 @@ def main():
     bias, w = prune(train(data(names), kinds))
 
     # 3. the shapes to skip: common, and never near the threshold
-    seen_a, seen_b, hot_a, hot_b = Counter(), Counter(), set(), set()
-    for n in names:
-        for x, g in zip(feats[n], train_gaps[n]):
-            ia, ib = gate_index(g.araw), gate_index(g.braw)
-            seen_a[ia] += 1
-            seen_b[ib] += 1
-            if score((bias, w), x) >= thr - GATE_MARGIN:
-                hot_a.add(ia)
-                hot_b.add(ib)
-    skip_a = {i for i, c in seen_a.items() if c >= GATE_MIN_SEEN} - hot_a
-    skip_b = {i for i, c in seen_b.items() if c >= GATE_MIN_SEEN} - hot_b
+    skip_a, skip_b = gate_sets((bias, w), thr, names)
 
     # 4. drop word features that are only looked up for skipped shapes
     needed = set()
