@@ -103,11 +103,85 @@ static void test_zwj_words(void **state) {
     check_norm("ABC\u200dक", "abcक");
 }
 
+/* ---- the Devanagari fold, against its definition ---------------------
+ * normalize.c folds a word of ASCII and Devanagari-block characters
+ * straight from its bytes; here the rules of its header are applied to
+ * the word's code points one by one, as a reference. */
+
+static void ref_put(char *o, size_t *len, unsigned cp) {
+    *len += kh_utf8_encode(cp, o + *len);
+}
+
+static unsigned ref_class_nasal(unsigned stop) {
+    static const unsigned first[5] = {0x915, 0x91A, 0x91F, 0x924, 0x92A};
+    static const unsigned nasal[5] = {0x919, 0x91E, 0x923, 0x928, 0x92E};
+    for (int k = 0; k < 5; k++)
+        if (stop >= first[k] && stop < first[k] + 4)
+            return nasal[k];
+    return 0;
+}
+
+static size_t ref_fold(const unsigned *cp, size_t k, char *o) {
+    size_t len = 0;
+    for (size_t i = 0; i < k; i++) {
+        unsigned c = cp[i];
+        if (c >= 0x958 && c <= 0x95F) { /* precomposed nukta letters */
+            static const unsigned base[8] = {0x915, 0x916, 0x917, 0x91C,
+                                             0x921, 0x922, 0x92B, 0x92F};
+            ref_put(o, &len, base[c - 0x958]);
+            if (c == 0x95C || c == 0x95D || c == 0x95F)
+                ref_put(o, &len, 0x93C); /* ड़ ढ़ य़ keep it */
+        } else if (c == 0x93C && i > 0 &&
+                   (cp[i - 1] == 0x915 || cp[i - 1] == 0x916 ||
+                    cp[i - 1] == 0x917 || cp[i - 1] == 0x91C ||
+                    cp[i - 1] == 0x92B)) {
+            /* क़ ख़ ग़ ज़ फ़ lose the nukta */
+        } else if (c == 0x901) {
+            ref_put(o, &len, 0x902);
+        } else if (c >= 0x966 && c <= 0x96F) {
+            ref_put(o, &len, '0' + (c - 0x966));
+        } else if (i + 2 < k && cp[i + 1] == 0x94D &&
+                   ref_class_nasal(cp[i + 2]) == c) {
+            ref_put(o, &len, 0x902);
+            i++; /* the virama goes too */
+        } else {
+            ref_put(o, &len, c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+    return len;
+}
+
+static void test_deva_fold(void **state) {
+    (void)state;
+    /* the characters the rules touch, and some others */
+    static const unsigned pool[] = {
+        0x915, 0x916, 0x917, 0x91C, 0x92B, 0x921, 0x922, 0x92F, 0x919,
+        0x91E, 0x923, 0x928, 0x92E, 0x918, 0x91A, 0x91F, 0x924, 0x927,
+        0x92A, 0x92D, 0x930, 0x93C, 0x94D, 0x94D, 0x901, 0x902, 0x93F,
+        0x940, 0x947, 0x958, 0x95B, 0x95C, 0x95D, 0x95E, 0x95F, 0x966,
+        0x969, 0x96F, 0x964, 'a',   'Q',   '7',   '-'};
+    uint64_t x = 0xBADC0DE;
+    for (int round = 0; round < 300000; round++) {
+        unsigned cps[16];
+        char word[64], want[96], got[96];
+        size_t k = 1 + next_rand(&x) % 12, n = 0;
+        for (size_t i = 0; i < k; i++) {
+            cps[i] = pool[next_rand(&x) % (sizeof pool / sizeof *pool)];
+            n += kh_utf8_encode(cps[i], word + n);
+        }
+        size_t wl = ref_fold(cps, k, want);
+        size_t gl = kh_normalize_word(word, n, 0, got, sizeof got);
+        assert_int_equal(gl, wl);
+        assert_memory_equal(got, want, wl);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8proc_claim),
         cmocka_unit_test(test_excluded_change),
         cmocka_unit_test(test_zwj_words),
+        cmocka_unit_test(test_deva_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
