@@ -92,9 +92,8 @@ MIN_COUNT_DEFAULT = 3
 SCALE = 256         # fixed-point scale of the C weights
 # Features of the words before a and after b: sentence.c hashes those words
 # only when the other features leave the gap within reach of the threshold.
-# AC is bounded per word instead (ACX below), since most words have no AC
-# weight at all.
-CTX_KINDS = ("PA", "BC", "C")
+# AC, PA and BC are bounded per word (ACX, PAX and BCX below), since most
+# words have few such weights; C by its largest weight.
 GATE_BITS = 16
 COMMA_NEG = True    # a gap whose comma was taken away is a negative
 SOURCES = ["covid19-hindi-5papers", "naidunia-indore", "newsapi-hindi"]
@@ -142,7 +141,8 @@ def mix(h):
 
 
 KIND = {"A": 1, "PA": 2, "As": 3, "B": 4, "BC": 5, "Bs": 6, "AB": 7,
-        "L": 8, "R": 9, "LR": 10, "C": 11, "AC": 12, "ACX": 13}
+        "L": 8, "R": 9, "LR": 10, "C": 11, "AC": 12, "ACX": 13, "BCX": 14,
+        "PAX": 15}
 
 
 def feat_id(kind, *keys):
@@ -377,7 +377,7 @@ def lookup(packed, f):
     return 0
 
 
-def c_table(packed, bias, skip_a, skip_b, thr, meta, ctx_max):
+def c_table(packed, bias, skip_a, skip_b, thr, meta, c_max):
     slots, subs = packed
     out = []
     out.append("/* clang-format off */\n"
@@ -401,8 +401,7 @@ def c_table(packed, bias, skip_a, skip_b, thr, meta, ctx_max):
                f"#define KH_BM_SUB_POS {sub_pos} /* sums of the sub word "
                f"weights */\n#define KH_BM_SUB_NEG ({sub_neg})\n"
                f"#define KH_BM_GATE_BITS {GATE_BITS}\n"
-               f"#define KH_BM_CTX_MAX {ctx_max} /* most that the PA, BC and C "
-               f"weights can add */\n"
+               f"#define KH_BM_C_MAX {c_max} /* the largest C weight */\n"
                f"#define KH_BM_SLOTS {len(slots)}u\n\n")
     out.append(f"static const int32_t kh_bm_bias = {int(round(bias * SCALE))};\n")
     out.append(f"static const int32_t kh_bm_threshold = {int(round(thr * SCALE))};\n")
@@ -620,8 +619,22 @@ def main():
             v = w.get(feat_id("AC", g.a, g.c), 0.0)
             if v > acx.get(g.a, 0.0):
                 acx[g.a] = v
-    packed = pack((bias, {**w, **{feat_id("ACX", a): v
-                                 for a, v in acx.items()}}))
+    # BCX and PAX, the same for BC with the word as b and PA with it as a:
+    # with them sentence.c bounds the context's features by the two
+    # words' own maxima before it looks up any word but a and b
+    bcx, pax = {}, {}
+    for n in names:
+        for g in train_gaps[n]:
+            v = w.get(feat_id("BC", g.b, g.c), 0.0)
+            if v > bcx.get(g.b, 0.0):
+                bcx[g.b] = v
+            v = w.get(feat_id("PA", g.p, g.a), 0.0)
+            if v > pax.get(g.a, 0.0):
+                pax[g.a] = v
+    packed = pack((bias, {**w,
+                          **{feat_id("ACX", a): v for a, v in acx.items()},
+                          **{feat_id("BCX", b): v for b, v in bcx.items()},
+                          **{feat_id("PAX", a): v for a, v in pax.items()}}))
 
     # 5. what the C decision does on the training news (in-sample)
     for n in SOURCES[:2]:
@@ -639,14 +652,13 @@ def main():
             f"{sum(1 for x in packed[0] if x)} weights in {len(packed[0])} slots; "
             "shapes skipped "
             f"{len(skip_a)} + {len(skip_b)} of {1 << GATE_BITS}"]
-    # the largest sum the features of the neighbouring words (looked up
-    # last in C, and only when they can still matter) can add
-    ctx_max = 0
-    for kind in CTX_KINDS:
-        qs = [int(round(v * SCALE)) for f, v in w.items()
-              if not isinstance(f, tuple) and kinds.get(f) == kind]
-        ctx_max += max([0] + [min(32767, q) for q in qs])
-    text = c_table(packed, bias, skip_a, skip_b, thr, meta, ctx_max)
+    # the largest weight of the word after b alone (looked up last in C,
+    # and only when it can still matter; PA, BC and AC have the words'
+    # own bounds)
+    c_max = max([0] + [min(32767, int(round(v * SCALE)))
+                       for f, v in w.items()
+                       if not isinstance(f, tuple) and kinds.get(f) == "C"])
+    text = c_table(packed, bias, skip_a, skip_b, thr, meta, c_max)
     digest = hashlib.sha256(text.encode()).hexdigest()
     text = text.replace(" */\n#ifndef", f" * sha256 of this file without this "
                         f"line: {digest}\n */\n#ifndef", 1)

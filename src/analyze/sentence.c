@@ -304,9 +304,10 @@ static word_hash hash_deva(const char *s, size_t n) {
 
 /* Feature kinds, as numbered by the trainer. */
 enum { F_A = 1, F_PA, F_AS, F_B, F_BC, F_BS, F_AB, F_L, F_R, F_LR, F_C, F_AC };
-/* No feature: its weight for a word is the most that the AC features with
- * that word as a can add. */
-enum { F_ACX = F_AC + 1 };
+/* No features: their weights for a word are the most that the AC and PA
+ * features with that word as a, and the BC features with it as b, can
+ * add. */
+enum { F_ACX = F_AC + 1, F_BCX, F_PAX };
 
 static uint64_t feat1(unsigned kind, uint64_t k1) {
     return mix64(kind * 0x9E3779B97F4A7C15ull + k1);
@@ -378,17 +379,20 @@ static unsigned len_class(size_t n) {
 
 #define N_LEN_CLASS (sizeof kh_bm_len_class + 1)
 #define BM_WORDS 4096  /* words remembered (256 KB), a power of two */
-#define BM_WORD_MAX 40 /* an entry is 64 bytes */
+#define BM_WORD_MAX 36 /* an entry is 64 bytes */
 
 /* What the model needs of one word alone: its hash and the weights of its
- * own features as a, as b and as the word after b, and the bound on its
- * AC weights, all looked up when the word is first met (its suffix hash
- * is needed only then). One weight fits 16 bits, a sum of two does not. */
+ * own features as a, as b and as the word after b, and the bounds on its
+ * AC, PA and BC weights, all looked up when the word is first met (its
+ * suffix hash is needed only then). One weight fits 16 bits, a sum of two
+ * does not. */
 typedef struct bm_word_ent {
     uint64_t word;          /* word_hash.word */
     int32_t w_as_a, w_as_b; /* A + As, B + Bs weights */
     int16_t w_as_c;         /* C weight */
     int16_t ac_max;         /* ACX: the largest AC weight with it as a, >= 0 */
+    int16_t pa_max;         /* PAX: the same of PA, with it as a */
+    int16_t bc_max;         /* BCX: the same of BC, with it as b */
     uint8_t len;            /* byte length, 0 = empty slot */
     uint16_t tag;           /* the shape hash's top 16 bits */
     char s[BM_WORD_MAX];
@@ -406,7 +410,6 @@ struct kh_segcache {
     bm_word_ent spill; /* a word too long for the cache, just looked up */
     uint8_t len_class[KH_BM_CAP + 1];
     int32_t w_lr[N_LEN_CLASS][N_LEN_CLASS]; /* L + R + LR */
-    int32_t max_weight; /* the largest weight() can return (0 or more) */
     size_t readable; /* kh_segment_sentences()'s text can be read up to here */
     /* of the subordinating words: their byte lengths (bit n) and their
      * third bytes (bit b & 63), so that most words skip the list */
@@ -436,9 +439,6 @@ kh_segcache *kh_segcache_new(void) {
         c->sub_len |= 1u << w->n;
         c->sub_third |= 1ull << ((unsigned char)w->s[2] & 63);
     }
-    for (size_t k = 0; k < KH_BM_SLOTS; k++)
-        if (kh_bm_slot[k] && slot_weight(kh_bm_slot[k]) > c->max_weight)
-            c->max_weight = slot_weight(kh_bm_slot[k]);
     for (unsigned lb = 0; lb < N_LEN_CLASS; lb++)
         for (unsigned la = 0; la < N_LEN_CLASS; la++)
             c->w_lr[lb][la] = weight(feat1(F_L, lb)) + weight(feat1(F_R, la)) +
@@ -475,7 +475,11 @@ bm_miss(const char *w, size_t n, bm_word_ent *e, uint16_t tag, kh_segcache *c) {
     x.w_as_b = weight(feat1(F_B, h.word)) + weight(feat1(F_BS, h.suffix));
     x.w_as_c = (int16_t)weight(feat1(F_C, h.word));
     int32_t acx = weight(feat1(F_ACX, h.word));
+    int32_t pax = weight(feat1(F_PAX, h.word));
+    int32_t bcx = weight(feat1(F_BCX, h.word));
     x.ac_max = (int16_t)(acx > 0 ? acx : 0);
+    x.pa_max = (int16_t)(pax > 0 ? pax : 0);
+    x.bc_max = (int16_t)(bcx > 0 ? bcx : 0);
     if (n > BM_WORD_MAX) {
         c->spill = x;
         return &c->spill;
@@ -559,10 +563,10 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     kh_segcache *c = st->c;
     const bm_word_ent *we = bm_entry(text, a, c);
     uint64_t ha = we->word;
-    int32_t a_as_a = we->w_as_a, a_ac_max = we->ac_max;
+    int32_t a_as_a = we->w_as_a, a_ac_max = we->ac_max, a_pa_max = we->pa_max;
     we = bm_entry(text, b, c);
     uint64_t hb = we->word;
-    int32_t b_as_b = we->w_as_b;
+    int32_t b_as_b = we->w_as_b, b_bc_max = we->bc_max;
     size_t before = i - first + 1, after;
     if (before > KH_BM_CAP)
         before = KH_BM_CAP;
@@ -590,24 +594,25 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
     if (after > KH_BM_CAP)
         after = KH_BM_CAP;
     /* The model's two-step decision, as the trainer makes it: the words'
-     * own features first; the context's (they add at most KH_BM_CTX_MAX
-     * and a's bound on AC, and cost two more word lookups) only when those
-     * do not decide. */
+     * own features first; the context's (they add at most a's bounds on AC
+     * and PA, b's on BC and the largest C weight, and cost two more word
+     * lookups) only when those do not decide. */
     int32_t w_ab = weight(feat2(F_AB, ha, hb));
     int32_t s = kh_bm_bias + a_as_a + b_as_b + w_ab +
                 c->w_lr[c->len_class[before]][c->len_class[after]];
-    if (s + KH_BM_CTX_MAX + a_ac_max + KH_BM_SUB_POS <= kh_bm_threshold)
+    if (s + a_ac_max + a_pa_max + b_bc_max + KH_BM_C_MAX + KH_BM_SUB_POS <=
+        kh_bm_threshold)
         return 0;
     /* the next word's features first (with b, with a, alone): in most
-     * gaps they leave the sum so low that no weight of the word before can
-     * lift it (c->max_weight bounds any one feature), and that word is not
-     * looked up at all */
+     * gaps they leave the sum so low that the word before cannot lift it
+     * (a's PAX bounds its weight with a), and that word is not looked up
+     * at all */
     int32_t w_c = c->c_end;
     uint64_t hc = i + 2 < n && !toks[i + 2].newlines_before
                       ? hash_key(text, toks, i + 2, c, &w_c)
                       : c->h_end;
     s += weight(feat2(F_BC, hb, hc)) + weight(feat2(F_AC, ha, hc)) + w_c;
-    if (s + c->max_weight + KH_BM_SUB_POS <= kh_bm_threshold)
+    if (s + a_pa_max + KH_BM_SUB_POS <= kh_bm_threshold)
         return 0;
     uint64_t hp = i > 0 && !a->newlines_before
                       ? hash_key(text, toks, i - 1, c, NULL)
