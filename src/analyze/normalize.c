@@ -155,6 +155,30 @@ static size_t decode_all(const unsigned char *s, size_t n, uint32_t *cps) {
     return k;
 }
 
+/* decode_all() for text of ASCII and Devanagari-block characters only (a
+ * word the tokenizer left to the normalizer for a nukta or a candrabindu:
+ * nearly every word that gets here), without a call per character; or
+ * SIZE_MAX at the first byte of anything else. Such text needs no NFC
+ * pass (kh_norm's `other`), so the two paths fold the same code points. */
+static size_t decode_deva(const unsigned char *s, size_t n, uint32_t *cps) {
+    size_t i = 0, k = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            cps[k++] = c;
+            i++;
+        } else if (c == 0xE0 && i + 3 <= n && (s[i + 1] & 0xFE) == 0xA4 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            cps[k++] =
+                0x0900u | (uint32_t)(s[i + 1] & 1) << 6 | (s[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            return SIZE_MAX;
+        }
+    }
+    return k;
+}
+
 /* Folds the code point sequence cps[0..k) into out. */
 static size_t fold(const uint32_t *cps, size_t k, unsigned flags, char *out,
                    size_t cap) {
@@ -207,80 +231,6 @@ static size_t fold(const uint32_t *cps, size_t k, unsigned flags, char *out,
     return len;
 }
 
-/* The code point of the ASCII or Devanagari-block character at s[i] and
- * its length, or 0 for anything else (or a character cut off at n). */
-static inline unsigned deva_char(const unsigned char *s, size_t n, size_t i,
-                                 uint32_t *cp) {
-    unsigned c = s[i];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c == 0xE0 && i + 3 <= n && (s[i + 1] & 0xFE) == 0xA4 &&
-        (s[i + 2] & 0xC0) == 0x80) {
-        *cp = 0x0900u | (uint32_t)(s[i + 1] & 1) << 6 | (s[i + 2] & 0x3F);
-        return 3;
-    }
-    return 0;
-}
-
-/* fold() of a word of ASCII and Devanagari-block characters only, read
- * straight from its bytes (a word the tokenizer left to the normalizer
- * for a nukta or a candrabindu: nearly every word that gets here), with
- * fold()'s rules in fold()'s order; or SIZE_MAX at the first character of
- * anything else, when the caller goes the general way (out is then
- * overwritten). Such text needs no NFC pass (kh_norm's `other`), and it
- * holds no invisible character. test_analyze_norm compares the two. */
-static size_t fold_deva(const unsigned char *s, size_t n, unsigned flags,
-                        char *out, size_t cap) {
-    size_t i = 0, len = 0;
-    uint32_t prev = 0, cp, to; /* prev: the character before, as read */
-    while (i < n) {
-        unsigned w = deva_char(s, n, i, &cp);
-        if (!w)
-            return SIZE_MAX;
-        uint32_t before = prev;
-        prev = cp;
-        i += w;
-        if (cp >= 0x0958 && cp <= 0x095F) {
-            static const uint32_t base[8] = {0x0915, 0x0916, 0x0917, 0x091C,
-                                             0x0921, 0x0922, 0x092B, 0x092F};
-            uint32_t b = base[cp - 0x0958];
-            put(out, cap, &len, b);
-            if (b == 0x0921 || b == 0x0922 || b == 0x092F)
-                put(out, cap, &len, KH_NUKTA);
-            continue;
-        }
-        if (cp == KH_NUKTA && w == 3 && i > 3 &&
-            (before == 0x0915 || before == 0x0916 || before == 0x0917 ||
-             before == 0x091C || before == 0x092B))
-            continue;
-        if (cp == KH_CANDRABINDU) {
-            put(out, cap, &len, KH_ANUSVARA);
-            continue;
-        }
-        if (cp >= 0x0966 && cp <= 0x096F) {
-            put(out, cap, &len, '0' + (cp - 0x0966));
-            continue;
-        }
-        /* a class nasal + virama before a stop of its class */
-        uint32_t v, stop;
-        if (i + 3 < n && deva_char(s, n, i, &v) == 3 && v == KH_VIRAMA &&
-            deva_char(s, n, i + 3, &stop) && class_nasal(stop) == cp) {
-            put(out, cap, &len, KH_ANUSVARA);
-            i += 3;
-            prev = KH_VIRAMA;
-            continue;
-        }
-        if ((flags & KH_ANALYZE_FOLD_VOWELS) && vowel_fold_target(cp, &to))
-            cp = to;
-        if (cp >= 'A' && cp <= 'Z')
-            cp += 'a' - 'A';
-        put(out, cap, &len, cp);
-    }
-    return len;
-}
-
 /* Would NFC with case folding (utf8proc below) change nothing in u but
  * the case of ASCII letters? So for text of ASCII, Devanagari and ZWJ or
  * ZWNJ only (ZWJ in a conjunct, क्‍ष, is what news puts in its words
@@ -321,10 +271,12 @@ size_t kh_norm(const char *s, size_t n, unsigned flags, char *out, size_t cap,
         return 0;
     }
     *same = 0;
-    size_t deva = fold_deva(u, n, flags, out, cap);
-    if (deva != SIZE_MAX)
-        return deva;
     uint32_t stackbuf[256];
+    if (n <= 256) {
+        size_t k = decode_deva(u, n, stackbuf);
+        if (k != SIZE_MAX)
+            return fold(stackbuf, k, flags, out, cap);
+    }
     /* Anything outside ASCII and Devanagari goes through utf8proc for NFC
      * and case folding first. */
     int other = 0;

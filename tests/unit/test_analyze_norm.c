@@ -6,7 +6,7 @@
  * changes nothing in such text but the case of ASCII letters: checked
  * here on random strings of exactly those characters, next to strings
  * with the excluded ones, where it must change something. And the norms
- * of a few such words.
+ * of a few such words, and of random Devanagari words against the rules.
  */
 #include "testutil.h"
 
@@ -104,9 +104,10 @@ static void test_zwj_words(void **state) {
 }
 
 /* ---- the Devanagari fold, against its definition ---------------------
- * normalize.c folds a word of ASCII and Devanagari-block characters
- * straight from its bytes; here the rules of its header are applied to
- * the word's code points one by one, as a reference. */
+ * normalize.c folds a word of ASCII and Devanagari-block characters on
+ * a fast path of its own (already_normal(), decode_deva(), fold()); here
+ * the rules of its header are applied to the word's code points one by
+ * one, as a reference, on random words of the characters they touch. */
 
 static void ref_put(char *o, size_t *len, unsigned cp) {
     *len += kh_utf8_encode(cp, o + *len);
