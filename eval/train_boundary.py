@@ -611,30 +611,21 @@ def main():
                     needed.add(f)
     w = {f: v for f, v in w.items() if f in needed}
     # ACX of a word: the largest positive weight of its AC features, so
-    # that sentence.c can bound them before it hashes the word after b.
-    # Not a feature: no gap looks it up.
-    acx = {}
+    # that sentence.c can bound them before it hashes the word after b;
+    # PAX the same of its PA features (with it as a) and BCX of its BC
+    # features (with it as b). Not features: no gap looks them up.
+    most = {"ACX": {}, "PAX": {}, "BCX": {}}
     for n in names:
         for g in train_gaps[n]:
-            v = w.get(feat_id("AC", g.a, g.c), 0.0)
-            if v > acx.get(g.a, 0.0):
-                acx[g.a] = v
-    # BCX and PAX, the same for BC with the word as b and PA with it as a:
-    # with them sentence.c bounds the context's features by the two
-    # words' own maxima before it looks up any word but a and b
-    bcx, pax = {}, {}
-    for n in names:
-        for g in train_gaps[n]:
-            v = w.get(feat_id("BC", g.b, g.c), 0.0)
-            if v > bcx.get(g.b, 0.0):
-                bcx[g.b] = v
-            v = w.get(feat_id("PA", g.p, g.a), 0.0)
-            if v > pax.get(g.a, 0.0):
-                pax[g.a] = v
-    packed = pack((bias, {**w,
-                          **{feat_id("ACX", a): v for a, v in acx.items()},
-                          **{feat_id("BCX", b): v for b, v in bcx.items()},
-                          **{feat_id("PAX", a): v for a, v in pax.items()}}))
+            for kind, word, f in (("ACX", g.a, feat_id("AC", g.a, g.c)),
+                                  ("PAX", g.a, feat_id("PA", g.p, g.a)),
+                                  ("BCX", g.b, feat_id("BC", g.b, g.c))):
+                v = w.get(f, 0.0)
+                if v > most[kind].get(word, 0.0):
+                    most[kind][word] = v
+    packed = pack((bias, {**w, **{feat_id(kind, word): v
+                                 for kind in most
+                                 for word, v in most[kind].items()}}))
 
     # 5. what the C decision does on the training news (in-sample)
     for n in SOURCES[:2]:

@@ -405,12 +405,13 @@ typedef struct kh_segmark {
     size_t dandas, periods; /* end marks seen so far */
 } kh_segmark;
 
-/* Looks at toks[0..n) from m->next on (those whose next token is known, or
- * all when `final`), writing what kh_segment_sentences() needs of them into m
- * and busy[] (its `starts`). It reads each token's KH_SEG_* flags from busy[]
- * itself, where the caller wrote toks[i].seg for every i < n (the fast
- * loop does it through kh_plainscan.segs), and overwrites them. Called as
- * tokens come in; kh_segment_sentences() calls it for the rest. */
+/* Looks at toks[0..n) from m->next on (those whose next token is known,
+ * in whole groups of 16 where SSE2 is there, or all when `final`), writing what
+ * kh_segment_sentences() needs of them into m and busy[] (its `starts`). It
+ * reads each token's KH_SEG_* flags from busy[] itself, where the caller wrote
+ * toks[i].seg for every i < n (the fast loop does it through
+ * kh_plainscan.segs), and overwrites them. Called as tokens come in;
+ * kh_segment_sentences() calls it for the rest. */
 void kh_segment_mark(const char *text, const kh_segtok *toks, size_t n,
                      int final, kh_segmark *m, uint8_t *busy);
 

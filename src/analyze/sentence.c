@@ -662,7 +662,8 @@ static int missing_end(const char *text, const kh_segtok *toks, size_t n,
  * stops counting the words after a gap (such tokens are busy anyway).
  *
  * The analyzer calls it as tokens come, while their records are in cache:
- * a token is marked once the next one is known (or `final`). */
+ * a token is marked once the next one is known, where SSE2 is there in
+ * whole groups of 16 (the rest at `final`). */
 #if defined(__SSE2__)
 /* The sum of the 16 byte lanes of v. */
 static inline size_t sum_lanes(__m128i v) {
