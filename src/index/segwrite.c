@@ -190,26 +190,37 @@ void kh_postenc_free(kh_postenc *e) {
     memset(e, 0, sizeof *e);
 }
 
+/* Writes the (n + 1)-th document of a term, doc with frequency tf after
+ * prev: its skip entry when a block starts with it (at *sq, 12 bytes),
+ * then its entry in the doc stream (at *dq, up to 20 bytes); the caller
+ * has the room. docs_len and pos_len are the streams' lengths so far. */
+static inline void put_doc(uint8_t **sq, uint8_t **dq, uint32_t n,
+                           uint32_t prev, uint32_t doc, uint32_t tf,
+                           size_t docs_len, size_t pos_len) {
+    if (n && n % KH_SKIP_BLOCK == 0) {
+        kh_wr32(*sq, prev);
+        kh_wr32(*sq + 4, (uint32_t)docs_len);
+        kh_wr32(*sq + 8, (uint32_t)pos_len);
+        *sq += 12;
+    }
+    *dq +=
+        kh_varint_put(*dq, (uint64_t)(doc - (n ? prev : 0)) << 1 | (tf == 1));
+    if (tf != 1)
+        *dq += kh_varint_put(*dq, tf);
+}
+
 /* The skip entry before a block and the document's entry in the doc
  * stream; room for pos_room more bytes in the position stream. */
 static kh_status postenc_doc(kh_postenc *e, uint32_t doc, uint32_t tf,
                              size_t pos_room, kh_error *err) {
-    if (e->n && e->n % KH_SKIP_BLOCK == 0) {
-        uint8_t s[12];
-        kh_wr32(s, e->prev);
-        kh_wr32(s + 4, (uint32_t)e->docs.len);
-        kh_wr32(s + 8, (uint32_t)e->pos.len);
-        if (kh_buf_append(&e->skips, s, sizeof s))
-            return NOMEM(err);
-    }
-    uint64_t dd = (uint64_t)(doc - (e->n ? e->prev : 0)) << 1 | (tf == 1);
-    if (kh_buf_reserve(&e->docs, 20) || kh_buf_reserve(&e->pos, pos_room))
+    if (kh_buf_reserve(&e->skips, 12) || kh_buf_reserve(&e->docs, 20) ||
+        kh_buf_reserve(&e->pos, pos_room))
         return NOMEM(err);
-    uint8_t *p = (uint8_t *)e->docs.data + e->docs.len;
-    p += kh_varint_put(p, dd);
-    if (tf != 1)
-        p += kh_varint_put(p, tf);
-    e->docs.len = (size_t)(p - (uint8_t *)e->docs.data);
+    uint8_t *sq = (uint8_t *)e->skips.data + e->skips.len;
+    uint8_t *dq = (uint8_t *)e->docs.data + e->docs.len;
+    put_doc(&sq, &dq, e->n, e->prev, doc, tf, e->docs.len, e->pos.len);
+    e->skips.len = (size_t)(sq - (uint8_t *)e->skips.data);
+    e->docs.len = (size_t)(dq - (uint8_t *)e->docs.data);
     e->prev = doc;
     e->n++;
     return KH_OK;
@@ -285,16 +296,8 @@ static kh_status encode_term(const kh_bterm *t, const uint8_t *dead,
         if (dead[doc])
             continue;
         uint32_t nd = remap[doc];
-        if (n && n % KH_SKIP_BLOCK == 0) { /* the skip entry before a block */
-            kh_wr32(sq, prev);
-            kh_wr32(sq + 4, (uint32_t)(dq - dbase));
-            kh_wr32(sq + 8, (uint32_t)(pq - pbase));
-            sq += 12;
-        }
-        dq +=
-            kh_varint_put(dq, (uint64_t)(nd - (n ? prev : 0)) << 1 | (tf == 1));
-        if (tf != 1)
-            dq += kh_varint_put(dq, tf);
+        put_doc(&sq, &dq, n, prev, nd, tf, (size_t)(dq - dbase),
+                (size_t)(pq - pbase));
         /* the file's first position is from 0 */
         pq += kh_varint_put(pq, pos0 - 1);
         if (nrest) {

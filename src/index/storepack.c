@@ -70,7 +70,7 @@ static size_t pack_scalar(const uint8_t *p, size_t n, size_t i, uint8_t *o) {
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <tmmintrin.h>
+#include <immintrin.h> /* SSSE3 and, in target("avx2") functions, AVX2 */
 
 /* For each 8-bit mask, the indexes of its set bits in order, then 80
  * (pshufb's zero byte): the shuffle that gathers the bytes the mask marks
@@ -155,8 +155,6 @@ pack_ssse3(const uint8_t *p, size_t n, uint8_t *o) {
     i += carry;
     return (size_t)(q - o) + pack_scalar(p, n, i, q);
 }
-
-#include <immintrin.h>
 
 /* pack_ssse3 32 bytes at a time, where the CPU has AVX2: the same masks
  * over 32 bytes, and the four 8-byte groups gathered by one shuffle (each
